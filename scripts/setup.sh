@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs: Node packages, the build, and a browser.
+# Chrome comes from wherever it is found first (CHROME_PATH, puppeteer's cache, the system); else
+# puppeteer's own download is tried; else, as root with apt, Debian's chromium is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run --silent build
+node bin/web2code-eval.js setup browser

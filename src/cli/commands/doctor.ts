@@ -1,0 +1,84 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { listFiles } from "../../datasets/index.js";
+import { BROWSER_HINT, findBrowser, Renderer } from "../../render/index.js";
+import { cacheDir } from "../../runner/index.js";
+import { oneLine } from "../errors.js";
+import { addOutputFlags, type CommonFlags } from "../flags.js";
+import { createOutput } from "../output.js";
+import { capture, which } from "../system.js";
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  fix?: string;
+}
+
+export function registerDoctor(program: Command): void {
+  addOutputFlags(program.command("doctor").description("what it found: browser, fonts, GPU, llama-server, node-llama-cpp, cache")).action(
+    async (flags: CommonFlags) => {
+      const checks = [await browserCheck(), fontsCheck(), gpuCheck(), llamaServerCheck(), nodeLlamaCppCheck(), cacheCheck()];
+      const text = checks
+        .map((c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`)
+        .join("\n");
+      createOutput(flags).result(checks, text);
+    },
+  );
+}
+
+async function browserCheck(): Promise<Check> {
+  const found = await findBrowser();
+  if (!found) return { name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT };
+  try {
+    const renderer = await Renderer.launch({ assetRoot: null, executablePath: found.path });
+    const version = renderer.browserVersion;
+    await renderer.close();
+    return { name: "browser", ok: true, detail: `${version} at ${found.path} (${found.source})` };
+  } catch (error) {
+    return { name: "browser", ok: false, detail: `${found.path} does not start: ${oneLine(error)}`, fix: BROWSER_HINT };
+  }
+}
+
+function fontsCheck(): Check {
+  const families = capture("fc-list", [":", "family"]);
+  if (families === null) return { name: "fonts", ok: false, detail: "fc-list not found: cannot tell", fix: "install fontconfig" };
+  const wanted = ["DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC"];
+  const missing = wanted.filter((f) => !families.includes(f));
+  return missing.length
+    ? { name: "fonts", ok: false, detail: `missing ${missing.join(", ")}`, fix: "apt-get install fonts-dejavu-core fonts-liberation fonts-noto-cjk" }
+    : { name: "fonts", ok: true, detail: wanted.join(", ") };
+}
+
+function gpuCheck(): Check {
+  const gpus = which("nvidia-smi") ? capture("nvidia-smi", ["-L"]) : null;
+  return gpus
+    ? { name: "GPU", ok: true, detail: gpus.split("\n").join("; ") }
+    : { name: "GPU", ok: false, detail: "no NVIDIA GPU found (CPU only)", fix: "not needed for the baseline panel or remote openai: models" };
+}
+
+function llamaServerCheck(): Check {
+  const path = which("llama-server");
+  return path
+    ? { name: "llama-server", ok: true, detail: path }
+    : { name: "llama-server", ok: false, detail: "not on PATH", fix: "needed only for llama-server: model specs" };
+}
+
+function nodeLlamaCppCheck(): Check {
+  try {
+    const path = import.meta.resolve("node-llama-cpp");
+    return { name: "node-llama-cpp", ok: true, detail: path };
+  } catch {
+    return { name: "node-llama-cpp", ok: false, detail: "not installed", fix: "needed only for llama: model specs" };
+  }
+}
+
+function cacheCheck(): Check {
+  const dir = cacheDir();
+  return { name: "cache", ok: true, detail: `${dir} (${(folderBytes(dir) / 1e6).toFixed(1)} MB)` };
+}
+
+function folderBytes(dir: string): number {
+  return existsSync(dir) ? listFiles(dir).reduce((total, file) => total + statSync(join(dir, file)).size, 0) : 0;
+}

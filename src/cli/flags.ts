@@ -1,0 +1,42 @@
+import { InvalidArgumentError, Option, type Command } from "commander";
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer >= 1");
+  return n;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export interface CommonFlags {
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface RunFlags extends CommonFlags {
+  limit?: number;
+  concurrency: number;
+  renderConcurrency: number;
+  renderTimeout: number;
+  generationTimeout: number;
+  cache: boolean;
+}
+
+export function addOutputFlags(command: Command): Command {
+  return command.option("--json", "machine output on stdout, logs on stderr").option("--quiet", "no progress or logs");
+}
+
+/** Flags shared by every command that scores samples (`run`, `score`). */
+export function addRunFlags(command: Command): Command {
+  return addOutputFlags(
+    command
+      .option("--limit <n>", "only the first N samples", positiveInt)
+      .addOption(new Option("--concurrency <n>", "concurrent generations").argParser(positiveInt).default(4))
+      .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))
+      .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))
+      .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
+      .option("--no-cache", "render reference pages again instead of using cached renders"),
+  );
+}

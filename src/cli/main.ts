@@ -1,0 +1,43 @@
+import { Command, CommanderError } from "commander";
+import { registerDatasets } from "./commands/datasets.js";
+import { registerDoctor } from "./commands/doctor.js";
+import { registerRender } from "./commands/render.js";
+import { registerRun } from "./commands/run.js";
+import { registerScore } from "./commands/score.js";
+import { registerSetup } from "./commands/setup.js";
+import { TOOL } from "./environment.js";
+import { EXIT, exitCodeFor, oneLine } from "./errors.js";
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("web2code-eval")
+    .description("Score how well models turn webpage screenshots into HTML.")
+    .version(TOOL.version)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of [registerRun, registerScore, registerDatasets, registerRender, registerDoctor, registerSetup]) {
+    register(program);
+  }
+  // Sub-commands inherit exitOverride so every usage error reaches one place.
+  program.commands.forEach(function override(command: Command) {
+    command.exitOverride();
+    command.commands.forEach(override);
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are not errors; every other commander error is bad usage (already printed).
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`web2code-eval: ${oneLine(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+process.exitCode = await main(process.argv);

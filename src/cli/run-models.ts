@@ -1,0 +1,114 @@
+import { join, relative, resolve } from "node:path";
+import { loadDataset } from "../datasets/index.js";
+import { createBackend, modelSlug, type ModelBackend } from "../model/index.js";
+import { buildResults, comparisonHtml, comparisonMarkdown, summaryMarkdown, type Results } from "../report/index.js";
+import { Renderer } from "../render/index.js";
+import { cacheDir, checkOutputDir, runModel, writeFileAtomic } from "../runner/index.js";
+import { environment, TOOL } from "./environment.js";
+import { UsageError } from "./errors.js";
+import type { Output } from "./output.js";
+import { createProgress } from "./progress.js";
+
+export interface RunModelsOptions {
+  dataset: string;
+  models: string[];
+  out?: string;
+  limit?: number;
+  concurrency: number;
+  renderConcurrency: number;
+  renderTimeout: number;
+  generationTimeout: number;
+  cache: boolean;
+}
+
+export const TASK = "image2html";
+
+/**
+ * Runs every model on the dataset: one run folder each and, for several models, a comparison
+ * beside them. All input is checked before anything is written.
+ */
+export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
+  const dataset = loadDataset(options.dataset);
+  const backends = options.models.map((spec) => createBackend(spec));
+  const slugs = options.models.map((spec) => modelSlug(spec));
+  const duplicate = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
+  if (duplicate) throw new UsageError(`two --model specs share the folder name "${duplicate}": give each model once`);
+  const single = backends.length === 1;
+  const parent = resolve(options.out ?? "reports");
+  const dirs = single && options.out ? [parent] : slugs.map((slug) => join(parent, slug));
+  for (const dir of [parent, ...dirs]) checkOutputDir(dir);
+
+  const renderOptions = {
+    viewport: dataset.viewport,
+    concurrency: options.renderConcurrency,
+    timeoutMs: options.renderTimeout,
+  };
+  const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root });
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once("SIGINT", onSignal);
+  const finished: Array<{ dir: string; results: Results }> = [];
+  try {
+    for (const [i, backend] of backends.entries()) {
+      finished.push(await runOne(backend, dirs[i]!));
+      if (abort.signal.aborted) throw new Error("interrupted: finished samples are in samples.jsonl");
+    }
+  } finally {
+    process.off("SIGINT", onSignal);
+    await Promise.all([renderer.close(), ...backends.map((b) => b.close?.())]);
+  }
+
+  async function runOne(backend: ModelBackend, dir: string) {
+    const total = Math.min(options.limit ?? Infinity, dataset.samples.length);
+    const progress = createProgress(output, backend.id, total);
+    const outcome = await runModel({
+      dataset,
+      backend,
+      renderer,
+      outDir: dir,
+      limit: options.limit,
+      concurrency: options.concurrency,
+      useCache: options.cache,
+      cacheRoot: cacheDir(),
+      generationTimeoutMs: options.generationTimeout,
+      signal: abort.signal,
+      onSample: (record, done) => progress.sample(record, done, total),
+    }).finally(() => progress.stop());
+    const results = buildResults({
+      tool: TOOL,
+      createdAt: outcome.startedAt,
+      task: TASK,
+      model: outcome.model,
+      dataset: {
+        id: dataset.id,
+        version: dataset.version,
+        fingerprint: dataset.fingerprint,
+        format: dataset.format,
+        viewport: dataset.viewport,
+        instruction: dataset.instruction,
+      },
+      records: outcome.records,
+      environment: environment(renderer, renderOptions),
+      totalMs: outcome.totalMs,
+    });
+    writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(results, outcome.records));
+    writeFileAtomic(join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    output.log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored -> ${dir}`);
+    return { dir, results };
+  }
+
+  const lines = finished.map(({ dir }) => `run: ${dir}`);
+  if (!single) {
+    const compared = finished.map(({ dir, results }) => ({ link: relative(parent, dir), results }));
+    writeFileAtomic(join(parent, "comparison.md"), comparisonMarkdown(compared));
+    writeFileAtomic(join(parent, "comparison.html"), comparisonHtml(compared));
+    lines.push(`comparison: ${join(parent, "comparison.md")}`, `comparison: ${join(parent, "comparison.html")}`);
+  }
+  output.result(
+    {
+      runs: finished.map(({ dir, results }) => ({ model: results.model.id, dir, aggregates: results.aggregates, failures: results.failures })),
+      ...(single ? {} : { comparison: { markdown: join(parent, "comparison.md"), html: join(parent, "comparison.html") } }),
+    },
+    lines.join("\n"),
+  );
+}

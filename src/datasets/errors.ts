@@ -1,0 +1,2 @@
+/** Bad dataset input: the message names the file and what is wrong, on one line. */
+export class DatasetError extends Error {}

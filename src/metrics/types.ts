@@ -1,0 +1,47 @@
+import type { DefaultTreeAdapterMap } from "parse5";
+
+export type Document = DefaultTreeAdapterMap["document"];
+
+/** Decoded RGBA pixels of a render. */
+export interface RasterImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Facts about a parsed page, gathered in one iterative walk and shared by every metric. */
+export interface PageTree {
+  /** Depth of the deepest element; `html` counts 1. */
+  depth: number;
+  /** Element count per tag name (implied html, head, body included). */
+  tagCounts: Map<string, number>;
+  /** Total number of elements. */
+  elementCount: number;
+  /** Distinct height-1 subtrees: `tag(child1,child2,...)` for every element with element children. */
+  subtrees: Set<string>;
+  /** Visible text: text nodes outside script, style, template, noscript and head, whitespace collapsed. */
+  text: string;
+}
+
+/** One side of a comparison: what the metrics read. Built once per page by `scorePage`. */
+export interface ScoredPage {
+  html: string;
+  document: Document;
+  tree: PageTree;
+  image: RasterImage;
+}
+
+export interface Metric {
+  id: string;
+  /** Bumped whenever a change moves any score. */
+  version: number;
+  description: string;
+  higherIsBetter: boolean;
+  compute(pred: ScoredPage, ref: ScoredPage): number;
+}
+
+export interface TreeStats {
+  dom_depth: number;
+  tag_count: number;
+  unique_tags: number;
+}

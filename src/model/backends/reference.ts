@@ -1,0 +1,8 @@
+import type { ParsedSpec } from "../spec.js";
+import type { ModelBackend } from "../types.js";
+import { specBackend, stopReply } from "./base.js";
+
+/** The upper bound: answers with the sample's own reference HTML. */
+export function createReferenceBackend(parsed: ParsedSpec): ModelBackend {
+  return specBackend(parsed, async (request) => stopReply(request.referenceHtml));
+}

@@ -1,0 +1,90 @@
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import { extname, join, sep } from "node:path";
+
+/** Pages are served from this fake origin so relative URLs resolve against the dataset folder. */
+export const PAGE_ORIGIN = "http://dataset.web2code.invalid";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".htm": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+};
+
+/** Largest asset served; anything bigger is refused like a missing file. */
+const MAX_ASSET_BYTES = 8 * 1024 * 1024;
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+
+export interface Asset {
+  body: Buffer;
+  contentType: string;
+}
+
+/**
+ * Files of one dataset folder, read once and kept in memory, served to pages by the interceptor.
+ * A URL that leaves the folder (`..`, symlinks, other origins) gets nothing.
+ */
+export class AssetStore {
+  private readonly cache = new Map<string, Asset | null>();
+  private cachedBytes = 0;
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = realpathSync(root);
+  }
+
+  lookup(url: string): Asset | null {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return null;
+    }
+    if (parsed.origin !== PAGE_ORIGIN) return null;
+    let relative: string;
+    try {
+      relative = decodeURIComponent(parsed.pathname);
+    } catch {
+      return null;
+    }
+    // URL parsing already folds `..`; a NUL or backslash is never a dataset file.
+    if (relative.includes("\0") || relative.includes("\\")) return null;
+    const path = join(this.root, relative);
+    if (this.cache.has(path)) return this.cache.get(path) ?? null;
+    const asset = this.read(path);
+    if (asset && this.cachedBytes + asset.body.length <= MAX_CACHED_BYTES) {
+      this.cachedBytes += asset.body.length;
+      this.cache.set(path, asset);
+    } else if (!asset) {
+      this.cache.set(path, null);
+    }
+    return asset;
+  }
+
+  private read(path: string): Asset | null {
+    try {
+      const real = realpathSync(path);
+      if (!real.startsWith(this.root + sep)) return null;
+      const stat = statSync(real);
+      if (!stat.isFile() || stat.size > MAX_ASSET_BYTES) return null;
+      return {
+        body: readFileSync(real),
+        contentType: CONTENT_TYPES[extname(real).toLowerCase()] ?? "application/octet-stream",
+      };
+    } catch {
+      return null;
+    }
+  }
+}

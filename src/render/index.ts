@@ -1,0 +1,3 @@
+export { Renderer, BrowserNotFoundError, RENDER_DEFAULTS, type RendererOptions } from "./renderer.js";
+export { findBrowser, downloadBrowser, puppeteerCacheDir, BROWSER_HINT, type FoundBrowser } from "./browser-path.js";
+export type { PageFacts, RenderJob, RenderResult, RenderFailureStatus, Viewport } from "./types.js";

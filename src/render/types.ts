@@ -1,0 +1,35 @@
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/** What the browser tells about a rendered page, beside its pixels. */
+export interface PageFacts {
+  /** Width and height of the PNG. */
+  width: number;
+  height: number;
+  /** The page's own full height before the cap. */
+  contentHeight: number;
+  /** True when the page was taller than the height cap and cut there. */
+  heightCapped: boolean;
+  title: string;
+  /** Elements in the live DOM after scripts ran. */
+  elementCount: number;
+  /** Requests the sandbox refused (anything that is not a dataset file). */
+  blockedRequests: number;
+  /** Dialogs (alert, confirm, prompt, beforeunload) the renderer dismissed. */
+  dialogs: number;
+  renderMs: number;
+}
+
+export type RenderFailureStatus = "render_error" | "render_timeout" | "html_too_large";
+
+export type RenderResult =
+  | { ok: true; png: Buffer; facts: PageFacts }
+  | { ok: false; status: RenderFailureStatus; error: string };
+
+export interface RenderJob {
+  html: string;
+  /** Path of the page inside the asset folder (e.g. `pages/home.html`): relative URLs resolve against it. */
+  pagePath: string;
+}

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** Bumped when results.json changes in a way readers must know about. */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+const TreeStatsSchema = z.object({ dom_depth: z.number(), tag_count: z.number(), unique_tags: z.number() });
+
+/** One line of samples.jsonl: the fields readers rely on (parsing keeps only these). */
+export const SampleRecordSchema = z.object({
+  id: z.string(),
+  status: z.string(),
+  error: z.string().optional(),
+  metrics: z.record(z.string(), z.number().nullable()),
+  stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
+  ms: z.object({ total: z.number() }),
+});
+export type SampleRecordData = z.infer<typeof SampleRecordSchema>;
+
+export const AggregateSchema = z.object({ mean: z.number(), median: z.number(), stderr: z.number(), n: z.number().int() });
+export type Aggregate = z.infer<typeof AggregateSchema>;
+
+export const ResultsSchema = z.looseObject({
+  schemaVersion: z.number().int(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  createdAt: z.string(),
+  task: z.string(),
+  model: z.looseObject({ id: z.string() }),
+  dataset: z.looseObject({
+    id: z.string(),
+    fingerprint: z.string(),
+    samples: z.object({ total: z.number().int(), scored: z.number().int() }),
+  }),
+  metrics: z.record(z.string(), z.object({ version: z.number(), higherIsBetter: z.boolean(), description: z.string() })),
+  aggregation: z.string(),
+  aggregates: z.record(z.string(), AggregateSchema),
+  failures: z.record(z.string(), z.number().int()),
+  environment: z.looseObject({ node: z.string(), chrome: z.string() }),
+  timing: z.looseObject({ totalMs: z.number() }),
+});
+export type Results = z.infer<typeof ResultsSchema>;

@@ -1,0 +1,56 @@
+import { metricsMetadata } from "../metrics/index.js";
+import { AGGREGATION_RULE, aggregateMetric, countFailures } from "./aggregate.js";
+import { RESULTS_SCHEMA_VERSION, type Results, type SampleRecordData } from "./results-schema.js";
+
+export interface ResultsInput {
+  tool: { name: string; version: string };
+  createdAt: Date;
+  task: string;
+  model: { id: string; [key: string]: unknown };
+  dataset: { id: string; version: string; fingerprint: string; [key: string]: unknown };
+  records: readonly SampleRecordData[];
+  environment: { node: string; chrome: string; [key: string]: unknown };
+  totalMs: number;
+}
+
+/** The results.json object of a finished run. */
+export function buildResults(input: ResultsInput): Results {
+  const metrics = metricsMetadata();
+  const ids = Object.keys(metrics);
+  const total = input.records.length;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: input.tool,
+    createdAt: input.createdAt.toISOString(),
+    task: input.task,
+    model: input.model,
+    dataset: { ...input.dataset, samples: { total, scored: input.records.filter((r) => r.status === "ok").length } },
+    metrics,
+    aggregation: AGGREGATION_RULE,
+    aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
+    failures: countFailures(input.records),
+    environment: input.environment,
+    timing: {
+      totalMs: round(input.totalMs),
+      samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
+      stagesMs: stageTotals(input.records),
+    },
+  };
+}
+
+/** Sums every numeric field of the records' `ms` (nested ones such as per-metric times included). */
+function stageTotals(records: readonly SampleRecordData[]): Record<string, unknown> {
+  const add = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(from)) {
+      if (typeof value === "number") into[key] = round(((into[key] as number | undefined) ?? 0) + value);
+      else if (value && typeof value === "object") add((into[key] ??= {}) as Record<string, unknown>, value as Record<string, unknown>);
+    }
+  };
+  const totals: Record<string, unknown> = {};
+  for (const record of records) add(totals, record.ms);
+  return totals;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,67 @@
+import pLimit from "p-limit";
+import type { Dataset } from "../datasets/index.js";
+import type { ModelBackend, ModelDescription } from "../model/index.js";
+import type { Renderer } from "../render/index.js";
+import type { SampleRecord } from "./records.js";
+import { ReferenceRenders } from "./reference-renders.js";
+import { RunDirectory } from "./run-dir.js";
+import { runSample } from "./run-sample.js";
+
+export interface RunOptions {
+  dataset: Dataset;
+  backend: ModelBackend;
+  renderer: Renderer;
+  outDir: string;
+  /** Only the first N samples. */
+  limit?: number;
+  /** Concurrent generations. Rendering is limited by the renderer's own workers. */
+  concurrency: number;
+  useCache: boolean;
+  cacheRoot: string;
+  generationTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Called after each sample is on disk. */
+  onSample?: (record: SampleRecord, done: number, total: number) => void;
+}
+
+export interface RunOutcome {
+  dir: string;
+  model: ModelDescription;
+  records: SampleRecord[];
+  startedAt: Date;
+  totalMs: number;
+}
+
+/** Generates, renders and scores every sample of a dataset with one model, into one run folder. */
+export async function runModel(options: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const samples = options.dataset.samples.slice(0, options.limit ?? undefined);
+  const runDir = RunDirectory.create(options.outDir);
+  const limitGeneration = pLimit(options.concurrency);
+  // Enough samples in flight to keep both generation and rendering busy, and no more (bounded memory).
+  const limitSamples = pLimit(options.concurrency + 2);
+  const context = {
+    dataset: options.dataset,
+    backend: options.backend,
+    renderer: options.renderer,
+    references: new ReferenceRenders(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
+    runDir,
+    generationTimeoutMs: options.generationTimeoutMs,
+    limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
+    signal: options.signal ?? new AbortController().signal,
+  };
+  let done = 0;
+  await Promise.all(
+    samples.map((sample) =>
+      limitSamples(async () => {
+        if (context.signal.aborted) return;
+        const record = await runSample(context, sample);
+        runDir.appendSample(record);
+        options.onSample?.(record, ++done, samples.length);
+      }),
+    ),
+  );
+  const records = runDir.orderSamples(samples.map((s) => s.id));
+  return { dir: runDir.path, model: options.backend.describe(), records, startedAt, totalMs: performance.now() - started };
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import { parse } from "parse5";
+import type { Dataset, Sample } from "../datasets/index.js";
+import { buildPageTree, computeMetrics, METRICS, scorePage, treeStats, type ScoredPage } from "../metrics/index.js";
+import { extractHtml, type ModelBackend } from "../model/index.js";
+import type { PageFacts, Renderer, RenderResult } from "../render/index.js";
+import type { ReferenceRenders } from "./reference-renders.js";
+import type { RenderNote, SampleRecord, SampleStatus } from "./records.js";
+import type { RunDirectory } from "./run-dir.js";
+
+export interface SampleContext {
+  dataset: Dataset;
+  backend: ModelBackend;
+  renderer: Renderer;
+  references: ReferenceRenders;
+  runDir: RunDirectory;
+  generationTimeoutMs: number;
+  /** Runs generation under the run's generation concurrency limit. */
+  limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
+  signal: AbortSignal;
+}
+
+const NO_METRICS: Record<string, null> = Object.fromEntries(METRICS.map((m) => [m.id, null]));
+
+/** One sample through generate, extract, render and score. Failures become the record's status. */
+export async function runSample(ctx: SampleContext, sample: Sample): Promise<SampleRecord> {
+  const started = performance.now();
+  const refHtml = readFileSync(sample.htmlPath, "utf8");
+  const pagePath = relative(ctx.dataset.root, sample.htmlPath).split(sep).join("/");
+  const refStats = () => treeStats(buildPageTree(parse(refHtml)));
+  const ms: SampleRecord["ms"] = { generate: 0, render: 0, decode: 0, metrics: {}, total: 0 };
+  const finish = (record: Omit<SampleRecord, "id" | "ms">): SampleRecord => {
+    ms.total = performance.now() - started;
+    return { id: sample.id, ...record, ms };
+  };
+  const failed = (status: SampleStatus, error: string, generation: SampleRecord["generation"], predHtml?: string) =>
+    finish({
+      status,
+      error,
+      metrics: NO_METRICS,
+      stats: { pred: predHtml === undefined ? null : treeStats(buildPageTree(parse(predHtml))), ref: refStats() },
+      generation,
+    });
+
+  const generationStarted = performance.now();
+  const reply = await ctx.limitGeneration(() =>
+    ctx.backend.generate(
+      {
+        sampleId: sample.id,
+        image: readFileSync(sample.imagePath),
+        instruction: ctx.dataset.instruction,
+        description: sample.description,
+        referenceHtml: refHtml,
+        viewport: ctx.dataset.viewport,
+        sampling: ctx.backend.sampling ?? {},
+        deadline: Date.now() + ctx.generationTimeoutMs,
+      },
+      ctx.signal,
+    ),
+  );
+  ms.generate = performance.now() - generationStarted;
+  if (!reply.ok) return failed(reply.status as SampleStatus, reply.error, { truncated: false });
+
+  const extracted = extractHtml(reply.text, reply.finishReason);
+  const generation: SampleRecord["generation"] = {
+    finishReason: reply.finishReason,
+    truncated: extracted.truncated,
+    extractedFrom: extracted.source,
+    ...(reply.usage ? { usage: { ...reply.usage } } : {}),
+    ...(reply.timings ? { timings: reply.timings } : {}),
+  };
+  ctx.runDir.writePrediction(sample.id, extracted.html);
+  if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");
+
+  const renderStarted = performance.now();
+  const [pred, ref] = await Promise.all([
+    ctx.renderer.render({ html: extracted.html, pagePath }),
+    ctx.references.get({ html: refHtml, pagePath }),
+  ]);
+  ms.render = performance.now() - renderStarted;
+  if (!pred.ok) return failed(pred.status, pred.error, generation, extracted.html);
+  ctx.runDir.writeRender(sample.id, pred.png);
+  if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
+
+  const decodeStarted = performance.now();
+  let predPage: ScoredPage;
+  let refPage: ScoredPage;
+  try {
+    predPage = scorePage(extracted.html, pred.png);
+    refPage = scorePage(refHtml, ref.png);
+  } catch (error) {
+    return failed("scoring_error", (error as Error).message, generation, extracted.html);
+  }
+  ms.decode = performance.now() - decodeStarted;
+  const scored = computeMetrics(predPage, refPage);
+  ms.metrics = scored.ms;
+  return finish({
+    status: "ok",
+    metrics: scored.values,
+    ...(Object.keys(scored.errors).length ? { metricErrors: scored.errors } : {}),
+    stats: { pred: treeStats(predPage.tree), ref: treeStats(refPage.tree) },
+    generation,
+    render: { pred: renderNote(pred), ref: renderNote(ref) },
+  });
+}
+
+function renderNote(result: Extract<RenderResult, { ok: true }>): RenderNote {
+  const { width, height, heightCapped, blockedRequests, dialogs }: PageFacts = result.facts;
+  return { width, height, heightCapped, blockedRequests, dialogs };
+}

@@ -1,0 +1,57 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/dataset.js";
+
+describe("datasets", () => {
+  it("lists the built-in datasets", async () => {
+    const result = await runCli(["datasets", "list", "--json"]);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Array<{ id: string; samples: number }>;
+    expect(rows.find((r) => r.id === "mini")!.samples).toBeGreaterThanOrEqual(40);
+  });
+
+  it("prints mean ± std statistics", async () => {
+    const text = await runCli(["datasets", "stats", "mini"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^dataset {6}mini\nsamples {6}\d+\nDOM depth {4}\d+\.\d ± \d+\.\d\ntags/);
+    const json = JSON.parse((await runCli(["datasets", "stats", "mini", "--json"])).stdout);
+    expect(json.count).toBeGreaterThanOrEqual(40);
+    expect(json.dom_depth.mean).toBeGreaterThan(3);
+  });
+});
+
+describe("render", () => {
+  it("renders one page to a PNG through the scoring renderer", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "page.html"), `<!DOCTYPE html><body style="margin:0;background:#123456"><div style="height:900px"></div></body>`);
+    const out = join(dir, "page.png");
+    const result = await runCli(["render", join(dir, "page.html"), "--out", out, "--width", "400"]);
+    expect(result.code).toBe(0);
+    const png = PNG.sync.read(readFileSync(out));
+    expect([png.width, png.height]).toEqual([400, 900]);
+    expect([...png.data.subarray(0, 4)]).toEqual([0x12, 0x34, 0x56, 255]);
+  });
+
+  it("says which file it cannot read, with exit 2", async () => {
+    const result = await runCli(["render", "/nonexistent/page.html", "--out", "/tmp/x.png"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("web2code-eval: /nonexistent/page.html: cannot read (ENOENT)\n");
+    expect(existsSync("/tmp/x.png")).toBe(false);
+  });
+});
+
+describe("doctor", () => {
+  it("reports the browser it found", async () => {
+    const result = await runCli(["doctor", "--json"]);
+    expect(result.code).toBe(0);
+    const checks = JSON.parse(result.stdout) as Array<{ name: string; ok: boolean; detail: string }>;
+    const browser = checks.find((c) => c.name === "browser")!;
+    expect(browser.ok).toBe(true);
+    expect(browser.detail).toMatch(/Chrome\/\d+/);
+    expect(checks.map((c) => c.name)).toEqual(["browser", "fonts", "GPU", "llama-server", "node-llama-cpp", "cache"]);
+  });
+});

@@ -1,0 +1,35 @@
+import { PNG } from "pngjs";
+import { scorePage } from "../../src/metrics/scored-page.js";
+import type { RasterImage, ScoredPage } from "../../src/metrics/types.js";
+
+const PIXELS: Record<string, readonly number[]> = {
+  "#": [0, 0, 0, 255],
+  ".": [255, 255, 255, 255],
+};
+
+/** A hand-drawn RGBA image: one string per row, `#` black and `.` white. */
+export function image(rows: readonly string[]): RasterImage {
+  const height = rows.length;
+  const width = rows[0]?.length ?? 0;
+  const data = new Uint8Array(width * height * 4);
+  rows.forEach((row, y) => {
+    [...row].forEach((cell, x) => data.set(PIXELS[cell]!, (y * width + x) * 4));
+  });
+  return { width, height, data };
+}
+
+/** A grey level on every channel, opaque: one pixel. */
+export function grey(level: number): RasterImage {
+  return { width: 1, height: 1, data: new Uint8Array([level, level, level, 255]) };
+}
+
+export function encodePng({ width, height, data }: RasterImage): Buffer {
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(data);
+  return PNG.sync.write(png);
+}
+
+/** A scored page built the way the pipeline builds one: through scorePage and a real PNG. */
+export function page(html = "", render: RasterImage = image(["."])): ScoredPage {
+  return scorePage(html, encodePng(render));
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { ModelSpecError } from "../../src/model/errors.js";
+import { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec } from "../../src/model/spec.js";
+
+/** The message a spec's ModelSpecError carries. */
+function specError(spec: string): string {
+  try {
+    parseModelSpec(spec);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelSpecError);
+    return (error as Error).message;
+  }
+  throw new Error(`"${spec}" parsed`);
+}
+
+describe("parseModelSpec", () => {
+  it("parses the bare kinds", () => {
+    for (const kind of ["reference", "blank", "boxes"] as const) {
+      expect(parseModelSpec(kind)).toEqual({ spec: kind, kind, slug: kind, sampling: {}, options: {} });
+    }
+  });
+
+  it("parses replay:PDIR", () => {
+    expect(parseModelSpec("replay:/runs/gpt/predictions")).toMatchObject({ kind: "replay", dir: "/runs/gpt/predictions" });
+  });
+
+  it("parses openai:MODEL@BASE_URL with a query after the URL", () => {
+    expect(parseModelSpec("openai:llava:13b@http://127.0.0.1:11434/v1?profile=chatml&temperature=0.2&max_tokens=4096")).toEqual({
+      spec: "openai:llava:13b@http://127.0.0.1:11434/v1?profile=chatml&temperature=0.2&max_tokens=4096",
+      kind: "openai",
+      model: "llava:13b",
+      baseUrl: "http://127.0.0.1:11434/v1",
+      profile: "chatml",
+      sampling: { temperature: 0.2, max_tokens: 4096 },
+      options: {},
+      slug: "openai-llava-13b-max_tokens-4096-profile-chatml-temperature-0.2",
+    });
+  });
+
+  it("keeps kind-specific options unparsed, percent-decoded", () => {
+    expect(parseModelSpec("llama-server:/m/llava.gguf?mmproj=/m/mm%20proj.gguf&ngl=99&np=2&ctx=8192&seed=7")).toMatchObject({
+      kind: "llama-server",
+      gguf: "/m/llava.gguf",
+      sampling: { seed: 7 },
+      options: { mmproj: "/m/mm proj.gguf", ngl: "99", np: "2", ctx: "8192" },
+    });
+    expect(parseModelSpec("llama:/m/a.gguf?gpu=auto&threads=8")).toMatchObject({ kind: "llama", options: { gpu: "auto", threads: "8" } });
+  });
+
+  it("validates every sampling number", () => {
+    expect(parseModelSpec("boxes?temperature=0&top_p=1&seed=0&max_tokens=1").sampling).toEqual({
+      temperature: 0,
+      top_p: 1,
+      seed: 0,
+      max_tokens: 1,
+    });
+    expect(specError("boxes?temperature=abc")).toBe('model spec "boxes?temperature=abc": temperature must be a number >= 0, got "abc"');
+    expect(specError("boxes?temperature=")).toMatch(/temperature must be/);
+    expect(specError("boxes?temperature=-0.1")).toMatch(/temperature must be/);
+    expect(specError("boxes?temperature=0x1")).toMatch(/temperature must be/);
+    expect(specError("boxes?top_p=0")).toMatch(/top_p must be a number in \(0, 1\], got "0"/);
+    expect(specError("boxes?top_p=1.5")).toMatch(/top_p must be/);
+    expect(specError("boxes?seed=1.5")).toMatch(/seed must be an integer >= 0/);
+    expect(specError("boxes?seed=-1")).toMatch(/seed must be/);
+    expect(specError("boxes?max_tokens=0")).toMatch(/max_tokens must be an integer >= 1/);
+    expect(specError("boxes?max_tokens=Infinity")).toMatch(/max_tokens must be/);
+  });
+
+  it("rejects malformed queries, naming the parameter", () => {
+    expect(specError("boxes?temprature=1")).toBe(
+      'model spec "boxes?temprature=1": unknown parameter "temprature"; boxes takes profile, temperature, top_p, seed, max_tokens',
+    );
+    expect(specError("boxes?mmproj=x")).toMatch(/unknown parameter "mmproj"/);
+    expect(specError("boxes?seed=1&seed=2")).toMatch(/parameter "seed" is given twice/);
+    expect(specError("boxes?seed")).toMatch(/expected NAME=VALUE in the query, got "seed"/);
+    expect(specError("boxes?profile=a%zz")).toMatch(/bad percent-encoding/);
+    expect(specError("boxes?profile=../x")).toMatch(/profile must be a name/);
+  });
+
+  it("rejects a missing or extra argument", () => {
+    expect(specError("reference:x")).toBe('model spec "reference:x": reference takes no argument after ":"');
+    expect(specError("replay:")).toBe('model spec "replay:": expected replay:PDIR');
+    expect(specError("llama-server")).toBe('model spec "llama-server": expected llama-server:GGUF');
+    expect(specError("openai:gpt-4o")).toMatch(/expected openai:MODEL@BASE_URL/);
+    expect(specError("openai:gpt-4o@ftp://host/v1")).toMatch(/base URL "ftp:\/\/host\/v1" is not an http\(s\) URL/);
+  });
+
+  it("lists the valid forms, in one line, for an unknown spec", () => {
+    const message = specError("gpt-4o");
+    expect(message).toBe(`model spec "gpt-4o": unknown model; valid forms are ${MODEL_SPEC_FORMS}`);
+    expect(message).not.toContain("\n");
+    for (const form of ["reference", "blank", "boxes", "replay:PDIR", "openai:MODEL@BASE_URL", "llama-server:GGUF", "llama:GGUF", "temperature="]) {
+      expect(message).toContain(form);
+    }
+    expect(specError("")).toMatch(/unknown model/);
+    expect(specError("Reference")).toMatch(/unknown model/);
+  });
+});
+
+describe("createBackend", () => {
+  it("builds the baselines with the spec's sampling", () => {
+    const backend = createBackend("boxes?temperature=0&profile=chatml");
+    expect(backend.id).toBe("boxes-profile-chatml-temperature-0");
+    expect(backend.sampling).toEqual({ temperature: 0 });
+    expect(backend.describe()).toMatchObject({
+      id: "boxes-profile-chatml-temperature-0",
+      kind: "boxes",
+      spec: "boxes?temperature=0&profile=chatml",
+      profile: "chatml",
+      sampling: { temperature: 0 },
+    });
+    expect(createBackend("reference").describe()).toEqual({ id: "reference", kind: "reference", spec: "reference", sampling: {} });
+  });
+
+  it.each([
+    ["openai:gpt-4o@https://api.openai.com/v1", "openai"],
+    ["llama-server:/m/llava.gguf?mmproj=/m/mmproj.gguf", "llama-server"],
+    ["llama:/m/llava.gguf?gpu=auto", "llama"],
+  ])("refuses %s: not available yet", (spec, kind) => {
+    expect(() => createBackend(spec)).toThrow(new ModelSpecError(`model spec "${spec}": the ${kind} backend is not available in this version`));
+  });
+
+  it("throws ModelSpecError for an unknown spec", () => {
+    expect(() => createBackend("nope")).toThrow(ModelSpecError);
+  });
+});
+
+describe("modelSlug", () => {
+  it.each([
+    ["reference", "reference"],
+    ["blank", "blank"],
+    ["boxes", "boxes"],
+    ["replay:/x/preds", "replay-preds"],
+    ["replay:/x/preds/", "replay-preds"],
+    ["replay:.", "replay"],
+    ["openai:gpt-4o@https://api.openai.com/v1", "openai-gpt-4o"],
+    ["openai:Qwen/Qwen2-VL-7B-Instruct@http://localhost:8000/v1", "openai-qwen-qwen2-vl-7b-instruct"],
+    ["llama-server:/models/llava-v1.5-7b-Q4_K_M.gguf", "llama-server-llava-v1.5-7b-q4_k_m"],
+    ["llama:C:\\models\\CrystalChat.GGUF", "llama-c-models-crystalchat"],
+    ["boxes?temperature=0.50&seed=3", "boxes-seed-3-temperature-0.5"],
+    ["boxes?seed=3&temperature=.5", "boxes-seed-3-temperature-0.5"],
+  ])("%s → %s", (spec, slug) => {
+    expect(modelSlug(spec)).toBe(slug);
+  });
+
+  it("cuts long slugs to 64 characters, ending in a hash", () => {
+    const spec = `openai:${"very-long-model-name-".repeat(5)}@http://h/v1?temperature=0.7`;
+    const slug = modelSlug(spec);
+    expect(slug).toMatch(/^openai-very-long-model-name-very-long-model-name-very-l-[0-9a-f]{8}$/);
+    expect(slug.length).toBeLessThanOrEqual(64);
+    expect(modelSlug(spec)).toBe(slug);
+    expect(modelSlug(spec.replace("0.7", "0.8"))).not.toBe(slug);
+  });
+
+  it("only ever uses [a-z0-9._-]", () => {
+    for (const spec of ["openai:Ünïcode Model!@http://h", "replay:/tmp/My Preds (v2)", "llama:/m/..hidden.gguf?threads=4"]) {
+      expect(modelSlug(spec)).toMatch(/^[a-z0-9][a-z0-9._-]{0,63}$/);
+    }
+  });
+});

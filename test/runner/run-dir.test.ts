@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkOutputDir, RunDirError, RunDirectory, type SampleRecord } from "../../src/runner/index.js";
+import { tempDir } from "../helpers/dataset.js";
+
+function record(id: string): SampleRecord {
+  return {
+    id,
+    status: "ok",
+    metrics: {},
+    stats: { pred: null, ref: { dom_depth: 1, tag_count: 1, unique_tags: 1 } },
+    generation: { truncated: false },
+    ms: { generate: 0, render: 0, decode: 0, metrics: {}, total: 0 },
+  };
+}
+
+describe("checkOutputDir", () => {
+  it("accepts a new folder, an empty one and an earlier run", () => {
+    const root = tempDir();
+    expect(() => checkOutputDir(join(root, "new", "deeper"))).not.toThrow();
+    expect(() => checkOutputDir(root)).not.toThrow();
+    writeFileSync(join(root, "results.json"), "{}");
+    expect(() => checkOutputDir(root)).not.toThrow();
+  });
+
+  it("refuses a folder of other files, and a path under a file, writing nothing", () => {
+    const root = tempDir();
+    writeFileSync(join(root, "thesis.tex"), "");
+    expect(() => checkOutputDir(root)).toThrow(RunDirError);
+    expect(() => checkOutputDir(root)).toThrow(`${root}: folder is not empty and holds no earlier run; choose another --out`);
+    const file = join(root, "thesis.tex");
+    expect(() => checkOutputDir(join(file, "out"))).toThrow(`${file}: not a folder, cannot write ${join(file, "out")}`);
+    expect(existsSync(join(file, "out"))).toBe(false);
+  });
+
+  it("accepts a parent holding earlier runs of several models", () => {
+    const root = tempDir();
+    mkdirSync(join(root, "boxes"));
+    writeFileSync(join(root, "boxes", "samples.jsonl"), "");
+    expect(() => checkOutputDir(root)).not.toThrow();
+  });
+});
+
+describe("RunDirectory", () => {
+  it("appends samples as they finish and puts them in dataset order at the end", () => {
+    const dir = RunDirectory.create(join(tempDir(), "run"));
+    for (const id of ["c", "a", "b"]) dir.appendSample(record(id));
+    expect(readFileSync(dir.samplesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(["c", "a", "b"]);
+    expect(dir.orderSamples(["a", "b", "c"]).map((r) => r.id)).toEqual(["a", "b", "c"]);
+    expect(readFileSync(dir.samplesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(["a", "b", "c"]);
+  });
+
+  it("clears an earlier run's files and nothing else", () => {
+    const path = join(tempDir(), "run");
+    const first = RunDirectory.create(path);
+    first.appendSample(record("a"));
+    first.writePrediction("a", "<p>");
+    writeFileSync(join(path, "notes.txt"), "keep");
+    RunDirectory.create(path);
+    expect(readFileSync(join(path, "samples.jsonl"), "utf8")).toBe("");
+    expect(existsSync(join(path, "predictions", "a.html"))).toBe(false);
+    expect(readFileSync(join(path, "notes.txt"), "utf8")).toBe("keep");
+  });
+});
