@@ -6,19 +6,14 @@ import { Renderer } from "../render/index.js";
 import { cacheDir, checkOutputDir, runModel, writeFileAtomic } from "../runner/index.js";
 import { environment, TOOL } from "./environment.js";
 import { UsageError } from "./errors.js";
+import type { CommonFlags, RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
 import { createProgress } from "./progress.js";
 
-export interface RunModelsOptions {
+export interface RunModelsOptions extends Omit<RunFlags, keyof CommonFlags> {
   dataset: string;
   models: string[];
   out?: string;
-  limit?: number;
-  concurrency: number;
-  renderConcurrency: number;
-  renderTimeout: number;
-  generationTimeout: number;
-  cache: boolean;
 }
 
 export const TASK = "image2html";

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { CONTRACT_METRIC_IDS as METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
 
 interface Line {
@@ -11,15 +12,6 @@ interface Line {
   metrics: Record<string, number | null>;
 }
 
-const METRIC_IDS = [
-  "pixel_similarity",
-  "dom_depth_similarity",
-  "tag_count_similarity",
-  "unique_tags_similarity",
-  "tag_histogram_similarity",
-  "tree_bleu",
-  "text_similarity",
-];
 
 function samples(dir: string): Line[] {
   return readFileSync(join(dir, "samples.jsonl"), "utf8")

@@ -9,17 +9,9 @@ import {
   scoringDependencies,
 } from "../../src/metrics/index.js";
 import type { Metric } from "../../src/metrics/types.js";
+import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { image, page } from "./helpers.js";
 
-const CONTRACT_ORDER = [
-  "pixel_similarity",
-  "dom_depth_similarity",
-  "tag_count_similarity",
-  "unique_tags_similarity",
-  "tag_histogram_similarity",
-  "tree_bleu",
-  "text_similarity",
-];
 
 const fixed = (id: string, value: number): Metric => ({
   id,
