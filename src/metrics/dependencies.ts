@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
+import sharp from "sharp";
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -23,13 +25,15 @@ function installedVersion(name: string): string {
 export interface ScoringDependencies {
   parse5: string;
   pixelmatch: string;
-  pngjs: string;
+  sharp: string;
+  libvips: string;
 }
 
 const DEPENDENCIES: Readonly<ScoringDependencies> = Object.freeze({
   parse5: installedVersion("parse5"),
   pixelmatch: installedVersion("pixelmatch"),
-  pngjs: installedVersion("pngjs"),
+  sharp: installedVersion("sharp"),
+  libvips: sharp.versions.vips,
 });
 
 /** pixelmatch's colour distance changed after 7.2.0, so pixel scores are only comparable within one version. */

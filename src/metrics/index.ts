@@ -9,7 +9,7 @@ import type { Metric, ScoredPage } from "./types.js";
 
 export type { Document, Metric, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
 export { buildPageTree, treeStats } from "./page-tree.js";
-export { measureHtml, scorePage, type HtmlMeasures } from "./scored-page.js";
+export { decodePng, measureHtml, scorePage, type HtmlMeasures } from "./scored-page.js";
 export { PIXELMATCH_VERSION, scoringDependencies, type ScoringDependencies } from "./dependencies.js";
 
 /** Every metric, in the contract's order (reports and result files list them so). */

@@ -6,6 +6,7 @@ import type { SampleRecord } from "./records.js";
 import { ReferenceRenders } from "./reference-renders.js";
 import { RunDirectory } from "./run-dir.js";
 import { runSample } from "./run-sample.js";
+import { Scorer } from "./scorer.js";
 
 export interface RunOptions {
   dataset: Dataset;
@@ -46,22 +47,27 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     backend: options.backend,
     renderer: options.renderer,
     references: new ReferenceRenders(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
+    scorer: new Scorer(),
     runDir,
     generationTimeoutMs: options.generationTimeoutMs,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
     signal: options.signal ?? new AbortController().signal,
   };
   let done = 0;
-  await Promise.all(
-    samples.map((sample) =>
-      limitSamples(async () => {
-        if (context.signal.aborted) return;
-        const record = await runSample(context, sample);
-        runDir.appendSample(record);
-        options.onSample?.(record, ++done, samples.length);
-      }),
-    ),
-  );
+  try {
+    await Promise.all(
+      samples.map((sample) =>
+        limitSamples(async () => {
+          if (context.signal.aborted) return;
+          const record = await runSample(context, sample);
+          runDir.appendSample(record);
+          options.onSample?.(record, ++done, samples.length);
+        }),
+      ),
+    );
+  } finally {
+    await context.scorer.close();
+  }
   const records = runDir.orderSamples(samples.map((s) => s.id));
   return { dir: runDir.path, model: options.backend.describe(), records, startedAt, totalMs: performance.now() - started };
 }

@@ -2,18 +2,20 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { parse } from "parse5";
 import type { Dataset, Sample } from "../datasets/index.js";
-import { buildPageTree, computeMetrics, METRICS, scorePage, treeStats, type ScoredPage } from "../metrics/index.js";
+import { buildPageTree, METRICS, treeStats } from "../metrics/index.js";
 import { extractHtml, type ModelBackend } from "../model/index.js";
 import type { PageFacts, Renderer, RenderResult } from "../render/index.js";
 import type { ReferenceRenders } from "./reference-renders.js";
 import type { RenderNote, SampleRecord, SampleStatus } from "./records.js";
 import type { RunDirectory } from "./run-dir.js";
+import type { Scorer } from "./scorer.js";
 
 export interface SampleContext {
   dataset: Dataset;
   backend: ModelBackend;
   renderer: Renderer;
   references: ReferenceRenders;
+  scorer: Scorer;
   runDir: RunDirectory;
   generationTimeoutMs: number;
   /** Runs generation under the run's generation concurrency limit. */
@@ -78,28 +80,21 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     ctx.renderer.render({ html: extracted.html, pagePath }),
     ctx.references.get({ html: refHtml, pagePath }),
   ]);
-  ms.render = performance.now() - renderStarted;
+  // The browser's own time for the prediction, without the wait for a free worker.
+  ms.render = pred.ok ? pred.facts.renderMs : performance.now() - renderStarted;
   if (!pred.ok) return failed(pred.status, pred.error, generation, extracted.html);
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
 
-  const decodeStarted = performance.now();
-  let predPage: ScoredPage;
-  let refPage: ScoredPage;
-  try {
-    predPage = scorePage(extracted.html, pred.png);
-    refPage = scorePage(refHtml, ref.png);
-  } catch (error) {
-    return failed("scoring_error", (error as Error).message, generation, extracted.html);
-  }
-  ms.decode = performance.now() - decodeStarted;
-  const scored = computeMetrics(predPage, refPage);
-  ms.metrics = scored.ms;
+  const scored = await ctx.scorer.score({ predHtml: extracted.html, predPng: pred.png, refHtml, refPng: ref.png });
+  if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
+  ms.decode = scored.decodeMs;
+  ms.metrics = scored.metricsMs;
   return finish({
     status: "ok",
     metrics: scored.values,
     ...(Object.keys(scored.errors).length ? { metricErrors: scored.errors } : {}),
-    stats: { pred: treeStats(predPage.tree), ref: treeStats(refPage.tree) },
+    stats: scored.stats,
     generation,
     render: { pred: renderNote(pred), ref: renderNote(ref) },
   });

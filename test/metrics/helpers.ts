@@ -29,7 +29,7 @@ export function encodePng({ width, height, data }: RasterImage): Buffer {
   return PNG.sync.write(png);
 }
 
-/** A scored page built the way the pipeline builds one: through scorePage and a real PNG. */
+/** A scored page built the way the pipeline builds one, through scorePage. */
 export function page(html = "", render: RasterImage = image(["."])): ScoredPage {
-  return scorePage(html, encodePng(render));
+  return scorePage(html, render);
 }

@@ -1,0 +1,41 @@
+import { computeMetrics, decodePng, scorePage, treeStats, type TreeStats } from "../metrics/index.js";
+
+export interface ScoreTask {
+  predHtml: string;
+  predPng: Uint8Array;
+  refHtml: string;
+  refPng: Uint8Array;
+}
+
+export type ScoreOutcome =
+  | {
+      ok: true;
+      values: Record<string, number | null>;
+      errors: Record<string, string>;
+      metricsMs: Record<string, number>;
+      decodeMs: number;
+      stats: { pred: TreeStats; ref: TreeStats };
+    }
+  | { ok: false; error: string };
+
+/** Runs in a worker thread: decoding and pixel comparison stay off the thread that drives the browser. */
+export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
+  try {
+    const started = performance.now();
+    const [predImage, refImage] = await Promise.all([decodePng(Buffer.from(task.predPng)), decodePng(Buffer.from(task.refPng))]);
+    const pred = scorePage(task.predHtml, predImage);
+    const ref = scorePage(task.refHtml, refImage);
+    const decodeMs = performance.now() - started;
+    const scored = computeMetrics(pred, ref);
+    return {
+      ok: true,
+      values: scored.values,
+      errors: scored.errors,
+      metricsMs: scored.ms,
+      decodeMs,
+      stats: { pred: treeStats(pred.tree), ref: treeStats(ref.tree) },
+    };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
