@@ -44,10 +44,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   process.once("SIGINT", onSignal);
   const finished: Array<{ dir: string; results: Results }> = [];
   try {
-    for (const [i, backend] of backends.entries()) {
-      finished.push(await runOne(backend, dirs[i]!));
-      if (abort.signal.aborted) throw new Error("interrupted: finished samples are in samples.jsonl");
-    }
+    for (const [i, backend] of backends.entries()) finished.push(await runOne(backend, dirs[i]!));
   } finally {
     process.off("SIGINT", onSignal);
     await Promise.all([renderer.close(), ...backends.map((b) => b.close?.())]);
@@ -69,6 +66,8 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       signal: abort.signal,
       onSample: (record, done) => progress.sample(record, done, total),
     }).finally(() => progress.stop());
+    // An interrupted run has no results.json: what finished is in samples.jsonl.
+    if (abort.signal.aborted) throw new Error(`interrupted: the finished samples are in ${join(dir, "samples.jsonl")}`);
     const results = buildResults({
       tool: TOOL,
       createdAt: outcome.startedAt,

@@ -76,6 +76,8 @@ export class Renderer {
       // Root in a container has no user namespace for Chrome's sandbox; the page sandbox is ours.
       args: process.getuid?.() === 0 ? [...LAUNCH_ARGS, "--no-sandbox"] : LAUNCH_ARGS,
       defaultViewport: null,
+      // The run handles Ctrl-C itself: it stops scheduling, keeps what finished and closes the browser.
+      handleSIGINT: false,
     });
     const browserVersion = await browser.version();
     const fingerprint = createHash("sha256")

@@ -7,7 +7,9 @@ import { createOutput } from "../output.js";
 
 export function registerDatasets(program: Command): void {
   const datasets = program.command("datasets").description("the datasets it knows, and their statistics");
-  addOutputFlags(datasets.command("list").description("list the built-in datasets")).action((flags: CommonFlags) => {
+  addOutputFlags(datasets.command("list").description("list the built-in datasets"))
+    .addHelpText("after", "\nExamples:\n  $ web2code-eval datasets list\n  $ web2code-eval datasets list --json")
+    .action((flags: CommonFlags) => {
     const rows = builtinDatasetIds().map((id) => {
       const d = loadDataset(id);
       return { id, version: d.version, samples: d.samples.length, description: d.description };

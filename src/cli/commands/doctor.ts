@@ -17,7 +17,9 @@ interface Check {
 }
 
 export function registerDoctor(program: Command): void {
-  addOutputFlags(program.command("doctor").description("what it found: browser, fonts, GPU, llama-server, node-llama-cpp, cache")).action(
+  addOutputFlags(program.command("doctor").description("what it found: browser, fonts, GPU, llama-server, node-llama-cpp, cache"))
+    .addHelpText("after", "\nExamples:\n  $ web2code-eval doctor\n  $ web2code-eval doctor --json")
+    .action(
     async (flags: CommonFlags) => {
       const checks = [await browserCheck(), fontsCheck(), gpuCheck(), llamaServerCheck(), nodeLlamaCppCheck(), cacheCheck()];
       const text = checks

@@ -15,7 +15,9 @@ export function registerSetup(program: Command): void {
     setup
       .command("browser")
       .description("find a browser; else download Chrome for Testing (puppeteer's download); else, as root, apt-get install chromium"),
-  ).action(async (flags: CommonFlags) => {
+  )
+    .addHelpText("after", "\nExamples:\n  $ web2code-eval setup browser\n  $ CHROME_PATH=/opt/chrome/chrome web2code-eval setup browser   # use this one")
+    .action(async (flags: CommonFlags) => {
     const output = createOutput(flags);
     const browser = await setupBrowser(output);
     output.result(browser, `browser: ${browser.path} (${browser.source})`);
