@@ -106,6 +106,9 @@ export class Renderer {
     const worker = await this.acquire();
     try {
       return await worker.render(job);
+    } catch (error) {
+      // The browser itself failed (crashed, or could not open a context): this sample fails, the run goes on.
+      return { ok: false, status: "render_error", error: `browser failure: ${error instanceof Error ? error.message : String(error)}` };
     } finally {
       this.release(worker);
     }

@@ -36,7 +36,8 @@ async function setupBrowser(output: Output) {
   if (process.getuid?.() === 0 && which("apt-get")) {
     output.log(`installing Debian's ${APT_PACKAGES.join(" ")} with apt-get`);
     const apt = (args: string[]) =>
-      spawnSync("apt-get", args, { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      // apt's output goes to stderr: stdout is for the result (--json).
+      spawnSync("apt-get", args, { stdio: ["ignore", 2, 2], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     apt(["update", "-qq"]);
     apt(["install", "-y", "-qq", ...APT_PACKAGES]);
     const installed = await findBrowser();
