@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ResultsSchema } from "../../src/report/index.js";
+import { record, results } from "./fixtures.js";
+
+describe("buildResults", () => {
+  const r = results("m", [
+    { ...record("a", 1), ms: { total: 10, render: 4, metrics: { pixel_similarity: 2 } } } as ReturnType<typeof record>,
+    { ...record("b", 0.5), ms: { total: 20, render: 6, metrics: { pixel_similarity: 3 } } } as ReturnType<typeof record>,
+    record("c", null),
+  ]);
+
+  it("counts total and scored samples and failures by status", () => {
+    expect(r.dataset.samples).toEqual({ total: 3, scored: 2 });
+    expect(r.failures).toEqual({ render_error: 1 });
+  });
+
+  it("aggregates every metric over all samples, the failed one as 0", () => {
+    expect(Object.keys(r.aggregates)).toHaveLength(7);
+    expect(r.aggregates.tree_bleu!.mean).toBe(0.5);
+    expect(r.aggregates.tree_bleu!.median).toBe(0.5);
+    expect(r.aggregates.tree_bleu!.n).toBe(3);
+    expect(r.aggregation).toMatch(/failed sample .* count as 0/);
+  });
+
+  it("sums stage times, nested ones included, and gives the rate", () => {
+    expect(r.timing).toEqual({ totalMs: 2000, samplesPerSecond: 1.5, stagesMs: { total: 40, render: 10, metrics: { pixel_similarity: 5 } } });
+  });
+
+  it("is valid against the schema readers use", () => {
+    expect(ResultsSchema.safeParse(r).success).toBe(true);
+    expect(r.schemaVersion).toBe(1);
+    expect(r.createdAt).toBe("2026-01-02T03:04:05.000Z");
+  });
+});
