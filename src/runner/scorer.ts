@@ -9,7 +9,7 @@ const WORKER = new URL(`./score-worker${import.meta.url.endsWith(".ts") ? ".ts" 
 export class Scorer {
   private readonly pool: Piscina<ScoreTask, ScoreOutcome>;
 
-  constructor(threads = availableParallelism()) {
+  constructor(threads = Math.max(1, availableParallelism() - 1)) {
     this.pool = new Piscina({ filename: WORKER, minThreads: 1, maxThreads: threads });
   }
 
