@@ -128,6 +128,20 @@ describe("run on hostile and missing predictions", () => {
   }, 120_000);
 });
 
+describe("progress off a terminal", () => {
+  it("prints one plain line per sample with rate and ETA, on stderr", async () => {
+    const out = join(tempDir(), "run");
+    const result = await runCli(["run", "--model", "blank", "--limit", "2", "--concurrency", "1", "--out", out], { env });
+    expect(result.code).toBe(0);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^blank 1\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA \d+s\)$/);
+    expect(lines[1]).toMatch(/^blank 2\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA 0s\)$/);
+    expect(lines[2]).toBe(`blank: 2/2 scored -> ${out}`);
+    expect(result.stdout).toBe(`run: ${out}\n`);
+  }, 120_000);
+});
+
 describe("bad input: exit 2, one line naming the problem, nothing written", () => {
   const cases: Array<[string, (dir: string) => string[], RegExp]> = [
     ["an unknown dataset", (out) => ["run", "--dataset", "nope", "--model", "blank", "--out", out], /^web2code-eval: unknown dataset "nope"/],
