@@ -1,6 +1,6 @@
 import { join, relative, resolve } from "node:path";
 import { loadDataset } from "../datasets/index.js";
-import { createBackend, modelSlug, type ModelBackend } from "../model/index.js";
+import { createBackend, type ModelBackend } from "../model/index.js";
 import { buildResults, comparisonHtml, comparisonMarkdown, summaryMarkdown, type Results } from "../report/index.js";
 import { Renderer } from "../render/index.js";
 import { cacheDir, checkOutputDir, runModel, writeFileAtomic } from "../runner/index.js";
@@ -25,7 +25,7 @@ export const TASK = "image2html";
 export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
   const dataset = loadDataset(options.dataset);
   const backends = options.models.map((spec) => createBackend(spec));
-  const slugs = options.models.map((spec) => modelSlug(spec));
+  const slugs = backends.map((backend) => backend.id);
   const duplicate = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
   if (duplicate) throw new UsageError(`two --model specs share the folder name "${duplicate}": give each model once`);
   const single = backends.length === 1;
