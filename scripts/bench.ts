@@ -5,19 +5,19 @@
  * saved predictions are scored again through `replay:`, so that "scoring a page" is its render,
  * the decoding of both renders and every metric. BENCH_RENDER_WORKERS sets the browser workers (2).
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { loadDataset } from "../src/datasets/index.js";
 import { createBackend } from "../src/model/index.js";
 import { Renderer } from "../src/render/index.js";
 import { runModel, type SampleRecord } from "../src/runner/index.js";
-import { tempDir } from "../test/helpers/dataset.js";
 
 const MODELS = ["reference", "boxes", "blank"];
 const dataset = loadDataset(process.argv[2] ?? "mini");
-const cacheRoot = tempDir("w2c-bench-cache-");
-const out = tempDir("w2c-bench-");
+const cacheRoot = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
+const out = mkdtempSync(join(tmpdir(), "w2c-bench-"));
 const renderWorkers = Number(process.env.BENCH_RENDER_WORKERS ?? 2);
 const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: renderWorkers });
 

@@ -24,6 +24,11 @@ export interface RunFlags extends CommonFlags {
   cache: boolean;
 }
 
+/** The examples every command's --help ends with. */
+export function withExamples(command: Command, ...examples: string[]): Command {
+  return command.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ web2code-eval ${e}`).join("\n")}`);
+}
+
 export function addOutputFlags(command: Command): Command {
   return command.option("--json", "machine output on stdout, logs on stderr").option("--quiet", "no progress or logs");
 }

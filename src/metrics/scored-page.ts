@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { buildPageTree, treeStats } from "./page-tree.js";
 import type { RasterImage, ScoredPage, TreeStats } from "./types.js";
 
-// Decoding runs one at a time per call; the pipeline already overlaps samples.
+// One libvips thread per decode: the scoring worker threads already decode several samples at once.
 sharp.concurrency(1);
 
 /** PNG bytes to 8-bit RGBA, every colour type and bit depth; libvips is about 4x faster than pure-JS decoders. */

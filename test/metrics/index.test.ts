@@ -12,7 +12,6 @@ import type { Metric } from "../../src/metrics/types.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { image, page } from "./helpers.js";
 
-
 const fixed = (id: string, value: number): Metric => ({
   id,
   version: 1,

@@ -1,14 +1,11 @@
 import { buildResults, type SampleRecordData } from "../../src/report/index.js";
+import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 
 const stats = { pred: null, ref: { dom_depth: 3, tag_count: 4, unique_tags: 4 } };
 
 /** A record with every metric at `value` (or failed, with null metrics). */
 export function record(id: string, value: number | null, status = value === null ? "render_error" : "ok"): SampleRecordData {
-  const metrics = Object.fromEntries(
-    ["pixel_similarity", "dom_depth_similarity", "tag_count_similarity", "unique_tags_similarity", "tag_histogram_similarity", "tree_bleu", "text_similarity"].map(
-      (id) => [id, value],
-    ),
-  );
+  const metrics = Object.fromEntries(CONTRACT_METRIC_IDS.map((id) => [id, value]));
   return { id, status, ...(status === "ok" ? {} : { error: "boom" }), metrics, stats, ms: { total: 10 } };
 }
 

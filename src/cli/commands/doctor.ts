@@ -5,7 +5,7 @@ import { listFiles } from "../../datasets/index.js";
 import { BROWSER_HINT, findBrowser, Renderer } from "../../render/index.js";
 import { cacheDir } from "../../runner/index.js";
 import { oneLine } from "../errors.js";
-import { addOutputFlags, type CommonFlags } from "../flags.js";
+import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 import { capture, which } from "../system.js";
 
@@ -17,17 +17,17 @@ interface Check {
 }
 
 export function registerDoctor(program: Command): void {
-  addOutputFlags(program.command("doctor").description("what it found: browser, fonts, GPU, llama-server, node-llama-cpp, cache"))
-    .addHelpText("after", "\nExamples:\n  $ web2code-eval doctor\n  $ web2code-eval doctor --json")
-    .action(
-    async (flags: CommonFlags) => {
-      const checks = [await browserCheck(), fontsCheck(), gpuCheck(), llamaServerCheck(), nodeLlamaCppCheck(), cacheCheck()];
-      const text = checks
-        .map((c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`)
-        .join("\n");
-      createOutput(flags).result(checks, text);
-    },
-  );
+  withExamples(
+    addOutputFlags(program.command("doctor").description("what it found: browser, fonts, GPU, llama-server, node-llama-cpp, cache")),
+    "doctor",
+    "doctor --json",
+  ).action(async (flags: CommonFlags) => {
+    const checks = [await browserCheck(), fontsCheck(), gpuCheck(), llamaServerCheck(), nodeLlamaCppCheck(), cacheCheck()];
+    const text = checks
+      .map((c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`)
+      .join("\n");
+    createOutput(flags).result(checks, text);
+  });
 }
 
 async function browserCheck(): Promise<Check> {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { Renderer, RENDER_DEFAULTS } from "../../render/index.js";
 import { writeFileAtomic } from "../../runner/index.js";
 import { UsageError } from "../errors.js";
-import { addOutputFlags, positiveInt, type CommonFlags } from "../flags.js";
+import { addOutputFlags, positiveInt, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 
 interface RenderFlags extends CommonFlags {
@@ -15,17 +15,19 @@ interface RenderFlags extends CommonFlags {
 }
 
 export function registerRender(program: Command): void {
-  addOutputFlags(
-    program
-      .command("render")
-      .argument("<FILE.html>", "page to render; files beside it are its assets")
-      .description("render one page through the same sandboxed renderer the scores use")
-      .requiredOption("--out <FILE.png>", "PNG to write")
-      .option("--width <px>", "viewport width", positiveInt, RENDER_DEFAULTS.viewport.width)
-      .option("--height <px>", "viewport height", positiveInt, RENDER_DEFAULTS.viewport.height)
-      .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs),
+  withExamples(
+    addOutputFlags(
+      program
+        .command("render")
+        .argument("<FILE.html>", "page to render; files beside it are its assets")
+        .description("render one page through the same sandboxed renderer the scores use")
+        .requiredOption("--out <FILE.png>", "PNG to write")
+        .option("--width <px>", "viewport width", positiveInt, RENDER_DEFAULTS.viewport.width)
+        .option("--height <px>", "viewport height", positiveInt, RENDER_DEFAULTS.viewport.height)
+        .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs),
+    ),
+    "render datasets/mini/pages/landing-saas.html --out /tmp/landing.png",
   )
-    .addHelpText("after", "\nExample:\n  $ web2code-eval render datasets/mini/pages/landing-saas.html --out /tmp/landing.png")
     .action(async (file: string, flags: RenderFlags) => {
       const path = resolve(file);
       let html: string;

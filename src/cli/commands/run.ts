@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { loadConfig } from "../config.js";
 import { createOutput } from "../output.js";
 import { runModels } from "../run-models.js";
-import { addRunFlags, collect, type RunFlags } from "../flags.js";
+import { addRunFlags, collect, withExamples, type RunFlags } from "../flags.js";
 
 export const BASELINE_PANEL = ["reference", "boxes", "blank"];
 export const DEFAULT_DATASET = "mini";
@@ -14,22 +14,19 @@ interface RunCommandFlags extends RunFlags {
 }
 
 export function registerRun(program: Command): void {
-  addRunFlags(
-    program
-      .command("run")
-      .description("generate HTML for every sample with each model, render it, score it, and write a run")
-      .option("--dataset <D>", `built-in dataset id or folder (default: web2code.config.json's, else ${DEFAULT_DATASET})`)
-      .option("--model <spec>", "model spec; repeat for several (default: web2code.config.json's, else reference, boxes, blank)", collect)
-      .option("--out <dir>", "output folder (default: reports/)"),
+  withExamples(
+    addRunFlags(
+      program
+        .command("run")
+        .description("generate HTML for every sample with each model, render it, score it, and write a run")
+        .option("--dataset <D>", `built-in dataset id or folder (default: web2code.config.json's, else ${DEFAULT_DATASET})`)
+        .option("--model <spec>", "model spec; repeat for several (default: web2code.config.json's, else reference, boxes, blank)", collect)
+        .option("--out <dir>", "output folder (default: reports/)"),
+    ),
+    "run                                     # the baseline panel on the built-in dataset",
+    "run --model boxes --limit 5 --out /tmp/boxes",
+    "run --dataset ./design2code --model replay:./preds --model blank --out reports/d2c",
   )
-    .addHelpText(
-      "after",
-      `
-Examples:
-  $ web2code-eval run                                   # baseline panel on the built-in dataset
-  $ web2code-eval run --model boxes --limit 5 --out /tmp/boxes
-  $ web2code-eval run --dataset ./design2code --model replay:./preds --model blank --out reports/d2c`,
-    )
     .action(async (flags: RunCommandFlags) => {
       const config = flags.model && flags.dataset ? {} : loadConfig();
       await runModels(

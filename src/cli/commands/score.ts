@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createOutput } from "../output.js";
 import { runModels } from "../run-models.js";
-import { addRunFlags, type RunFlags } from "../flags.js";
+import { addRunFlags, withExamples, type RunFlags } from "../flags.js";
 
 interface ScoreFlags extends RunFlags {
   dataset: string;
@@ -10,15 +10,17 @@ interface ScoreFlags extends RunFlags {
 }
 
 export function registerScore(program: Command): void {
-  addRunFlags(
-    program
-      .command("score")
-      .description("score saved predictions (PDIR/<sample-id>.html) without a model: the same as run --model replay:PDIR")
-      .requiredOption("--dataset <D>", "built-in dataset id or folder")
-      .requiredOption("--predictions <PDIR>", "folder of <sample-id>.html files")
-      .requiredOption("--out <dir>", "run folder to write"),
+  withExamples(
+    addRunFlags(
+      program
+        .command("score")
+        .description("score saved predictions (PDIR/<sample-id>.html) without a model: the same as run --model replay:PDIR")
+        .requiredOption("--dataset <D>", "built-in dataset id or folder")
+        .requiredOption("--predictions <PDIR>", "folder of <sample-id>.html files")
+        .requiredOption("--out <dir>", "run folder to write"),
+    ),
+    "score --dataset mini --predictions ./preds --out reports/preds",
   )
-    .addHelpText("after", "\nExample:\n  $ web2code-eval score --dataset mini --predictions ./preds --out reports/preds")
     .action(async (flags: ScoreFlags) => {
       await runModels({ ...flags, models: [`replay:${flags.predictions}`] }, createOutput(flags));
     });

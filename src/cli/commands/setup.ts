@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import type { Command } from "commander";
 import { BROWSER_HINT, downloadBrowser, findBrowser } from "../../render/index.js";
 import { oneLine } from "../errors.js";
-import { addOutputFlags, type CommonFlags } from "../flags.js";
+import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput, type Output } from "../output.js";
 import { which } from "../system.js";
 
@@ -11,13 +11,15 @@ const APT_PACKAGES = ["chromium", "fonts-noto-cjk", "fonts-liberation", "fonts-d
 
 export function registerSetup(program: Command): void {
   const setup = program.command("setup").description("get what the tool needs on this machine");
-  addOutputFlags(
-    setup
-      .command("browser")
-      .description("find a browser; else download Chrome for Testing (puppeteer's download); else, as root, apt-get install chromium"),
-  )
-    .addHelpText("after", "\nExamples:\n  $ web2code-eval setup browser\n  $ CHROME_PATH=/opt/chrome/chrome web2code-eval setup browser   # use this one")
-    .action(async (flags: CommonFlags) => {
+  withExamples(
+    addOutputFlags(
+      setup
+        .command("browser")
+        .description("find a browser; else download Chrome for Testing (puppeteer's download); else, as root, apt-get install chromium"),
+    ),
+    "setup browser",
+    "setup browser --json",
+  ).action(async (flags: CommonFlags) => {
     const output = createOutput(flags);
     const browser = await setupBrowser(output);
     output.result(browser, `browser: ${browser.path} (${browser.source})`);
