@@ -24,7 +24,8 @@ const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: data
 const run = (spec: string, dir: string) =>
   runModel({
     dataset,
-    backend: createBackend(spec),
+    task: "image2html",
+    backend: createBackend(spec, { task: "image2html", cacheRoot }),
     renderer,
     outDir: join(out, dir),
     concurrency: 2,

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { TASKS, type Task } from "../model/index.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -16,6 +17,7 @@ export interface CommonFlags {
 }
 
 export interface RunFlags extends CommonFlags {
+  task: Task;
   limit?: number;
   concurrency: number;
   renderConcurrency: number;
@@ -37,6 +39,11 @@ export function addOutputFlags(command: Command): Command {
 export function addRunFlags(command: Command): Command {
   return addOutputFlags(
     command
+      .addOption(
+        new Option("--task <task>", "image2html: the model sees the screenshot; text2html: the sample's description")
+          .choices(TASKS)
+          .default("image2html"),
+      )
       .option("--limit <n>", "only the first N samples", positiveInt)
       .addOption(new Option("--concurrency <n>", "concurrent generations").argParser(positiveInt).default(4))
       .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))

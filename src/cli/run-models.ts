@@ -16,15 +16,17 @@ export interface RunModelsOptions extends Omit<RunFlags, keyof CommonFlags> {
   out?: string;
 }
 
-export const TASK = "image2html";
-
 /**
  * Runs every model on the dataset: one run folder each and, for several models, a comparison
  * beside them. All input is checked before anything is written.
  */
 export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
   const dataset = loadDataset(options.dataset);
-  const backends = options.models.map((spec) => createBackend(spec));
+  if (options.task === "text2html") {
+    const bare = dataset.samples.find((sample) => !sample.description?.trim());
+    if (bare) throw new UsageError(`dataset ${dataset.id} (${dataset.root}): sample "${bare.id}" has no description, which --task text2html gives the model`);
+  }
+  const backends = options.models.map((spec) => createBackend(spec, { task: options.task, cacheRoot: cacheDir() }));
   const slugs = backends.map((backend) => backend.id);
   const duplicate = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
   if (duplicate) throw new UsageError(`two --model specs share the folder name "${duplicate}": give each model once`);
@@ -51,10 +53,12 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   }
 
   async function runOne(backend: ModelBackend, dir: string) {
+    if (backend.open) output.log(`${backend.id}: starting the model`);
     const total = Math.min(options.limit ?? Infinity, dataset.samples.length);
     const progress = createProgress(output, backend.id, total);
     const outcome = await runModel({
       dataset,
+      task: options.task,
       backend,
       renderer,
       outDir: dir,
@@ -64,6 +68,9 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       cacheRoot: cacheDir(),
       generationTimeoutMs: options.generationTimeout,
       signal: abort.signal,
+      onOpen: (concurrency) => {
+        if (concurrency < options.concurrency) output.log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
+      },
       onSample: (record, done) => progress.sample(record, done, total),
     }).finally(() => progress.stop());
     // An interrupted run has no results.json: what finished is in samples.jsonl.
@@ -71,7 +78,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     const results = buildResults({
       tool: TOOL,
       createdAt: outcome.startedAt,
-      task: TASK,
+      task: options.task,
       model: outcome.model,
       dataset: {
         id: dataset.id,

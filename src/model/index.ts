@@ -5,3 +5,8 @@ export { extractHtml } from "./extract.js";
 export { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec } from "./spec.js";
 export type { ModelKind, ParsedSpec, SpecTarget } from "./spec.js";
 export type * from "./types.js";
+export { TASKS } from "./types.js";
+export { PROFILES } from "./profiles.js";
+export { findLlamaServer, LLAMA_SERVER_HINT } from "./llama-server/binary.js";
+export { buildLlamaServer, cachedBuilds, missingBuildTools, type BuildVariant } from "./llama-server/build.js";
+export { findLlamaSource, installedNodeLlamaCppVersion, NODE_LLAMA_CPP_VERSION } from "./llama-server/source.js";

@@ -2,10 +2,13 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { createBlankBackend } from "./backends/blank.js";
 import { createBoxesBackend } from "./backends/boxes.js";
+import { createLlamaServerBackend } from "./backends/llama-server.js";
+import { createNodeLlamaBackend } from "./backends/node-llama.js";
+import { createOpenAiBackend } from "./backends/openai.js";
 import { createReferenceBackend } from "./backends/reference.js";
 import { createReplayBackend } from "./backends/replay.js";
 import { ModelSpecError } from "./errors.js";
-import type { ModelBackend, SamplingParams } from "./types.js";
+import type { BackendContext, ModelBackend, SamplingParams } from "./types.js";
 
 export type ModelKind = "reference" | "blank" | "boxes" | "replay" | "openai" | "llama-server" | "llama";
 
@@ -26,18 +29,19 @@ export type SpecTarget =
   | { kind: "reference" | "blank" | "boxes" }
   | { kind: "replay"; dir: string }
   | { kind: "openai"; model: string; baseUrl: string }
-  | { kind: "llama-server" | "llama"; gguf: string };
+  | { kind: "llama-server"; gguf: string }
+  | { kind: "llama"; gguf: string };
 
 export type ParsedSpec = SpecCommon & SpecTarget;
 
 /** What follows each kind's `:`, and the query parameters it takes beyond the common ones. */
-const KINDS: Record<ModelKind, { target?: string; options: readonly string[] }> = {
+const KINDS: Record<ModelKind, { target?: string; options: readonly string[]; extraBody?: true }> = {
   reference: { options: [] },
   blank: { options: [] },
   boxes: { options: [] },
   replay: { target: "PDIR", options: [] },
-  openai: { target: "MODEL@BASE_URL", options: [] },
-  "llama-server": { target: "GGUF", options: ["mmproj", "ngl", "np", "ctx"] },
+  openai: { target: "MODEL@BASE_URL", options: ["key_env"], extraBody: true },
+  "llama-server": { target: "GGUF", options: ["mmproj", "ngl", "np", "ctx", "threads", "bin"], extraBody: true },
   llama: { target: "GGUF", options: ["gpu", "threads"] },
 };
 
@@ -87,10 +91,11 @@ export function parseModelSpec(spec: string): ParsedSpec {
       const number = Number(value);
       if (!DECIMAL.test(value) || !SAMPLING_RULES[key].ok(number)) fail(`${name} must be ${SAMPLING_RULES[key].rule}, got "${value}"`);
       common.sampling[key] = number;
-    } else if (form.options.includes(name)) {
+    } else if (form.options.includes(name) || (form.extraBody && /^body\.\w+$/.test(name))) {
       common.options[name] = value;
     } else {
-      fail(`unknown parameter "${name}"; ${kind} takes ${[...COMMON_PARAMS, ...form.options].join(", ")}`);
+      const known = [...COMMON_PARAMS, ...form.options, ...(form.extraBody ? ["body.NAME (an extra request field)"] : [])];
+      fail(`unknown parameter "${name}"; ${kind} takes ${known.join(", ")}`);
     }
   }
 
@@ -105,6 +110,7 @@ export function parseModelSpec(spec: string): ParsedSpec {
       return withSlug({ kind, model, baseUrl });
     }
     case "llama-server":
+      return withSlug({ kind, gguf: target ?? "" });
     case "llama":
       return withSlug({ kind, gguf: target ?? "" });
     default:
@@ -116,7 +122,7 @@ export function parseModelSpec(spec: string): ParsedSpec {
  * The backend for a spec. Its `sampling` holds the spec's sampling parameters, which the runner
  * copies into every request; describe() records them with the profile.
  */
-export function createBackend(spec: string): ModelBackend {
+export function createBackend(spec: string, context: BackendContext): ModelBackend {
   const parsed = parseModelSpec(spec);
   switch (parsed.kind) {
     case "reference":
@@ -127,8 +133,12 @@ export function createBackend(spec: string): ModelBackend {
       return createBoxesBackend(parsed);
     case "replay":
       return createReplayBackend(parsed);
-    default:
-      throw new ModelSpecError(`model spec "${spec}": the ${parsed.kind} backend is not available in this version`);
+    case "openai":
+      return createOpenAiBackend(parsed);
+    case "llama-server":
+      return createLlamaServerBackend(parsed, context);
+    case "llama":
+      return createNodeLlamaBackend(parsed, context);
   }
 }
 

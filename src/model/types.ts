@@ -5,10 +5,15 @@ export interface SamplingParams {
   max_tokens?: number;
 }
 
+/** What the model is given: the screenshot (`image2html`) or the page's description (`text2html`). */
+export type Task = "image2html" | "text2html";
+export const TASKS: readonly Task[] = ["image2html", "text2html"];
+
 /** Everything a backend may use to answer one sample. */
 export interface GenerateRequest {
   sampleId: string;
-  /** The screenshot, PNG bytes. */
+  task: Task;
+  /** The screenshot, PNG bytes: model backends send it on the screenshot task only. */
   image: Buffer;
   instruction: string;
   description?: string;
@@ -27,18 +32,26 @@ export interface TokenUsage {
   completion?: number;
 }
 
+/** Sample statuses a generation can fail with. */
+export type GenerationFailure = "generation_error" | "generation_timeout" | "context_overflow";
+
 export type GenerateReply =
   | {
       ok: true;
       text: string;
       finishReason: FinishReason;
       usage?: TokenUsage;
+      /** Generated tokens per second, as the runtime measured it. */
+      tokensPerSecond?: number;
+      /** The runtime's own timings (llama-server's `timings`), milliseconds and counts. */
       timings?: Record<string, number>;
+      /** The answer budget sent, and the asked-for one when the context forced it down. */
+      maxTokens?: number;
+      clampedFrom?: number;
     }
   | {
       ok: false;
-      /** A sample status, e.g. `generation_error`. */
-      status: string;
+      status: GenerationFailure;
       error: string;
     };
 
@@ -57,7 +70,28 @@ export interface ModelBackend {
   describe(): ModelDescription;
   /** Never throws for a failed sample: the reply carries the error. */
   generate(request: GenerateRequest, signal: AbortSignal): Promise<GenerateReply>;
+  /**
+   * Starts what the backend needs (a server, a model) before the first sample. It may serve fewer
+   * concurrent generations than asked for: the runner limits itself to `maxConcurrency`.
+   */
+  open?(context: OpenContext): Promise<{ maxConcurrency?: number }>;
+  /** Stops whatever open() started; safe to call more than once. */
   close?(): Promise<void>;
+}
+
+export interface OpenContext {
+  /** Concurrent generations the run asks for. */
+  concurrency: number;
+  /** The run's folder: server logs go there. */
+  logDir: string;
+  signal: AbortSignal;
+}
+
+/** What every backend constructor may need beyond its spec. */
+export interface BackendContext {
+  task: Task;
+  /** The user cache folder: built servers, weight hashes. */
+  cacheRoot: string;
 }
 
 /** HTML pulled out of a model's reply. */

@@ -12,6 +12,14 @@ export const SampleRecordSchema = z.object({
   error: z.string().optional(),
   metrics: z.record(z.string(), z.number().nullable()),
   stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
+  generation: z
+    .object({
+      truncated: z.boolean(),
+      usage: z.record(z.string(), z.number().optional()).optional(),
+      tokensPerSecond: z.number().optional(),
+      clampedFrom: z.number().optional(),
+    })
+    .optional(),
   ms: z.object({ total: z.number() }),
 });
 export type SampleRecordData = z.infer<typeof SampleRecordSchema>;
@@ -35,6 +43,15 @@ export const ResultsSchema = z.looseObject({
   aggregates: z.record(z.string(), AggregateSchema),
   failures: z.record(z.string(), z.number().int()),
   environment: z.looseObject({ node: z.string(), chrome: z.string() }),
+  generation: z
+    .object({
+      promptTokens: z.number(),
+      completionTokens: z.number(),
+      meanTokensPerSecond: z.number().nullable(),
+      truncated: z.number().int(),
+      clamped: z.number().int(),
+    })
+    .optional(),
   timing: z.looseObject({ totalMs: z.number() }),
 });
 export type Results = z.infer<typeof ResultsSchema>;

@@ -30,11 +30,29 @@ export function buildResults(input: ResultsInput): Results {
     aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
     failures: countFailures(input.records),
     environment: input.environment,
+    generation: generationTotals(input.records),
     timing: {
       totalMs: round(input.totalMs),
       samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
       stagesMs: stageTotals(input.records),
     },
+  };
+}
+
+/**
+ * What the model produced over the run: tokens, the mean of the per-sample speeds the runtime
+ * reported, and how many answers hit their token limit or had their budget clamped.
+ */
+function generationTotals(records: readonly SampleRecordData[]) {
+  const generations = records.flatMap((record) => (record.generation ? [record.generation] : []));
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const speeds = generations.flatMap((g) => (g.tokensPerSecond === undefined ? [] : [g.tokensPerSecond]));
+  return {
+    promptTokens: sum(generations.map((g) => g.usage?.prompt ?? 0)),
+    completionTokens: sum(generations.map((g) => g.usage?.completion ?? 0)),
+    meanTokensPerSecond: speeds.length ? round(sum(speeds) / speeds.length) : null,
+    truncated: generations.filter((g) => g.truncated).length,
+    clamped: generations.filter((g) => g.clampedFrom !== undefined).length,
   };
 }
 

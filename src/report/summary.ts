@@ -17,6 +17,7 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     `${total} samples, ${scored} scored; failures: ${failureText(results.failures)}. ` +
       `Task ${results.task}; ${results.tool.name} ${results.tool.version}; ${results.environment.chrome}; ` +
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
+    ...generationLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
     "",
@@ -41,4 +42,13 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     markdownTable(["sample", "status", "score"], worst.map((r) => [r.id, r.status, score(sampleScore(r, ids))])),
     "",
   ].join("\n");
+}
+
+/** Token counts and speed, for runs of a model that reports them. */
+function generationLine(results: Results): string[] {
+  const generation = results.generation;
+  if (!generation?.completionTokens) return [];
+  const speed = generation.meanTokensPerSecond === null ? "" : `, ${generation.meanTokensPerSecond} tokens/s per sample`;
+  const clamped = generation.clamped ? `; max_tokens clamped to the context on ${generation.clamped}` : "";
+  return ["", `Generated ${generation.completionTokens} tokens${speed}; ${generation.truncated} answers cut at their token limit${clamped}.`];
 }

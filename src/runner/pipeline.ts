@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import type { Dataset } from "../datasets/index.js";
-import type { ModelBackend, ModelDescription } from "../model/index.js";
+import type { ModelBackend, ModelDescription, Task } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
 import type { SampleRecord } from "./records.js";
 import { ReferenceRenders } from "./reference-renders.js";
@@ -10,17 +10,20 @@ import { Scorer } from "./scorer.js";
 
 export interface RunOptions {
   dataset: Dataset;
+  task: Task;
   backend: ModelBackend;
   renderer: Renderer;
   outDir: string;
   /** Only the first N samples. */
   limit?: number;
-  /** Concurrent generations. Rendering is limited by the renderer's own workers. */
+  /** Concurrent generations (fewer when the backend serves fewer). Rendering is limited by the renderer's own workers. */
   concurrency: number;
   useCache: boolean;
   cacheRoot: string;
   generationTimeoutMs: number;
   signal?: AbortSignal;
+  /** Called once the backend is open, with the generation concurrency in force. */
+  onOpen?: (concurrency: number) => void;
   /** Called after each sample is on disk. */
   onSample?: (record: SampleRecord, done: number, total: number) => void;
 }
@@ -39,11 +42,24 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const samples = options.dataset.samples.slice(0, options.limit ?? undefined);
   const runDir = RunDirectory.create(options.outDir);
-  const limitGeneration = pLimit(options.concurrency);
+  const signal = options.signal ?? new AbortController().signal;
+  let opened: { maxConcurrency?: number } | undefined;
+  try {
+    opened = await options.backend.open?.({ concurrency: options.concurrency, logDir: runDir.path, signal });
+  } catch (error) {
+    // A model that cannot start (a bad file, no server binary) leaves no half-made run behind.
+    await options.backend.close?.();
+    runDir.discard();
+    throw error;
+  }
+  const concurrency = Math.min(options.concurrency, opened?.maxConcurrency ?? Infinity);
+  options.onOpen?.(concurrency);
+  const limitGeneration = pLimit(concurrency);
   // Enough samples in flight to keep both generation and rendering busy, and no more (bounded memory).
-  const limitSamples = pLimit(options.concurrency + 2);
+  const limitSamples = pLimit(concurrency + 2);
   const context = {
     dataset: options.dataset,
+    task: options.task,
     backend: options.backend,
     renderer: options.renderer,
     references: new ReferenceRenders(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
@@ -51,7 +67,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     runDir,
     generationTimeoutMs: options.generationTimeoutMs,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
-    signal: options.signal ?? new AbortController().signal,
+    signal,
   };
   let done = 0;
   try {
@@ -66,7 +82,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
       ),
     );
   } finally {
-    await context.scorer.close();
+    await Promise.all([context.scorer.close(), options.backend.close?.()]);
   }
   const records = runDir.orderSamples(samples.map((s) => s.id));
   return { dir: runDir.path, model: options.backend.describe(), records, startedAt, totalMs: performance.now() - started };

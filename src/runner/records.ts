@@ -4,6 +4,8 @@ import type { TreeStats } from "../metrics/index.js";
 export type SampleStatus =
   | "ok"
   | "generation_error"
+  | "generation_timeout"
+  | "context_overflow"
   | "empty_output"
   | "render_error"
   | "render_timeout"
@@ -32,7 +34,11 @@ export interface SampleRecord {
     truncated: boolean;
     extractedFrom?: string;
     usage?: Record<string, number | undefined>;
+    tokensPerSecond?: number;
     timings?: Record<string, number>;
+    /** The answer budget sent, and the asked-for one when the model's context forced it down. */
+    maxTokens?: number;
+    clampedFrom?: number;
   };
   render?: { pred?: RenderNote; ref?: RenderNote };
   /** Milliseconds per stage for this sample. */

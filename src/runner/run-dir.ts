@@ -7,7 +7,8 @@ import type { SampleRecord } from "./records.js";
 export class RunDirError extends Error {}
 
 const RUN_MARKERS = ["results.json", "samples.jsonl", "comparison.md"];
-const RUN_PARTS = ["samples.jsonl", "results.json", "summary.md", "predictions", "renders"];
+/** Everything a run writes, model runtime logs included: removed before a run starts over. */
+const RUN_PARTS = ["samples.jsonl", "results.json", "summary.md", "predictions", "renders", "llama-server.log", "node-llama-cpp.log"];
 
 /**
  * Checks that `path` can become an output folder without writing anything: its nearest existing
@@ -54,6 +55,12 @@ export class RunDirectory {
       throw new RunDirError(`${dir.path}: cannot write (${(error as Error).message})`);
     }
     return dir;
+  }
+
+  /** Removes what create() made, and the folder when nothing else is in it: for a run that could not start. */
+  discard(): void {
+    for (const part of RUN_PARTS) rmSync(join(this.path, part), { recursive: true, force: true });
+    if (readdirSync(this.path).length === 0) rmSync(this.path, { recursive: true });
   }
 
   /** On disk before the sample is counted: a killed run loses nothing that finished. */

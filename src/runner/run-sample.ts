@@ -3,7 +3,7 @@ import { relative, sep } from "node:path";
 import { parse } from "parse5";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { buildPageTree, METRICS, treeStats } from "../metrics/index.js";
-import { extractHtml, type ModelBackend } from "../model/index.js";
+import { extractHtml, type ModelBackend, type Task } from "../model/index.js";
 import type { PageFacts, Renderer, RenderResult } from "../render/index.js";
 import type { ReferenceRenders } from "./reference-renders.js";
 import type { RenderNote, SampleRecord, SampleStatus } from "./records.js";
@@ -12,6 +12,7 @@ import type { Scorer } from "./scorer.js";
 
 export interface SampleContext {
   dataset: Dataset;
+  task: Task;
   backend: ModelBackend;
   renderer: Renderer;
   references: ReferenceRenders;
@@ -50,6 +51,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     ctx.backend.generate(
       {
         sampleId: sample.id,
+        task: ctx.task,
         image: readFileSync(sample.imagePath),
         instruction: ctx.dataset.instruction,
         description: sample.description,
@@ -62,7 +64,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     ),
   );
   ms.generate = performance.now() - generationStarted;
-  if (!reply.ok) return failed(reply.status as SampleStatus, reply.error, { truncated: false });
+  if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
   const extracted = extractHtml(reply.text, reply.finishReason);
   const generation: SampleRecord["generation"] = {
@@ -70,7 +72,10 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     truncated: extracted.truncated,
     extractedFrom: extracted.source,
     ...(reply.usage ? { usage: { ...reply.usage } } : {}),
+    ...(reply.tokensPerSecond === undefined ? {} : { tokensPerSecond: reply.tokensPerSecond }),
     ...(reply.timings ? { timings: reply.timings } : {}),
+    ...(reply.maxTokens === undefined ? {} : { maxTokens: reply.maxTokens }),
+    ...(reply.clampedFrom === undefined ? {} : { clampedFrom: reply.clampedFrom }),
   };
   ctx.runDir.writePrediction(sample.id, extracted.html);
   if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");

@@ -54,4 +54,25 @@ describe("doctor", () => {
     expect(browser.detail).toMatch(/Chrome\/\d+/);
     expect(checks.map((c) => c.name)).toEqual(["browser", "fonts", "GPU", "llama-server", "node-llama-cpp", "cache"]);
   });
+
+  it("reports the llama-server build and node-llama-cpp with the GPUs its binaries can use", async () => {
+    const checks = JSON.parse((await runCli(["doctor", "--json"])).stdout) as Array<{ name: string; ok: boolean; detail: string }>;
+    const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
+    expect(byName["llama-server"]).toMatchObject({ ok: true, detail: expect.stringMatching(/llama-server \((cache|PATH|LLAMA_SERVER_PATH); version: \S+/) });
+    expect(byName["node-llama-cpp"]).toMatchObject({ ok: true, detail: expect.stringMatching(/^3\.21\.1, prebuilt binaries for CPU/) });
+  });
+});
+
+describe("setup llama-server", () => {
+  it("reuses the build in the cache instead of building again", async () => {
+    const result = await runCli(["setup", "llama-server", "--cpu", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ reused: true, variant: "cpu", tag: "v0.4.0", path: expect.stringMatching(/llama-server$/) });
+  });
+
+  it("refuses --cuda with --cpu", async () => {
+    const result = await runCli(["setup", "llama-server", "--cuda", "--cpu"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("web2code-eval: give --cuda or --cpu, not both\n");
+  });
 });

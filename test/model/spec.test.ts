@@ -1,4 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/dataset.js";
+import { CONTEXT } from "./backends/request.js";
 import { ModelSpecError } from "../../src/model/errors.js";
 import { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec } from "../../src/model/spec.js";
 
@@ -99,7 +103,7 @@ describe("parseModelSpec", () => {
 
 describe("createBackend", () => {
   it("builds the baselines with the spec's sampling", () => {
-    const backend = createBackend("boxes?temperature=0&profile=chatml");
+    const backend = createBackend("boxes?temperature=0&profile=chatml", CONTEXT);
     expect(backend.id).toBe("boxes-profile-chatml-temperature-0");
     expect(backend.sampling).toEqual({ temperature: 0 });
     expect(backend.describe()).toMatchObject({
@@ -109,19 +113,48 @@ describe("createBackend", () => {
       profile: "chatml",
       sampling: { temperature: 0 },
     });
-    expect(createBackend("reference").describe()).toEqual({ id: "reference", kind: "reference", spec: "reference", sampling: {} });
+    expect(createBackend("reference", CONTEXT).describe()).toEqual({ id: "reference", kind: "reference", spec: "reference", sampling: {} });
   });
 
-  it.each([
-    ["openai:gpt-4o@https://api.openai.com/v1", "openai"],
-    ["llama-server:/m/llava.gguf?mmproj=/m/mmproj.gguf", "llama-server"],
-    ["llama:/m/llava.gguf?gpu=auto", "llama"],
-  ])("refuses %s: not available yet", (spec, kind) => {
-    expect(() => createBackend(spec)).toThrow(new ModelSpecError(`model spec "${spec}": the ${kind} backend is not available in this version`));
+  it("builds an openai backend that records the server's template, the sampling in force and extra body fields", () => {
+    const spec = "openai:gpt-4o@https://api.example.com/v1?temperature=0.5&body.top_k=40&key_env=EXAMPLE_KEY";
+    expect(createBackend(spec, CONTEXT).describe()).toMatchObject({
+      id: "openai-gpt-4o-body.top_k-40-key_env-example_key-temperature-0.5",
+      kind: "openai",
+      model: "gpt-4o",
+      baseUrl: "https://api.example.com/v1",
+      apiKeyFrom: "EXAMPLE_KEY",
+      profile: { name: "server", template: "the server's chat template", stop: [] },
+      sampling: { temperature: 0.5 },
+      extraBody: { top_k: 40 },
+    });
+  });
+
+  it("refuses the screenshot task in process, naming the llama-server backend", () => {
+    const model = join(tempDir(), "m.gguf");
+    writeFileSync(model, "");
+    expect(() => createBackend(`llama:${model}`, CONTEXT)).toThrow(
+      `model spec "llama:${model}": node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html`,
+    );
+    expect(() => createBackend(`llama:${model}`, { ...CONTEXT, task: "text2html" })).not.toThrow();
+  });
+
+  it("refuses llama-server specs that cannot work before anything starts", () => {
+    const model = join(tempDir(), "m.gguf");
+    writeFileSync(model, "");
+    expect(() => createBackend(`llama-server:${model}`, CONTEXT)).toThrow(
+      `model spec "llama-server:${model}": the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)`,
+    );
+    expect(() => createBackend(`llama-server:${model}?mmproj=/nope.gguf`, CONTEXT)).toThrow(`mmproj file "/nope.gguf" does not exist`);
+    expect(() => createBackend(`llama-server:${model}?np=0`, { ...CONTEXT, task: "text2html" })).toThrow(`np must be an integer >= 1, got "0"`);
+    expect(() => createBackend(`llama-server:${model}?ngl=most`, { ...CONTEXT, task: "text2html" })).toThrow(`ngl must be a number of layers, auto or all, got "most"`);
+    expect(() => createBackend(`llama-server:${model}?profile=nope`, { ...CONTEXT, task: "text2html" })).toThrow(
+      `model spec "llama-server:${model}?profile=nope": unknown profile "nope"; known profiles are crystalchat-web2code, llava-v1.5, chatml, server`,
+    );
   });
 
   it("throws ModelSpecError for an unknown spec", () => {
-    expect(() => createBackend("nope")).toThrow(ModelSpecError);
+    expect(() => createBackend("nope", CONTEXT)).toThrow(ModelSpecError);
   });
 });
 

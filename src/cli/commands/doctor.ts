@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { listFiles } from "../../datasets/index.js";
+import { findLlamaServer, installedNodeLlamaCppVersion, LLAMA_SERVER_HINT, NODE_LLAMA_CPP_VERSION } from "../../model/index.js";
 import { BROWSER_HINT, findBrowser, Renderer } from "../../render/index.js";
 import { cacheDir } from "../../runner/index.js";
 import { oneLine } from "../errors.js";
@@ -22,7 +23,7 @@ export function registerDoctor(program: Command): void {
     "doctor",
     "doctor --json",
   ).action(async (flags: CommonFlags) => {
-    const checks = [await browserCheck(), fontsCheck(), gpuCheck(), llamaServerCheck(), nodeLlamaCppCheck(), cacheCheck()];
+    const checks = [await browserCheck(), fontsCheck(), await gpuCheck(), llamaServerCheck(), await nodeLlamaCppCheck(), cacheCheck()];
     const text = checks
       .map((c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`)
       .join("\n");
@@ -53,27 +54,40 @@ function fontsCheck(): Check {
     : { name: "fonts", ok: true, detail: wanted.join(", ") };
 }
 
-function gpuCheck(): Check {
-  const gpus = which("nvidia-smi") ? capture("nvidia-smi", ["-L"]) : null;
-  return gpus
-    ? { name: "GPU", ok: true, detail: gpus.split("\n").join("; ") }
-    : { name: "GPU", ok: false, detail: "no NVIDIA GPU found (CPU only)", fix: "not needed for the baseline panel or remote openai: models" };
+async function gpuCheck(): Promise<Check> {
+  const nvidia = which("nvidia-smi") ? capture("nvidia-smi", ["--query-gpu=name,memory.total", "--format=csv,noheader"]) : null;
+  const runtimes = await nodeLlamaCppGpuTypes();
+  const found = [...(nvidia ? nvidia.split("\n").map((gpu) => `NVIDIA ${gpu.trim()}`) : []), ...(runtimes.length ? [`node-llama-cpp can use ${runtimes.join(", ")}`] : [])];
+  return nvidia || runtimes.length
+    ? { name: "GPU", ok: true, detail: found.join("; ") }
+    : { name: "GPU", ok: false, detail: "no GPU found (CPU only)", fix: "not needed for the baseline panel or remote openai: models" };
+}
+
+/** The GPU runtimes node-llama-cpp's prebuilt binaries can use here (CUDA, Vulkan, Metal): none when it is not installed. */
+async function nodeLlamaCppGpuTypes(): Promise<string[]> {
+  try {
+    const { getLlamaGpuTypes } = await import("node-llama-cpp");
+    return (await getLlamaGpuTypes("supported")).filter((type): type is Exclude<typeof type, false> => type !== false);
+  } catch {
+    return [];
+  }
 }
 
 function llamaServerCheck(): Check {
-  const path = which("llama-server");
-  return path
-    ? { name: "llama-server", ok: true, detail: path }
-    : { name: "llama-server", ok: false, detail: "not on PATH", fix: "needed only for llama-server: model specs" };
+  const found = findLlamaServer(cacheDir());
+  if (!found) return { name: "llama-server", ok: false, detail: "not found", fix: `needed only for llama-server: model specs; ${LLAMA_SERVER_HINT}` };
+  const version = capture(found.path, ["--version"], "stderr");
+  const build = version?.split("\n").find((line) => line.startsWith("version:")) ?? "version unknown";
+  return { name: "llama-server", ok: true, detail: `${found.path} (${found.source}; ${build})` };
 }
 
-function nodeLlamaCppCheck(): Check {
-  try {
-    const path = import.meta.resolve("node-llama-cpp");
-    return { name: "node-llama-cpp", ok: true, detail: path };
-  } catch {
-    return { name: "node-llama-cpp", ok: false, detail: "not installed", fix: "needed only for llama: model specs" };
+async function nodeLlamaCppCheck(): Promise<Check> {
+  const version = installedNodeLlamaCppVersion();
+  if (!version) {
+    return { name: "node-llama-cpp", ok: false, detail: "not installed (optional)", fix: `needed only for llama: model specs: npm i -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}` };
   }
+  const gpus = await nodeLlamaCppGpuTypes();
+  return { name: "node-llama-cpp", ok: true, detail: `${version}, prebuilt binaries for CPU${gpus.length ? `, ${gpus.join(", ")}` : ""}` };
 }
 
 function cacheCheck(): Check {

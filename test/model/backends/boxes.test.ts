@@ -2,7 +2,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { boxesHtml } from "../../../src/model/backends/boxes.js";
 import { createBackend } from "../../../src/model/spec.js";
-import { request } from "./request.js";
+import { CONTEXT, request } from "./request.js";
 
 type Rgba = [number, number, number, number];
 const WHITE: Rgba = [255, 255, 255, 255];
@@ -22,7 +22,7 @@ describe("boxes backend", () => {
 
   it("draws a grid-aligned square exactly, on the page's background", async () => {
     const image = png(64, 48, (x, y) => (inside(x, y, 8, 8, 16, 16) ? RED : WHITE));
-    const reply = await createBackend("boxes").generate(request({ image }), signal);
+    const reply = await createBackend("boxes", CONTEXT).generate(request({ image }), signal);
     expect(reply).toEqual({
       ok: true,
       finishReason: "stop",
@@ -68,12 +68,12 @@ describe("boxes backend", () => {
   });
 
   it("answers an undecodable screenshot with a generation_error reply", async () => {
-    const reply = await createBackend("boxes").generate(request({ image: Buffer.from("not a png") }), signal);
+    const reply = await createBackend("boxes", CONTEXT).generate(request({ image: Buffer.from("not a png") }), signal);
     expect(reply).toEqual({ ok: false, status: "generation_error", error: expect.stringMatching(/^boxes: cannot decode the screenshot: /) });
   });
 
   it("describes what fixes its output", () => {
-    expect(createBackend("boxes").describe()).toEqual({
+    expect(createBackend("boxes", CONTEXT).describe()).toEqual({
       id: "boxes",
       kind: "boxes",
       spec: "boxes",

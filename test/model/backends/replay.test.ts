@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ModelSpecError } from "../../../src/model/errors.js";
 import { createBackend } from "../../../src/model/spec.js";
-import { request } from "./request.js";
+import { CONTEXT, request } from "./request.js";
 
 describe("replay backend", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "w2c-replay-"));
@@ -13,7 +13,7 @@ describe("replay backend", () => {
   const signal = new AbortController().signal;
 
   it("reads PDIR/<sample-id>.html", async () => {
-    const backend = createBackend(`replay:${dir}`);
+    const backend = createBackend(`replay:${dir}`, CONTEXT);
     expect(await backend.generate(request({ sampleId: "present" }), signal)).toEqual({
       ok: true,
       text: "<html><body>saved</body></html>",
@@ -23,13 +23,13 @@ describe("replay backend", () => {
   });
 
   it("answers a missing file with a generation_error reply", async () => {
-    const reply = await createBackend(`replay:${dir}`).generate(request({ sampleId: "missing" }), signal);
+    const reply = await createBackend(`replay:${dir}`, CONTEXT).generate(request({ sampleId: "missing" }), signal);
     expect(reply).toEqual({ ok: false, status: "generation_error", error: `no prediction file ${path.join(dir, "missing.html")}` });
   });
 
   it("answers an unreadable file with the reason", async () => {
     mkdirSync(path.join(dir, "folder.html"));
-    const reply = await createBackend(`replay:${dir}`).generate(request({ sampleId: "folder" }), signal);
+    const reply = await createBackend(`replay:${dir}`, CONTEXT).generate(request({ sampleId: "folder" }), signal);
     expect(reply).toEqual({
       ok: false,
       status: "generation_error",
@@ -39,10 +39,10 @@ describe("replay backend", () => {
 
   it("needs the directory to exist when built", () => {
     const missing = path.join(dir, "nope");
-    expect(() => createBackend(`replay:${missing}`)).toThrow(
+    expect(() => createBackend(`replay:${missing}`, CONTEXT)).toThrow(
       new ModelSpecError(`model spec "replay:${missing}": prediction directory "${missing}" does not exist`),
     );
     const file = path.join(dir, "present.html");
-    expect(() => createBackend(`replay:${file}`)).toThrow(/is not a directory/);
+    expect(() => createBackend(`replay:${file}`, CONTEXT)).toThrow(/is not a directory/);
   });
 });

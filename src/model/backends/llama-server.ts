@@ -1,0 +1,113 @@
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { ModelSpecError } from "../errors.js";
+import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
+import { LlamaServer, ServerStartError } from "../llama-server/process.js";
+import { profileNamed } from "../profiles.js";
+import type { ParsedSpec } from "../spec.js";
+import type { BackendContext, ModelBackend } from "../types.js";
+import { weightsSha256 } from "../weights.js";
+import { completionBody, completionReply } from "../wire/llama-completion.js";
+import { chatBody, chatReply } from "../wire/openai-chat.js";
+import { specBackend } from "./base.js";
+import { extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
+
+/** Loading a 7B model from a slow disk onto a GPU can take minutes. */
+const READY_TIMEOUT_MS = 10 * 60_000;
+/** Positions per slot when neither `ctx=` nor the profile says. */
+const DEFAULT_CONTEXT = 4096;
+
+/**
+ * llama.cpp's server, started by the tool on a free loopback port for the run and stopped after it.
+ * A profile with an exact template goes through the raw `/completion` endpoint, the image at the
+ * media marker; the `server` profile uses chat completions and the model's own chat template.
+ */
+export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "llama-server" }>, context: BackendContext): ModelBackend {
+  const { spec, options } = parsed;
+  const fail = (problem: string): never => {
+    throw new ModelSpecError(`model spec "${spec}": ${problem}`);
+  };
+  const profile = profileNamed(parsed.profile ?? "server", spec);
+  requireFile(parsed.gguf, "model", fail);
+  if (options.mmproj !== undefined) requireFile(options.mmproj, "mmproj", fail);
+  if (context.task === "image2html" && options.mmproj === undefined) {
+    fail("the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)");
+  }
+  const slotsGiven = options.np === undefined ? undefined : positive(options.np, "np", fail);
+  const contextPerSlot = options.ctx === undefined ? (profile.contextLimit ?? DEFAULT_CONTEXT) : positive(options.ctx, "ctx", fail);
+  const threads = options.threads === undefined ? undefined : positive(options.threads, "threads", fail);
+  if (options.ngl !== undefined && !/^(?:\d+|auto|all)$/.test(options.ngl)) fail(`ngl must be a number of layers, auto or all, got "${options.ngl}"`);
+  const binary = findLlamaServer(context.cacheRoot, options.bin) ?? fail(`no llama-server found: ${LLAMA_SERVER_HINT}`);
+
+  const extra = extraBodyFields(options);
+  let server: LlamaServer | undefined;
+  let runtime: Record<string, unknown> = {};
+  const stopServer = async () => {
+    const running = server;
+    server = undefined;
+    await running?.stop();
+  };
+  const baseUrl = () => server?.baseUrl ?? fail("the llama-server backend was used before it was opened");
+  const wire: Wire =
+    profile.template === null
+      ? { url: () => `${baseUrl()}/v1/chat/completions`, body: (prepared) => chatBody("default", prepared, extra), reply: chatReply }
+      : { url: () => `${baseUrl()}/completion`, body: (prepared) => completionBody(profile.template!, prepared, extra, server?.props.mediaMarker), reply: completionReply };
+  const base = specBackend(parsed, servedGenerate(profile, wire));
+  const describeStatic = {
+    backend: "llama-server",
+    endpoint: profile.template === null ? "/v1/chat/completions" : "/completion",
+    ...profileDetails(parsed, profile, extra),
+  };
+
+  return {
+    ...base,
+    describe: () => ({ ...base.describe(), ...describeStatic, ...runtime }),
+    async open(open) {
+      const slots = slotsGiven ?? open.concurrency;
+      const logFile = join(open.logDir, "llama-server.log");
+      const [weights, projector] = await Promise.all([
+        weightsSha256(parsed.gguf, context.cacheRoot),
+        options.mmproj === undefined ? undefined : weightsSha256(options.mmproj, context.cacheRoot),
+      ]);
+      try {
+        server = await LlamaServer.start({
+          binary: binary.path,
+          model: parsed.gguf,
+          mmproj: options.mmproj,
+          gpuLayers: options.ngl,
+          slots,
+          contextPerSlot,
+          threads,
+          logFile,
+          readyTimeoutMs: READY_TIMEOUT_MS,
+          signal: open.signal,
+        });
+      } catch (error) {
+        if (error instanceof ServerStartError) throw new ModelSpecError(`model spec "${spec}": ${error.message}`);
+        throw error;
+      }
+      const props = server.props;
+      if (context.task === "image2html" && !props.vision) {
+        await stopServer();
+        fail(`llama-server reports no image input for ${parsed.gguf} with ${options.mmproj}: is it the model's projector?`);
+      }
+      runtime = {
+        server: { binary: binary.path, from: binary.source, build: props.buildInfo, slots: props.slots ?? slots, contextPerSlot: props.contextPerSlot ?? contextPerSlot, gpuLayers: options.ngl ?? "server default", log: logFile },
+        weights: { path: parsed.gguf, sha256: weights, ...(projector ? { mmproj: options.mmproj, mmprojSha256: projector } : {}) },
+      };
+      return { maxConcurrency: props.slots ?? slots };
+    },
+    close: stopServer,
+  };
+}
+
+function requireFile(path: string, what: string, fail: (problem: string) => never): void {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isFile()) fail(`${what} file "${path}" ${stat ? "is not a file" : "does not exist"}`);
+}
+
+function positive(value: string, name: string, fail: (problem: string) => never): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1) fail(`${name} must be an integer >= 1, got "${value}"`);
+  return number;
+}

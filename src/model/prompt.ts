@@ -1,0 +1,29 @@
+import { answerBudget, type Profile } from "./profiles.js";
+import type { GenerateRequest, SamplingParams } from "./types.js";
+
+/** What a model backend sends for one sample, before it is put in a server's wire format. */
+export interface PreparedRequest {
+  /** The instruction (screenshot task) or the sample's description (text task). */
+  prompt: string;
+  /** The screenshot, on the screenshot task only. */
+  image: Buffer | null;
+  /** The profile's defaults overlaid by the spec's values; `max_tokens` always set. */
+  sampling: SamplingParams & { max_tokens: number };
+  stop: string[];
+  /** The asked-for `max_tokens` when the profile's context forced a smaller one. */
+  clampedFrom?: number;
+}
+
+export function prepareRequest(profile: Profile, request: GenerateRequest): PreparedRequest {
+  const withImage = request.task === "image2html";
+  const prompt = withImage ? (profile.instruction ?? request.instruction) : (request.description ?? "");
+  const requested = { ...profile.defaults, ...request.sampling };
+  const budget = answerBudget(profile, requested.max_tokens, withImage);
+  return {
+    prompt,
+    image: withImage ? request.image : null,
+    sampling: { ...requested, max_tokens: budget.maxTokens },
+    stop: profile.stop,
+    ...(budget.clampedFrom === undefined ? {} : { clampedFrom: budget.clampedFrom }),
+  };
+}
