@@ -45,6 +45,8 @@ export type GenerateReply =
       tokensPerSecond?: number;
       /** The runtime's own timings (llama-server's `timings`), milliseconds and counts. */
       timings?: Record<string, number>;
+      /** Wall time of the request to the runtime, retries included. */
+      requestMs?: number;
       /** The answer budget sent, and the asked-for one when the context forced it down. */
       maxTokens?: number;
       clampedFrom?: number;

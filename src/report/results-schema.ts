@@ -15,7 +15,7 @@ export const SampleRecordSchema = z.object({
   generation: z
     .object({
       truncated: z.boolean(),
-      usage: z.record(z.string(), z.number().optional()).optional(),
+      usage: z.object({ prompt: z.number().optional(), completion: z.number().optional() }).optional(),
       tokensPerSecond: z.number().optional(),
       clampedFrom: z.number().optional(),
     })

@@ -1,4 +1,5 @@
 import type { TreeStats } from "../metrics/index.js";
+import type { TokenUsage } from "../model/index.js";
 
 /** Sample statuses besides `ok`; a failed sample keeps its line and scores 0 in aggregates. */
 export type SampleStatus =
@@ -33,9 +34,10 @@ export interface SampleRecord {
     finishReason?: string;
     truncated: boolean;
     extractedFrom?: string;
-    usage?: Record<string, number | undefined>;
+    usage?: TokenUsage;
     tokensPerSecond?: number;
     timings?: Record<string, number>;
+    requestMs?: number;
     /** The answer budget sent, and the asked-for one when the model's context forced it down. */
     maxTokens?: number;
     clampedFrom?: number;

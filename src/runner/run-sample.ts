@@ -46,9 +46,10 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
       generation,
     });
 
-  const generationStarted = performance.now();
-  const reply = await ctx.limitGeneration(() =>
-    ctx.backend.generate(
+  // Timed inside the generation limit: waiting for a free slot is not generation time.
+  const reply = await ctx.limitGeneration(async () => {
+    const generationStarted = performance.now();
+    const answer = await ctx.backend.generate(
       {
         sampleId: sample.id,
         task: ctx.task,
@@ -61,22 +62,16 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
         deadline: Date.now() + ctx.generationTimeoutMs,
       },
       ctx.signal,
-    ),
-  );
-  ms.generate = performance.now() - generationStarted;
+    );
+    ms.generate = performance.now() - generationStarted;
+    return answer;
+  });
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
-  const extracted = extractHtml(reply.text, reply.finishReason);
-  const generation: SampleRecord["generation"] = {
-    finishReason: reply.finishReason,
-    truncated: extracted.truncated,
-    extractedFrom: extracted.source,
-    ...(reply.usage ? { usage: { ...reply.usage } } : {}),
-    ...(reply.tokensPerSecond === undefined ? {} : { tokensPerSecond: reply.tokensPerSecond }),
-    ...(reply.timings ? { timings: reply.timings } : {}),
-    ...(reply.maxTokens === undefined ? {} : { maxTokens: reply.maxTokens }),
-    ...(reply.clampedFrom === undefined ? {} : { clampedFrom: reply.clampedFrom }),
-  };
+  // What the backend measured (usage, speed, timings, the answer budget) is kept as it came.
+  const { ok, text, ...measured } = reply;
+  const extracted = extractHtml(text, reply.finishReason);
+  const generation: SampleRecord["generation"] = { ...measured, truncated: extracted.truncated, extractedFrom: extracted.source };
   ctx.runDir.writePrediction(sample.id, extracted.html);
   if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");
 

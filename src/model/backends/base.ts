@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import type { ParsedSpec } from "../spec.js";
 import type { GenerateReply, ModelBackend } from "../types.js";
 
@@ -25,4 +26,10 @@ export function stopReply(text: string): GenerateReply {
 
 export function generationError(error: string): GenerateReply {
   return { ok: false, status: "generation_error", error };
+}
+
+/** A file a spec names must exist before anything starts: `fail` says which and why not. */
+export function requireFile(path: string, what: string, fail: (problem: string) => never): void {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isFile()) fail(`${what} file "${path}" ${stat ? "is not a file" : "does not exist"}`);
 }

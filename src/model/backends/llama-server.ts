@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { join } from "node:path";
 import { ModelSpecError } from "../errors.js";
 import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
@@ -9,7 +8,7 @@ import type { BackendContext, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
-import { specBackend } from "./base.js";
+import { requireFile, specBackend } from "./base.js";
 import { extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
 
 /** Loading a 7B model from a slow disk onto a GPU can take minutes. */
@@ -52,7 +51,12 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
     profile.template === null
       ? { url: () => `${baseUrl()}/v1/chat/completions`, body: (prepared) => chatBody("default", prepared, extra), reply: chatReply }
       : { url: () => `${baseUrl()}/completion`, body: (prepared) => completionBody(profile.template!, prepared, extra, server?.props.mediaMarker), reply: completionReply };
-  const base = specBackend(parsed, servedGenerate(profile, wire));
+  const send = servedGenerate(profile, wire);
+  // A server that died fails every later sample at once, with its reason, instead of after retries.
+  const base = specBackend(parsed, async (request, signal) => {
+    const crashed = server?.crashed;
+    return crashed ? { ok: false, status: "generation_error", error: crashed } : send(request, signal);
+  });
   const describeStatic = {
     backend: "llama-server",
     endpoint: profile.template === null ? "/v1/chat/completions" : "/completion",
@@ -99,11 +103,6 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
     },
     close: stopServer,
   };
-}
-
-function requireFile(path: string, what: string, fail: (problem: string) => never): void {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat?.isFile()) fail(`${what} file "${path}" ${stat ? "is not a file" : "does not exist"}`);
 }
 
 function positive(value: string, name: string, fail: (problem: string) => never): number {

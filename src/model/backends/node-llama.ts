@@ -1,4 +1,4 @@
-import { appendFileSync, statSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
@@ -11,7 +11,7 @@ import type { ParsedSpec } from "../spec.js";
 import type { BackendContext, GenerateReply, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { replyFrom } from "../wire/reply.js";
-import { specBackend } from "./base.js";
+import { requireFile, specBackend } from "./base.js";
 import { profileDetails } from "./served.js";
 
 const GPU_CHOICES = ["auto", "cuda", "vulkan", "metal", "cpu"] as const;
@@ -39,8 +39,7 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
   // node-llama-cpp's own default of 4 threads on a 2-core machine runs about 100 times slower.
   const threads = options.threads === undefined ? availableParallelism() : Number(options.threads);
   if (!Number.isSafeInteger(threads) || threads < 1) fail(`threads must be an integer >= 1, got "${options.threads}"`);
-  const stat = statSync(parsed.gguf, { throwIfNoEntry: false });
-  if (!stat?.isFile()) fail(`model file "${parsed.gguf}" ${stat ? "is not a file" : "does not exist"}`);
+  requireFile(parsed.gguf, "model", fail);
 
   let loaded: { llama: Llama; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; waiting: Array<() => void> } | undefined;
   let runtime: Record<string, unknown> = {};

@@ -9,7 +9,7 @@ export interface FoundBinary {
 
 /** How to get a llama-server when none is found: one line for error messages and doctor. */
 export const LLAMA_SERVER_HINT =
-  "run `web2code-eval setup llama-server` (builds it offline, about 12 minutes on 2 cores), put llama-server on PATH, or give its path with bin=PATH or LLAMA_SERVER_PATH";
+  "run `web2code-eval setup llama-server` (builds it offline, 6–9 minutes on 2 cores), put llama-server on PATH, or give its path with bin=PATH or LLAMA_SERVER_PATH";
 
 /**
  * The llama-server to run: the spec's `bin=`, else `LLAMA_SERVER_PATH`, else one on PATH, else the

@@ -41,11 +41,22 @@ let exitHookInstalled = false;
 
 /** A llama.cpp server on a free loopback port, started, waited for, and stopped by this process. */
 export class LlamaServer {
+  private exit: string | undefined;
+  private stopping = false;
+
   private constructor(
     private readonly child: ChildProcess,
     readonly baseUrl: string,
     readonly props: ServerProps,
-  ) {}
+    private readonly logFile: string,
+  ) {
+    child.once("exit", (code, signal) => (this.exit = `exit ${code ?? signal}`));
+  }
+
+  /** Why the server is gone, with its log's last lines, when it died during the run. */
+  get crashed(): string | undefined {
+    return this.exit && !this.stopping ? `llama-server stopped during the run (${this.exit}): ${lastLines(this.logFile)}` : undefined;
+  }
 
   static async start(options: ServerOptions): Promise<LlamaServer> {
     const port = await freePort();
@@ -76,7 +87,7 @@ export class LlamaServer {
       if (ready !== true) {
         throw new ServerStartError(`llama-server ${options.binary} stopped while loading ${options.model} (${ready.exited}): ${lastLines(options.logFile)}`);
       }
-      return new LlamaServer(child, baseUrl, await readProps(baseUrl));
+      return new LlamaServer(child, baseUrl, await readProps(baseUrl), options.logFile);
     } catch (error) {
       await stopChild(child);
       throw error;
@@ -84,6 +95,7 @@ export class LlamaServer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await stopChild(this.child);
   }
 }

@@ -8,7 +8,7 @@ export interface ReplyParts {
   usage: TokenUsage;
   timings?: Record<string, number>;
   prepared: PreparedRequest;
-  /** Wall time of the request, for tokens per second when the server reports no timings. */
+  /** Wall time of the request (every try), kept, and the basis of tokens per second when the server reports no timings. */
   elapsedMs: number;
 }
 
@@ -26,6 +26,7 @@ export function replyFrom(parts: ReplyParts): GenerateReply {
     ...(Object.keys(knownUsage).length ? { usage: knownUsage } : {}),
     ...(tokensPerSecond === undefined ? {} : { tokensPerSecond: round(tokensPerSecond) }),
     ...(timings && Object.keys(timings).length ? { timings } : {}),
+    requestMs: round(parts.elapsedMs),
     maxTokens: prepared.sampling.max_tokens,
     ...(prepared.clampedFrom === undefined ? {} : { clampedFrom: prepared.clampedFrom }),
   };

@@ -81,6 +81,18 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
     expect(testServerPids().length).toBe(before - 1);
   });
 
+  it("fails every sample at once with the server's reason when the server dies during the run", async () => {
+    const before = new Set(testServerPids());
+    const backend = await opened("&np=1", 1);
+    const [pid] = testServerPids().filter((p) => !before.has(p));
+    process.kill(pid!, "SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    const reply = await backend.generate(request({ image: screenshot(10), sampling: backend.sampling }), signal);
+    expect(reply).toMatchObject({ ok: false, status: "generation_error", error: expect.stringMatching(/^llama-server stopped during the run \(exit SIGKILL\): .+/) });
+    expect(Date.now() - started).toBeLessThan(100);
+  });
+
   it("says which file a server could not load, with the server's own words", async () => {
     const broken = join(dir, "broken.gguf");
     writeFileSync(broken, "GGUF but not really");
