@@ -42,6 +42,7 @@ describe("completionReply", () => {
       usage: { prompt: 650, completion: 1400 },
       tokensPerSecond: 31.25,
       timings: { predicted_per_second: 31.25, predicted_ms: 44800 },
+      requestMs: 50_000,
       maxTokens: 1400,
     });
   });

@@ -56,6 +56,7 @@ describe("chatReply", () => {
       usage: { prompt: 640, completion: 1400 },
       tokensPerSecond: 200,
       timings: { prompt_n: 640, prompt_ms: 120.5, predicted_n: 1400, predicted_ms: 7000, predicted_per_second: 200 },
+      requestMs: 8000,
       maxTokens: 1400,
       clampedFrom: 4096,
     });
@@ -69,6 +70,7 @@ describe("chatReply", () => {
       finishReason: "stop",
       usage: { completion: 50 },
       tokensPerSecond: 25,
+      requestMs: 2000,
       maxTokens: 1400,
     });
   });
