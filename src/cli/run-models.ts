@@ -83,6 +83,8 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       dataset: {
         id: dataset.id,
         version: dataset.version,
+        // Where the screenshots are: reports show them beside the renders.
+        root: dataset.root,
         fingerprint: dataset.fingerprint,
         format: dataset.format,
         viewport: dataset.viewport,

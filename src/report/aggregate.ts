@@ -3,9 +3,14 @@ import type { Aggregate, SampleRecordData } from "./results-schema.js";
 export const AGGREGATION_RULE =
   "mean, median and standard error over all samples; a failed sample (status not ok) and a metric that failed count as 0";
 
+/** A sample's value of one metric as every aggregate counts it: a failed sample or metric is 0. */
+export function metricValue(record: SampleRecordData, id: string): number {
+  return record.status === "ok" ? (record.metrics[id] ?? 0) : 0;
+}
+
 /** Aggregates one metric over every sample, failures scoring 0 so that a failure is never hidden. */
 export function aggregateMetric(records: readonly SampleRecordData[], id: string): Aggregate {
-  const values = records.map((r) => (r.status === "ok" ? (r.metrics[id] ?? 0) : 0));
+  const values = records.map((r) => metricValue(r, id));
   const n = values.length;
   if (n === 0) return { mean: 0, median: 0, stderr: 0, n: 0 };
   const mean = values.reduce((a, b) => a + b, 0) / n;
@@ -25,6 +30,6 @@ export function countFailures(records: readonly SampleRecordData[]): Record<stri
 
 /** Mean over every metric of one sample: how good a sample is overall, for "worst samples" lists. */
 export function sampleScore(record: SampleRecordData, metricIds: readonly string[]): number {
-  if (record.status !== "ok" || metricIds.length === 0) return 0;
-  return metricIds.reduce((sum, id) => sum + (record.metrics[id] ?? 0), 0) / metricIds.length;
+  if (metricIds.length === 0) return 0;
+  return metricIds.reduce((sum, id) => sum + metricValue(record, id), 0) / metricIds.length;
 }
