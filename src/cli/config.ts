@@ -1,9 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { METRICS } from "../metrics/index.js";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE = "web2code.config.json";
+
+const METRIC_IDS = METRICS.map((metric) => metric.id);
+const AssertionLevelSchema = z.enum(["off", "warn", "error"]);
+
+/** Lighthouse CI's form: a level alone, or [level, options]. */
+const AssertionConfigSchema = z.union(
+  [AssertionLevelSchema, z.tuple([AssertionLevelSchema, z.object({ maxDrop: z.number().min(0).optional() }).strict()])],
+  { error: 'expected "off", "warn", "error" or [level, { "maxDrop": number >= 0 }]' },
+);
+export type AssertionConfig = z.infer<typeof AssertionConfigSchema>;
 
 const ConfigSchema = z
   .object({
@@ -11,6 +22,21 @@ const ConfigSchema = z
     models: z.array(z.string().min(1)).min(1).optional(),
     /** Dataset used when `run` names none. */
     dataset: z.string().min(1).optional(),
+    /** `compare`'s assertion per metric id; a metric not named is ["error", { "maxDrop": 0.01 }]. */
+    compare: z
+      .object({
+        assertions: z
+          .record(z.string(), AssertionConfigSchema)
+          .superRefine((assertions, ctx) => {
+            // A misspelt metric would silently fall back to the default: refuse it.
+            for (const id of Object.keys(assertions)) {
+              if (!METRIC_IDS.includes(id)) ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${METRIC_IDS.join(", ")})` });
+            }
+          })
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

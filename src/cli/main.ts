@@ -1,7 +1,10 @@
 import { Command, CommanderError } from "commander";
+import { registerCompare } from "./commands/compare.js";
 import { registerDatasets } from "./commands/datasets.js";
 import { registerDoctor } from "./commands/doctor.js";
+import { registerLeaderboard } from "./commands/leaderboard.js";
 import { registerRender } from "./commands/render.js";
+import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerScore } from "./commands/score.js";
 import { registerSetup } from "./commands/setup.js";
@@ -15,7 +18,7 @@ export function buildProgram(): Command {
     .version(TOOL.version)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerScore, registerDatasets, registerRender, registerDoctor, registerSetup]) {
+  for (const register of [registerRun, registerScore, registerReport, registerDatasets, registerRender, registerDoctor, registerSetup, registerLeaderboard, registerCompare]) {
     register(program);
   }
   // Sub-commands inherit exitOverride so every usage error reaches one place.

@@ -1,7 +1,7 @@
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { loadDataset } from "../datasets/index.js";
 import { createBackend, type ModelBackend } from "../model/index.js";
-import { buildResults, comparisonHtml, comparisonMarkdown, summaryMarkdown, type Results } from "../report/index.js";
+import { buildResults, summaryMarkdown, writeReport, type LoadedRun } from "../report/index.js";
 import { Renderer } from "../render/index.js";
 import { cacheDir, checkOutputDir, runModel, writeFileAtomic } from "../runner/index.js";
 import { environment, TOOL } from "./environment.js";
@@ -9,6 +9,7 @@ import { UsageError } from "./errors.js";
 import type { CommonFlags, RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
 import { createProgress } from "./progress.js";
+import { datasetScreenshots } from "./screenshots.js";
 
 export interface RunModelsOptions extends Omit<RunFlags, keyof CommonFlags> {
   dataset: string;
@@ -44,7 +45,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
-  const finished: Array<{ dir: string; results: Results }> = [];
+  const finished: LoadedRun[] = [];
   try {
     for (const [i, backend] of backends.entries()) finished.push(await runOne(backend, dirs[i]!));
   } finally {
@@ -97,15 +98,19 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(results, outcome.records));
     writeFileAtomic(join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     output.log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored -> ${dir}`);
-    return { dir, results };
+    return { dir, results, records: outcome.records };
   }
 
   const lines = finished.map(({ dir }) => `run: ${dir}`);
   if (!single) {
-    const compared = finished.map(({ dir, results }) => ({ link: relative(parent, dir), results }));
-    writeFileAtomic(join(parent, "comparison.md"), comparisonMarkdown(compared));
-    writeFileAtomic(join(parent, "comparison.html"), comparisonHtml(compared));
-    lines.push(`comparison: ${join(parent, "comparison.md")}`, `comparison: ${join(parent, "comparison.html")}`);
+    const written = await writeReport(finished, {
+      outDir: parent,
+      name: "comparison",
+      title: "Model comparison",
+      referenceImage: datasetScreenshots(dataset).lookup,
+      writeFile: writeFileAtomic,
+    });
+    lines.push(`comparison: ${written.markdown}`, `comparison: ${written.html}`);
   }
   output.result(
     {

@@ -1,7 +1,35 @@
 export { buildResults, type ResultsInput } from "./results.js";
 export { summaryMarkdown } from "./summary.js";
-export { comparisonHtml, comparisonMarkdown, type ComparedRun } from "./comparison.js";
 export { aggregateMetric, countFailures, metricValue, sampleScore, AGGREGATION_RULE } from "./aggregate.js";
 export { ci95 } from "./format.js";
 export { ResultsSchema, SampleRecordSchema, RESULTS_SCHEMA_VERSION, type Results, type SampleRecordData } from "./results-schema.js";
 export { readRun, RunInputError, type LoadedRun } from "./read-run.js";
+export { pairedBootstrap, BOOTSTRAP_DEFAULTS, type BootstrapOptions, type Interval } from "./bootstrap.js";
+export {
+  compareRuns,
+  DEFAULT_ASSERTION,
+  type Assertion,
+  type AssertionLevel,
+  type Baseline,
+  type BaselineEntry,
+  type Comparison,
+  type CompareOptions,
+  type MetricComparison,
+  type SampleChange,
+  type Verdict,
+} from "./compare.js";
+export { compareMarkdown } from "./compare-markdown.js";
+export { readBaseline } from "./read-baseline.js";
+export {
+  buildLeaderboard,
+  leaderboardAggregate,
+  LEADERBOARD_SCHEMA_ID,
+  LEADERBOARD_SCHEMA_PATH,
+  LEADERBOARD_SCHEMA_VERSION,
+  type Leaderboard,
+  type LeaderboardAggregate,
+  type LeaderboardEntry,
+  type LeaderboardOptions,
+  type LeaderboardProvenance,
+} from "./leaderboard.js";
+export { writeReport, type ReportOptions, type WrittenReport } from "./write-report.js";

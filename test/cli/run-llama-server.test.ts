@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, TSX_LOADER } from "../helpers/cli.js";
 import { tempDir } from "../helpers/dataset.js";
 import { llamaServerBinary, testServerPids, tinyVisionModel } from "../helpers/llama-server.js";
 
@@ -88,7 +88,7 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
     ["SIGKILL", "a killed run"],
   ] as const)("leaves no llama-server behind after %s (%s)", async (signal, _situation) => {
     const out = join(tempDir(), "killed");
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, "run", "--model", spec.replace("max_tokens=32", "max_tokens=100000"), "--dataset", "mini", "--out", out], {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, MAIN, "run", "--model", spec.replace("max_tokens=32", "max_tokens=100000"), "--dataset", "mini", "--out", out], {
       env: { ...process.env, ...env },
       stdio: "ignore",
     });

@@ -1,0 +1,44 @@
+import { mkdirSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
+import { buildLeaderboard, readRun } from "../../report/index.js";
+import { writeFileAtomic } from "../../runner/index.js";
+import { TOOL } from "../environment.js";
+import { UsageError } from "../errors.js";
+import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
+import { createOutput } from "../output.js";
+
+interface LeaderboardFlags extends CommonFlags {
+  out: string;
+}
+
+export function registerLeaderboard(program: Command): void {
+  withExamples(
+    addOutputFlags(
+      program
+        .command("leaderboard")
+        .argument("<RUN...>", "run folders or their results.json, one per model, all on one dataset and task")
+        .description("export a leaderboard JSON (one entry per model, every aggregate with its 95% interval), valid against schemas/leaderboard.schema.json")
+        .requiredOption("--out <FILE.json>", "leaderboard file to write (replaced atomically)"),
+    ),
+    "leaderboard reports/nightly/reference reports/nightly/boxes reports/nightly/blank --out leaderboard.json",
+    "leaderboard reports/*/results.json --out site/leaderboard.json --json",
+  ).action((runs: string[], flags: LeaderboardFlags) => {
+    const output = createOutput(flags);
+    const out = resolve(flags.out);
+    // Everything is read and checked before anything is written: a refusal leaves no file behind.
+    const leaderboard = buildLeaderboard(
+      runs.map((run) => readRun(run)),
+      { tool: TOOL, createdAt: new Date() },
+    );
+    if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${out}: is a folder; --out takes the leaderboard's file name`);
+    try {
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileAtomic(out, `${JSON.stringify(leaderboard, null, 2)}\n`);
+    } catch (error) {
+      throw new UsageError(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    output.log(`leaderboard: ${leaderboard.entries.length} model(s) on ${leaderboard.dataset.id} (${leaderboard.dataset.fingerprint}), task ${leaderboard.task}`);
+    output.result({ out, entries: leaderboard.entries.length }, out);
+  });
+}

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import pLimit from "p-limit";
+import { metricValue, sampleScore } from "../aggregate.js";
+import type { LoadedRun } from "../read-run.js";
+import { metricIds } from "../table.js";
+import { AssetStore, encode, heatmap, thumbnail } from "./images.js";
+
+/** The prediction's HTML shown inline up to this many characters; the whole of it is a text file beside. */
+const SOURCE_PREVIEW = 3000;
+
+/** One model's answer to one sample, as the gallery shows it. */
+export interface GalleryItem {
+  model: string;
+  modelIndex: number;
+  sampleId: string;
+  status: string;
+  error?: string;
+  /** The mean over metrics, failures 0: what "worst first" sorts by. */
+  score: number;
+  metrics: Record<string, number>;
+  reference?: string;
+  render?: string;
+  diff?: string;
+  source?: { preview: string; link: string; truncated: boolean };
+}
+
+/**
+ * Every sample of every run with its pictures (reference screenshot, the prediction's render,
+ * their pixelmatch heatmap) and its HTML as text, worst first. `referenceImage` finds a sample's
+ * screenshot in the dataset, when the dataset is at hand.
+ */
+export async function buildGallery(runs: readonly LoadedRun[], assets: AssetStore, referenceImage?: (sampleId: string) => string | undefined): Promise<GalleryItem[]> {
+  const ids = metricIds(runs.map((run) => run.results));
+  const limit = pLimit(availableParallelism());
+  const references = new Map<string, ReturnType<typeof thumbnail> | undefined>();
+  const referenceOf = (sampleId: string) => {
+    if (!references.has(sampleId)) {
+      const path = referenceImage?.(sampleId);
+      references.set(sampleId, path && existsSync(path) ? thumbnail(path) : undefined);
+    }
+    return references.get(sampleId);
+  };
+  const items = await Promise.all(
+    runs.flatMap((run, modelIndex) =>
+      run.records.map((record) =>
+        limit(async (): Promise<GalleryItem> => {
+          const item: GalleryItem = {
+            model: run.results.model.id,
+            modelIndex,
+            sampleId: record.id,
+            status: record.status,
+            ...(record.error === undefined ? {} : { error: record.error }),
+            score: sampleScore(record, ids),
+            metrics: Object.fromEntries(ids.map((id) => [id, metricValue(record, id)])),
+          };
+          const reference = await referenceOf(record.id)?.catch(() => undefined);
+          if (reference) item.reference = assets.put(await encode(reference), "webp");
+          const renderFile = join(run.dir, "renders", `${record.id}.png`);
+          if (existsSync(renderFile)) {
+            const render = await thumbnail(renderFile);
+            item.render = assets.put(await encode(render), "webp");
+            if (reference) item.diff = assets.put(await encode(heatmap(reference, render)), "webp");
+          }
+          const sourceFile = join(run.dir, "predictions", `${record.id}.html`);
+          if (existsSync(sourceFile)) {
+            const html = readFileSync(sourceFile, "utf8");
+            // A .txt file: opened from the report it shows as text, never as a page.
+            item.source = { preview: html.slice(0, SOURCE_PREVIEW), link: assets.put(html, "txt"), truncated: html.length > SOURCE_PREVIEW };
+          }
+          return item;
+        }),
+      ),
+    ),
+  );
+  return items.sort((a, b) => a.score - b.score || a.modelIndex - b.modelIndex || a.sampleId.localeCompare(b.sampleId));
+}

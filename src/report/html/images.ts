@@ -1,0 +1,82 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import pixelmatch from "pixelmatch";
+import sharp from "sharp";
+
+/** Gallery pictures are this wide, and show at most this much of a page's top (in their own pixels). */
+const THUMB_WIDTH = 400;
+const THUMB_MAX_HEIGHT = 1200;
+/** The metric's own pixelmatch threshold, so the heatmap shows what pixel_similarity counted. */
+const PIXELMATCH_THRESHOLD = 0.1;
+const WEBP_QUALITY = 60;
+
+interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Files beside a report, named by their content's hash: the same picture is stored once however
+ * many samples show it, and a report folder can be copied or uploaded as it is.
+ */
+export class AssetStore {
+  constructor(
+    private readonly dir: string,
+    /** The folder as the report links it. */
+    private readonly link: string,
+  ) {}
+
+  put(bytes: Buffer | string, extension: string): string {
+    const name = `${createHash("sha256").update(bytes).digest("hex").slice(0, 20)}.${extension}`;
+    const file = join(this.dir, name);
+    if (!existsSync(file)) {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(file, bytes);
+    }
+    return `${this.link}/${name}`;
+  }
+}
+
+/** A page's top, scaled to the gallery's width: raw RGBA for the heatmap. */
+export async function thumbnail(png: string | Buffer): Promise<RawImage> {
+  const image = sharp(png);
+  const { width = 1, height = 1 } = await image.metadata();
+  const keep = Math.min(height, Math.round((THUMB_MAX_HEIGHT * width) / THUMB_WIDTH));
+  const { data, info } = await image
+    .extract({ left: 0, top: 0, width, height: keep })
+    .resize({ width: THUMB_WIDTH })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+export function encode(image: RawImage): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .webp({ quality: WEBP_QUALITY })
+    .toBuffer();
+}
+
+/**
+ * pixelmatch's picture of the difference: differing pixels red over a faded reference. Both pages
+ * are padded with white to the larger size, as the metric pads them.
+ */
+export function heatmap(reference: RawImage, prediction: RawImage): RawImage {
+  const width = Math.max(reference.width, prediction.width);
+  const height = Math.max(reference.height, prediction.height);
+  const [a, b] = [pad(reference, width, height), pad(prediction, width, height)];
+  const out = Buffer.alloc(width * height * 4);
+  pixelmatch(a, b, out, width, height, { threshold: PIXELMATCH_THRESHOLD });
+  return { data: out, width, height };
+}
+
+function pad(image: RawImage, width: number, height: number): Buffer {
+  if (image.width === width && image.height === height) return image.data;
+  const out = Buffer.alloc(width * height * 4, 255);
+  for (let row = 0; row < image.height; row++) {
+    image.data.copy(out, row * width * 4, row * image.width * 4, (row + 1) * image.width * 4);
+  }
+  return out;
+}

@@ -1,0 +1,178 @@
+import { createHash } from "node:crypto";
+import { ci95, escapeHtml, score } from "../format.js";
+import { metricValue } from "../aggregate.js";
+import type { LoadedRun } from "../read-run.js";
+import { aggregateTable, datasetLine, metricIds } from "../table.js";
+import { distributionChart, meanChart } from "./charts.js";
+import type { GalleryItem } from "./gallery.js";
+import { provenanceFacts } from "../provenance.js";
+
+/**
+ * The gallery's filter and sort: the report's only script. Its hash is the one script the page's
+ * Content-Security-Policy allows, so nothing that reached the page from a prediction can run.
+ */
+const GALLERY_SCRIPT = `
+const grid = document.getElementById("cards");
+const cards = Array.from(grid.children);
+const controls = ["f-model", "f-metric", "f-status"].map((id) => document.getElementById(id));
+function update() {
+  const [model, key, status] = controls.map((control) => control.value);
+  const shown = cards.filter((card) => (model === "" || card.dataset.model === model) && (status === "" || (status === "failed") === (card.dataset.status !== "ok")));
+  shown.sort((a, b) => Number(a.dataset[key]) - Number(b.dataset[key]));
+  for (const card of cards) card.hidden = true;
+  for (const card of shown) { card.hidden = false; grid.appendChild(card); }
+  document.getElementById("f-count").textContent = shown.length + " shown";
+}
+for (const control of controls) control.addEventListener("change", update);
+update();
+`;
+
+const STYLE = `
+body { font: 14px/1.5 system-ui, sans-serif; margin: 2rem; color: #1f2328; max-width: 1400px; }
+table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+th, td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: right; white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+th { background: #f6f8fa; }
+td.best { font-weight: 700; background: #dafbe1; }
+.scroll { overflow-x: auto; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
+figure { margin: 0; }
+figcaption { font-weight: 600; }
+svg text { font-size: 11px; fill: #57606a; }
+svg .grid { stroke: #eaeef2; }
+svg .whisker { stroke: #1f2328; fill: none; }
+.controls { position: sticky; top: 0; background: #fff; padding: 0.5rem 0; border-bottom: 1px solid #d0d7de; z-index: 1; }
+.card { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.75rem; margin: 1rem 0; }
+.card h3 { margin: 0 0 0.5rem; font-size: 15px; }
+.status { padding: 1px 6px; border-radius: 10px; background: #dafbe1; font-size: 12px; }
+.status.failed { background: #ffebe9; }
+.pictures { display: flex; gap: 0.75rem; align-items: flex-start; }
+.pictures figure { width: 400px; }
+.pictures img { width: 400px; border: 1px solid #d0d7de; }
+.missing { width: 400px; height: 80px; display: flex; align-items: center; justify-content: center; background: #f6f8fa; color: #57606a; }
+.error { color: #cf222e; white-space: pre-wrap; }
+pre { white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: 0.5rem; max-height: 24rem; overflow: auto; }
+`;
+
+export interface PageInput {
+  title: string;
+  runs: readonly LoadedRun[];
+  /** Each run's folder as the page links it. */
+  links: readonly string[];
+  gallery: readonly GalleryItem[];
+  /** Why the gallery has no reference screenshots, when it has none. */
+  referenceNote?: string;
+}
+
+/** The whole report page: static HTML, its pictures beside it, one hashed script for the gallery. */
+export function reportPage(input: PageInput): string {
+  const results = input.runs.map((run) => run.results);
+  const ids = metricIds(results);
+  const scriptHash = createHash("sha256").update(GALLERY_SCRIPT).digest("base64");
+  const policy = `default-src 'none'; img-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; frame-src 'none'; base-uri 'none'; form-action 'none'`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style></head>
+<body>
+<h1>${escapeHtml(input.title)}</h1>
+<p>${escapeHtml(datasetLine(results))}; ${input.runs.length} run${input.runs.length === 1 ? "" : "s"}. Each cell is the mean ± 95% confidence interval over all samples (failed samples count 0); best per column highlighted.</p>
+${aggregateSection(input)}
+<h2>Charts</h2>
+<div class="charts">
+${ids.map((id) => chartsFor(id, input.runs)).join("\n")}
+</div>
+${failureSection(input.runs)}
+${provenanceSection(input.runs)}
+${gallerySection(input, ids)}
+<script>${GALLERY_SCRIPT}</script>
+</body></html>
+`;
+}
+
+function aggregateSection(input: PageInput): string {
+  const { header, rows } = aggregateTable(input.runs.map((run) => run.results));
+  const body = rows
+    .map((row, r) => {
+      const cells = row.map((cell, i) => {
+        const text = i === 0 ? `<a href="${escapeHtml(input.links[r]!)}/summary.md">${escapeHtml(cell.text)}</a>` : escapeHtml(cell.text);
+        return `<td${cell.best ? ' class="best"' : ""}>${text}</td>`;
+      });
+      return `<tr>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  return `<h2>Aggregates</h2>
+<div class="scroll"><table id="aggregates"><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${body}
+</tbody></table></div>`;
+}
+
+function chartsFor(id: string, runs: readonly LoadedRun[]): string {
+  const bars = runs.map((run) => {
+    const aggregate = run.results.aggregates[id] ?? { mean: 0, stderr: 0, median: 0, n: 0 };
+    const half = ci95(aggregate);
+    return { label: run.results.model.id, mean: aggregate.mean, low: aggregate.mean - half, high: aggregate.mean + half };
+  });
+  const series = runs.map((run) => ({ label: run.results.model.id, values: run.records.map((record) => metricValue(record, id)) }));
+  return `${meanChart(`${id}: mean and 95% interval`, bars)}\n${distributionChart(`${id}: per-sample scores`, series)}`;
+}
+
+function failureSection(runs: readonly LoadedRun[]): string {
+  const statuses = [...new Set(runs.flatMap((run) => Object.keys(run.results.failures)))].sort();
+  if (statuses.length === 0) return `<h2>Failures</h2>\n<p>None: every sample of every run was scored.</p>`;
+  const rows = runs.map((run) => `<tr><td>${escapeHtml(run.results.model.id)}</td>${statuses.map((s) => `<td>${run.results.failures[s] ?? 0}</td>`).join("")}</tr>`);
+  return `<h2>Failures</h2>
+<table id="failures"><thead><tr><th>model</th>${statuses.map((s) => `<th>${escapeHtml(s)}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+function provenanceSection(runs: readonly LoadedRun[]): string {
+  const blocks = runs.map((run) => {
+    const facts = provenanceFacts(run.results)
+      .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+      .join("");
+    return `<details><summary>${escapeHtml(run.results.model.id)}</summary>
+<table class="provenance">${facts}</table>
+<pre>${escapeHtml(JSON.stringify(run.results.model, null, 2))}</pre></details>`;
+  });
+  return `<h2>Provenance</h2>\n${blocks.join("\n")}`;
+}
+
+function gallerySection(input: PageInput, ids: readonly string[]): string {
+  const models = input.runs.map((run) => run.results.model.id);
+  const modelOptions = models.map((model) => `<option value="${escapeHtml(model)}">${escapeHtml(model)}</option>`).join("");
+  const metricOptions = ids.map((id, i) => `<option value="m${i}">${escapeHtml(id)}</option>`).join("");
+  return `<h2>Samples, worst first</h2>
+${input.referenceNote ? `<p>${escapeHtml(input.referenceNote)}</p>` : ""}
+<div class="controls">
+<label>Model <select id="f-model"><option value="">all</option>${modelOptions}</select></label>
+<label>Sort by <select id="f-metric"><option value="score">mean of metrics</option>${metricOptions}</select></label>
+<label>Status <select id="f-status"><option value="">all</option><option value="failed">failed</option><option value="ok">scored</option></select></label>
+<span id="f-count"></span>
+</div>
+<div id="cards">
+${input.gallery.map((item) => card(item, ids)).join("\n")}
+</div>`;
+}
+
+function card(item: GalleryItem, ids: readonly string[]): string {
+  const data = [`data-model="${escapeHtml(item.model)}"`, `data-status="${escapeHtml(item.status)}"`, `data-score="${item.score}"`, ...ids.map((id, i) => `data-m${i}="${item.metrics[id] ?? 0}"`)];
+  const picture = (caption: string, src: string | undefined, missing: string) =>
+    `<figure><figcaption>${caption}</figcaption>${src ? `<img src="${escapeHtml(src)}" alt="${caption}" loading="lazy">` : `<div class="missing">${missing}</div>`}</figure>`;
+  const metrics = ids.map((id) => `<td>${escapeHtml(id)}</td><td>${score(item.metrics[id] ?? 0)}</td>`);
+  const source = item.source
+    ? `<details><summary>HTML the model wrote${item.source.truncated ? " (start; " : " ("}<a href="${escapeHtml(item.source.link)}">whole file as text</a>)</summary><pre>${escapeHtml(item.source.preview)}</pre></details>`
+    : "";
+  return `<article class="card" ${data.join(" ")}>
+<h3>${escapeHtml(item.sampleId)} · ${escapeHtml(item.model)} <span class="status${item.status === "ok" ? "" : " failed"}">${escapeHtml(item.status)}</span> mean ${score(item.score)}</h3>
+<div class="pictures">${picture("reference screenshot", item.reference, "not available")}${picture("prediction render", item.render, "no render")}${picture("difference: red counted, yellow anti-aliasing", item.diff, "no comparison")}</div>
+${item.error ? `<p class="error">${escapeHtml(item.error)}</p>` : ""}
+<table class="metrics"><tr>${metrics.join("</tr><tr>")}</tr></table>
+${source}
+</article>`;
+}

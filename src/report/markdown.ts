@@ -1,0 +1,47 @@
+import { sampleScore } from "./aggregate.js";
+import { failureText, markdownTable, score } from "./format.js";
+import { provenanceFacts } from "./provenance.js";
+import type { LoadedRun } from "./read-run.js";
+import { aggregateTable, datasetLine, metricIds } from "./table.js";
+
+/** Samples listed per model as its worst. */
+const WORST = 5;
+
+/**
+ * The Markdown report: the aggregate table (best in bold), failures, each model's worst samples
+ * and provenance. No dates of its own, so the same runs give the same text.
+ */
+export function reportMarkdown(title: string, runs: readonly LoadedRun[], links: readonly string[]): string {
+  const results = runs.map((run) => run.results);
+  const ids = metricIds(results);
+  const { header, rows } = aggregateTable(results);
+  const worst = runs.flatMap((run) =>
+    [...run.records]
+      .sort((a, b) => sampleScore(a, ids) - sampleScore(b, ids) || a.id.localeCompare(b.id))
+      .slice(0, WORST)
+      .map((record) => [run.results.model.id, record.id, record.status, score(sampleScore(record, ids)), record.error ?? ""]),
+  );
+  const provenance = runs.flatMap((run) => provenanceFacts(run.results).map(([name, value]) => [run.results.model.id, name, value]));
+  return [
+    `# ${title}`,
+    "",
+    `${datasetLine(results)}. Each cell is the mean ± 95% confidence interval over all samples (failed samples count 0); best in **bold**.`,
+    "",
+    markdownTable(header, rows.map((row) => row.map((cell) => (cell.best ? `**${cell.text}**` : cell.text)))),
+    "",
+    "## Failures",
+    "",
+    markdownTable(["model", "failures"], runs.map((run) => [run.results.model.id, failureText(run.results.failures)])),
+    "",
+    `## Worst samples (${WORST} per model, by the mean of every metric)`,
+    "",
+    markdownTable(["model", "sample", "status", "mean", "error"], worst),
+    "",
+    "## Provenance",
+    "",
+    markdownTable(["model", "fact", "value"], provenance),
+    "",
+    "Runs: " + runs.map((run, i) => `[${run.results.model.id}](${links[i]}/summary.md)`).join(", "),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Leaderboard, SampleRecordData } from "../../src/report/index.js";
+import { runCli } from "../helpers/cli.js";
+import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
+import { tempDir } from "../helpers/dataset.js";
+import { leaderboardValidator, record, results, writeRunDir } from "../report/fixtures.js";
+
+const validate = leaderboardValidator();
+
+/** Two finished runs of the fixture dataset (reference: all 1; boxes: 0.5, 0.25 and a failure), and a third on another dataset. */
+function runs() {
+  const root = tempDir("w2c-leaderboard-");
+  const referenceRecords = [record("a", 1), record("b", 1), record("c", 1)];
+  const boxesRecords: SampleRecordData[] = [record("a", 0.5), record("b", 0.25), record("c", null)];
+  const reference = writeRunDir(join(root, "reference"), results("reference", referenceRecords), referenceRecords);
+  const boxes = writeRunDir(join(root, "boxes"), results("boxes", boxesRecords), boxesRecords);
+  const otherResults = results("blank", [record("a", 0)]);
+  const other = writeRunDir(join(root, "other"), { ...otherResults, dataset: { ...otherResults.dataset, fingerprint: "sha256:other" } }, [record("a", 0)]);
+  return { root, reference, boxes, other };
+}
+
+describe("leaderboard", () => {
+  it("writes a leaderboard valid against the shipped schema, entries sorted by model id, and prints its path", async () => {
+    const { root, reference, boxes } = runs();
+    const out = join(root, "site", "nested", "leaderboard.json");
+    const result = await runCli(["leaderboard", reference, join(boxes, "results.json"), "--out", out]);
+    expect(result.stderr).toMatch(/^leaderboard: 2 model\(s\) on fixture \(sha256:0123456789abcdef0123456789abcdef\), task image2html\n$/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${out}\n`);
+    const board = JSON.parse(readFileSync(out, "utf8")) as Leaderboard;
+    expect(validate(board), JSON.stringify(validate.errors)).toBe(true);
+    expect(board.schemaVersion).toBe(1);
+    expect(board.tool.name).toBe("web2code-eval");
+    expect(board.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(board.dataset).toEqual({ id: "fixture", version: "1", fingerprint: "sha256:0123456789abcdef0123456789abcdef" });
+    expect(board.entries.map((e) => e.id)).toEqual(["boxes", "reference"]);
+    const [boxesEntry, referenceEntry] = board.entries;
+    expect(Object.keys(boxesEntry!.aggregates)).toEqual(CONTRACT_METRIC_IDS);
+    expect(referenceEntry!.aggregates.pixel_similarity).toEqual({ mean: 1, low: 1, high: 1, stderr: 0, median: 1, n: 3 });
+    expect(boxesEntry!.aggregates.tree_bleu).toMatchObject({ mean: 0.25, median: 0.25, n: 3, low: 0 });
+    expect(boxesEntry!.aggregates.tree_bleu!.high).toBeCloseTo(0.25 + 1.96 * 0.14433756729740643, 12);
+    expect(boxesEntry).toMatchObject({ n: 3, scored: 2, failures: { render_error: 1 }, date: "2026-01-02T03:04:05.000Z" });
+    expect(boxesEntry!.provenance).toMatchObject({ model: { id: "boxes" }, tool: { version: "0.0.0-test" }, environment: { node: "v20", chrome: "Chrome/1" } });
+    // Nothing but the file is left in its folder (no temporary file).
+    expect(readdirSync(join(root, "site", "nested"))).toEqual(["leaderboard.json"]);
+  });
+
+  it("--json prints the file and the number of entries; --quiet logs nothing", async () => {
+    const { root, reference, boxes } = runs();
+    const out = join(root, "lb.json");
+    const result = await runCli(["leaderboard", boxes, reference, "--out", out, "--json", "--quiet"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ out, entries: 2 });
+    expect(validate(JSON.parse(readFileSync(out, "utf8")))).toBe(true);
+  });
+
+  it("refuses runs of different datasets with exit 2, naming both, and writes nothing", async () => {
+    const { root, reference, other } = runs();
+    const out = join(root, "lb.json");
+    const result = await runCli(["leaderboard", reference, other, "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `web2code-eval: ${reference} and ${other} were scored on different datasets (fixture sha256:0123456789abcdef0123456789abcdef vs fixture sha256:other); a leaderboard holds runs of one dataset\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(root).sort()).toEqual(["boxes", "other", "reference"]);
+  });
+
+  it("refuses a missing run with exit 2 and leaves an earlier leaderboard as it was", async () => {
+    const { root, reference } = runs();
+    const out = join(root, "lb.json");
+    writeFileSync(out, "previous\n");
+    const missing = join(root, "nope");
+    const result = await runCli(["leaderboard", reference, missing, "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`web2code-eval: ${missing}: no such run folder or results.json\n`);
+    expect(readFileSync(out, "utf8")).toBe("previous\n");
+  });
+
+  it("refuses two runs of one model, an --out that is a folder, and a missing --out, with exit 2", async () => {
+    const { root, reference } = runs();
+    const twice = await runCli(["leaderboard", reference, join(reference, "results.json"), "--out", join(root, "lb.json")]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/both runs of model reference/);
+    const folder = join(root, "a-folder");
+    mkdirSync(folder);
+    const intoFolder = await runCli(["leaderboard", reference, "--out", folder]);
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toBe(`web2code-eval: ${folder}: is a folder; --out takes the leaderboard's file name\n`);
+    const noOut = await runCli(["leaderboard", reference]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toMatch(/required option '--out <FILE.json>' not specified/);
+    expect(existsSync(join(root, "lb.json"))).toBe(false);
+  });
+
+  it("shows examples in --help", async () => {
+    const result = await runCli(["leaderboard", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Usage: web2code-eval leaderboard \[options\] <RUN\.\.\.>/);
+    expect(result.stdout).toMatch(/Examples:\n {2}\$ web2code-eval leaderboard .* --out leaderboard\.json/);
+  });
+
+  it("the schema rejects a file without entries", () => {
+    const board = {
+      schemaVersion: 1,
+      tool: { name: "web2code-eval", version: "0.1.0" },
+      createdAt: "2026-01-02T03:04:05.000Z",
+      dataset: { id: "fixture", fingerprint: "sha256:x" },
+      task: "image2html",
+      metrics: { tree_bleu: { version: 1, higherIsBetter: true, description: "d" } },
+      aggregation: "mean",
+    };
+    expect(validate({ ...board, entries: [] })).toBe(true);
+    expect(validate(board)).toBe(false);
+    expect(validate.errors?.[0]?.message).toBe("must have required property 'entries'");
+  });
+});
