@@ -15,21 +15,26 @@ export function datasetScreenshots(dataset: Dataset): Screenshots {
 }
 
 /**
- * The runs' dataset, from `--dataset` or the folder results.json recorded; used only when its
- * fingerprint is the runs' own, so a report never shows another dataset's pictures.
+ * The runs' dataset, from `--dataset` or a folder a run recorded (runs made on other machines may
+ * record one that is not here); used only when its fingerprint is the runs' own, so a report never
+ * shows another dataset's pictures.
  */
 export function screenshotsFor(runs: readonly LoadedRun[], override?: string): Screenshots {
-  const recorded = runs[0]?.results.dataset as { root?: unknown; fingerprint: string } | undefined;
-  const spec = override ?? (typeof recorded?.root === "string" ? recorded.root : undefined);
-  if (!recorded || spec === undefined) return { note: "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D)." };
-  let dataset: Dataset;
-  try {
-    dataset = loadDataset(spec);
-  } catch (error) {
-    return { note: `Reference screenshots are not shown: ${oneLine(error)} (give --dataset D).` };
+  const fingerprint = runs[0]?.results.dataset.fingerprint;
+  const recorded = runs.map((run) => (run.results.dataset as { root?: unknown }).root).filter((root): root is string => typeof root === "string");
+  const candidates = override === undefined ? [...new Set(recorded)] : [override];
+  if (candidates.length === 0) return { note: "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D)." };
+  const problems: string[] = [];
+  for (const spec of candidates) {
+    let dataset: Dataset;
+    try {
+      dataset = loadDataset(spec);
+    } catch (error) {
+      problems.push(oneLine(error));
+      continue;
+    }
+    if (dataset.fingerprint === fingerprint) return datasetScreenshots(dataset);
+    problems.push(`${spec} has fingerprint ${dataset.fingerprint}, the runs ${fingerprint}`);
   }
-  if (dataset.fingerprint !== recorded.fingerprint) {
-    return { note: `Reference screenshots are not shown: ${spec} has fingerprint ${dataset.fingerprint}, the runs ${recorded.fingerprint}.` };
-  }
-  return datasetScreenshots(dataset);
+  return { note: `Reference screenshots are not shown: ${problems.join("; ")} (give --dataset D).` };
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { screenshotsFor } from "../../src/cli/screenshots.js";
+import { loadDataset } from "../../src/datasets/index.js";
+import type { LoadedRun } from "../../src/report/index.js";
+import { makeDataset } from "../helpers/dataset.js";
+import { record, results } from "../report/fixtures.js";
+
+function runOn(fingerprint: string, root?: string): LoadedRun {
+  const built = results("m", [record("a", 1)]);
+  built.dataset = { ...built.dataset, fingerprint, ...(root === undefined ? {} : { root }) };
+  return { dir: "/runs/m", results: built, records: [record("a", 1)] };
+}
+
+describe("screenshotsFor", () => {
+  const root = makeDataset({ a: "<p>a</p>" });
+  const dataset = loadDataset(root);
+
+  it("finds the screenshots in the first recorded folder that holds the runs' dataset", () => {
+    const found = screenshotsFor([runOn(dataset.fingerprint, "/moved/away"), runOn(dataset.fingerprint, root)]);
+    expect(found.note).toBeUndefined();
+    expect(found.lookup?.("a")).toBe(dataset.samples[0]!.imagePath);
+    expect(found.lookup?.("zz")).toBeUndefined();
+  });
+
+  it("shows none, and says why, for another dataset or none recorded", () => {
+    expect(screenshotsFor([runOn("sha256:other", root)]).note).toBe(
+      `Reference screenshots are not shown: ${root} has fingerprint ${dataset.fingerprint}, the runs sha256:other (give --dataset D).`,
+    );
+    expect(screenshotsFor([runOn(dataset.fingerprint)]).note).toBe("Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D).");
+    expect(screenshotsFor([runOn(dataset.fingerprint)], root).lookup?.("a")).toBe(dataset.samples[0]!.imagePath);
+  });
+});
