@@ -1,10 +1,19 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { TASKS, type Task } from "../model/index.js";
+import type { Shard } from "../runner/index.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer >= 1");
   return n;
+}
+
+/** `--shard i/N`: 1 <= i <= N. */
+export function shardOf(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError("expected i/N with 1 <= i <= N, e.g. 2/8");
+  return { index, count };
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
@@ -19,6 +28,7 @@ export interface CommonFlags {
 export interface RunFlags extends CommonFlags {
   task: Task;
   limit?: number;
+  shard?: Shard;
   concurrency: number;
   renderConcurrency: number;
   renderTimeout: number;
@@ -45,6 +55,7 @@ export function addRunFlags(command: Command): Command {
           .default("image2html"),
       )
       .option("--limit <n>", "only the first N samples", positiveInt)
+      .option("--shard <i/N>", "only the i-th of N slices of the samples (every N-th, from the i-th); join the runs with merge", shardOf)
       .addOption(new Option("--concurrency <n>", "concurrent generations").argParser(positiveInt).default(4))
       .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))
       .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))

@@ -3,7 +3,7 @@ import { loadDataset } from "../datasets/index.js";
 import { createBackend, type ModelBackend } from "../model/index.js";
 import { buildResults, summaryMarkdown, writeReport, type LoadedRun } from "../report/index.js";
 import { Renderer } from "../render/index.js";
-import { cacheDir, checkOutputDir, runModel, writeFileAtomic } from "../runner/index.js";
+import { cacheDir, checkOutputDir, runModel, selectSamples, writeFileAtomic } from "../runner/index.js";
 import { environment, TOOL } from "./environment.js";
 import { UsageError } from "./errors.js";
 import type { CommonFlags, RunFlags } from "./flags.js";
@@ -55,7 +55,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
 
   async function runOne(backend: ModelBackend, dir: string) {
     if (backend.open) output.log(`${backend.id}: starting the model`);
-    const total = Math.min(options.limit ?? Infinity, dataset.samples.length);
+    const total = selectSamples(dataset.samples, options).length;
     const progress = createProgress(output, backend.id, total);
     const outcome = await runModel({
       dataset,
@@ -64,6 +64,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       renderer,
       outDir: dir,
       limit: options.limit,
+      shard: options.shard,
       concurrency: options.concurrency,
       useCache: options.cache,
       cacheRoot: cacheDir(),
@@ -92,6 +93,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
         instruction: dataset.instruction,
       },
       records: outcome.records,
+      ...(options.limit === undefined && options.shard === undefined ? {} : { selection: { limit: options.limit, shard: options.shard } }),
       environment: environment(renderer, renderOptions),
       totalMs: outcome.totalMs,
     });

@@ -39,6 +39,10 @@ export const ResultsSchema = z.looseObject({
     samples: z.object({ total: z.number().int(), scored: z.number().int() }),
   }),
   metrics: z.record(z.string(), z.object({ version: z.number(), higherIsBetter: z.boolean(), description: z.string() })),
+  /** Present when the run covers part of the dataset (`--limit`, `--shard i/N`). */
+  selection: z
+    .object({ limit: z.number().int().optional(), shard: z.object({ index: z.number().int(), count: z.number().int() }).optional() })
+    .optional(),
   aggregation: z.string(),
   aggregates: z.record(z.string(), AggregateSchema),
   failures: z.record(z.string(), z.number().int()),

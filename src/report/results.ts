@@ -9,6 +9,8 @@ export interface ResultsInput {
   model: { id: string; [key: string]: unknown };
   dataset: { id: string; version: string; fingerprint: string; [key: string]: unknown };
   records: readonly SampleRecordData[];
+  /** `--limit` and `--shard`, when the run covers part of the dataset. */
+  selection?: { limit?: number; shard?: { index: number; count: number } };
   environment: { node: string; chrome: string; [key: string]: unknown };
   totalMs: number;
 }
@@ -25,6 +27,7 @@ export function buildResults(input: ResultsInput): Results {
     task: input.task,
     model: input.model,
     dataset: { ...input.dataset, samples: { total, scored: input.records.filter((r) => r.status === "ok").length } },
+    ...(input.selection ? { selection: input.selection } : {}),
     metrics,
     aggregation: AGGREGATION_RULE,
     aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),

@@ -7,6 +7,7 @@ import { ReferenceRenders } from "./reference-renders.js";
 import { RunDirectory } from "./run-dir.js";
 import { runSample } from "./run-sample.js";
 import { Scorer } from "./scorer.js";
+import { selectSamples, type Shard } from "./select.js";
 
 export interface RunOptions {
   dataset: Dataset;
@@ -16,6 +17,8 @@ export interface RunOptions {
   outDir: string;
   /** Only the first N samples. */
   limit?: number;
+  /** Only this slice of them (`--shard i/N`). */
+  shard?: Shard;
   /** Concurrent generations (fewer when the backend serves fewer). Rendering is limited by the renderer's own workers. */
   concurrency: number;
   useCache: boolean;
@@ -40,7 +43,7 @@ export interface RunOutcome {
 export async function runModel(options: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   const started = performance.now();
-  const samples = options.dataset.samples.slice(0, options.limit ?? undefined);
+  const samples = selectSamples(options.dataset.samples, options);
   const runDir = RunDirectory.create(options.outDir);
   const signal = options.signal ?? new AbortController().signal;
   let opened: { maxConcurrency?: number } | undefined;
