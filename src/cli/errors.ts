@@ -1,7 +1,7 @@
 import { DatasetError } from "../datasets/index.js";
 import { ModelSpecError } from "../model/index.js";
 import { RunInputError } from "../report/index.js";
-import { RunDirError } from "../runner/index.js";
+import { MergeError, RunDirError } from "../runner/index.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, regression: 100 } as const;
 
@@ -17,7 +17,7 @@ export class RegressionFound extends Error {}
 /** Exit code for an error that reached the top: a regression is 100, bad input 2, anything else a runtime failure. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof RegressionFound) return EXIT.regression;
-  const badInput = [UsageError, DatasetError, ModelSpecError, RunDirError, RunInputError];
+  const badInput = [UsageError, DatasetError, ModelSpecError, RunDirError, RunInputError, MergeError];
   return badInput.some((kind) => error instanceof kind) ? EXIT.usage : EXIT.failure;
 }
 

@@ -34,6 +34,7 @@ export interface RunFlags extends CommonFlags {
   renderTimeout: number;
   generationTimeout: number;
   cache: boolean;
+  fresh?: boolean;
 }
 
 /** The examples every command's --help ends with. */
@@ -60,6 +61,7 @@ export function addRunFlags(command: Command): Command {
       .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))
       .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))
       .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
-      .option("--no-cache", "render reference pages again instead of using cached renders"),
+      .option("--no-cache", "neither read nor write the generation and render caches")
+      .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings"),
   );
 }

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
+import { registerCache } from "./commands/cache.js";
 import { registerDatasets } from "./commands/datasets.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerLeaderboard } from "./commands/leaderboard.js";
+import { registerMerge } from "./commands/merge.js";
 import { registerRender } from "./commands/render.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
@@ -18,7 +20,7 @@ export function buildProgram(): Command {
     .version(TOOL.version)
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerRun, registerScore, registerReport, registerDatasets, registerRender, registerDoctor, registerSetup, registerLeaderboard, registerCompare]) {
+  for (const register of [registerRun, registerScore, registerReport, registerDatasets, registerRender, registerDoctor, registerSetup, registerCache, registerLeaderboard, registerCompare, registerMerge]) {
     register(program);
   }
   // Sub-commands inherit exitOverride so every usage error reaches one place.

@@ -65,11 +65,16 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       outDir: dir,
       limit: options.limit,
       shard: options.shard,
+      fresh: options.fresh,
+      identity: { tool: TOOL.version },
       concurrency: options.concurrency,
       useCache: options.cache,
       cacheRoot: cacheDir(),
       generationTimeoutMs: options.generationTimeout,
       signal: abort.signal,
+      onResume: (finished, all) => {
+        if (finished > 0) output.log(`${backend.id}: continuing ${dir}: ${finished} of ${all} samples already done`);
+      },
       onOpen: (concurrency) => {
         if (concurrency < options.concurrency) output.log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
       },
@@ -96,6 +101,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       ...(options.limit === undefined && options.shard === undefined ? {} : { selection: { limit: options.limit, shard: options.shard } }),
       environment: environment(renderer, renderOptions),
       totalMs: outcome.totalMs,
+      resumed: outcome.resumed,
     });
     writeFileAtomic(join(dir, "summary.md"), summaryMarkdown(results, outcome.records));
     writeFileAtomic(join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -77,6 +77,12 @@ export interface ModelBackend {
    * concurrent generations than asked for: the runner limits itself to `maxConcurrency`.
    */
   open?(context: OpenContext): Promise<{ maxConcurrency?: number }>;
+  /**
+   * What fixes this backend's replies (model, weights hash, template hash, sampling, server
+   * build) when they are deterministic (temperature 0 or a fixed seed); undefined when replies
+   * must not be cached. Asked after open().
+   */
+  cacheFingerprint?(): Record<string, unknown> | undefined;
   /** Stops whatever open() started; safe to call more than once. */
   close?(): Promise<void>;
 }

@@ -12,7 +12,10 @@ export interface ResultsInput {
   /** `--limit` and `--shard`, when the run covers part of the dataset. */
   selection?: { limit?: number; shard?: { index: number; count: number } };
   environment: { node: string; chrome: string; [key: string]: unknown };
+  /** This session's wall time. */
   totalMs: number;
+  /** Samples an earlier, interrupted session finished and this one kept. */
+  resumed?: number;
 }
 
 /** The results.json object of a finished run. */
@@ -38,6 +41,7 @@ export function buildResults(input: ResultsInput): Results {
       totalMs: round(input.totalMs),
       samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
       stagesMs: stageTotals(input.records),
+      ...(input.resumed ? { resumedSamples: input.resumed } : {}),
     },
   };
 }

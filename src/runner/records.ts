@@ -20,6 +20,8 @@ export interface RenderNote {
   heightCapped: boolean;
   blockedRequests: number;
   dialogs: number;
+  /** Served from the render cache. */
+  cached?: boolean;
 }
 
 /** One line of samples.jsonl. */
@@ -38,6 +40,8 @@ export interface SampleRecord {
     tokensPerSecond?: number;
     timings?: Record<string, number>;
     requestMs?: number;
+    /** Served from the generation cache. */
+    cached?: boolean;
     /** The answer budget sent, and the asked-for one when the model's context forced it down. */
     maxTokens?: number;
     clampedFrom?: number;

@@ -3,9 +3,10 @@ import { relative, sep } from "node:path";
 import { parse } from "parse5";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { buildPageTree, METRICS, treeStats } from "../metrics/index.js";
-import { extractHtml, type ModelBackend, type Task } from "../model/index.js";
-import type { PageFacts, Renderer, RenderResult } from "../render/index.js";
-import type { ReferenceRenders } from "./reference-renders.js";
+import { extractHtml, type GenerateRequest, type ModelBackend, type Task } from "../model/index.js";
+import type { PageFacts } from "../render/index.js";
+import type { GenerationCache } from "./generation-cache.js";
+import type { CachedRender, RenderCache } from "./render-cache.js";
 import type { RenderNote, SampleRecord, SampleStatus } from "./records.js";
 import type { RunDirectory } from "./run-dir.js";
 import type { Scorer } from "./scorer.js";
@@ -14,8 +15,8 @@ export interface SampleContext {
   dataset: Dataset;
   task: Task;
   backend: ModelBackend;
-  renderer: Renderer;
-  references: ReferenceRenders;
+  renders: RenderCache;
+  generations: GenerationCache;
   scorer: Scorer;
   runDir: RunDirectory;
   generationTimeoutMs: number;
@@ -46,42 +47,50 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
       generation,
     });
 
+  const request: GenerateRequest = {
+    sampleId: sample.id,
+    task: ctx.task,
+    image: readFileSync(sample.imagePath),
+    instruction: ctx.dataset.instruction,
+    description: sample.description,
+    referenceHtml: refHtml,
+    viewport: ctx.dataset.viewport,
+    sampling: ctx.backend.sampling ?? {},
+    deadline: 0,
+  };
+  const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
+  const cachedReply = ctx.generations.get(cacheKey);
   // Timed inside the generation limit: waiting for a free slot is not generation time.
-  const reply = await ctx.limitGeneration(async () => {
-    const generationStarted = performance.now();
-    const answer = await ctx.backend.generate(
-      {
-        sampleId: sample.id,
-        task: ctx.task,
-        image: readFileSync(sample.imagePath),
-        instruction: ctx.dataset.instruction,
-        description: sample.description,
-        referenceHtml: refHtml,
-        viewport: ctx.dataset.viewport,
-        sampling: ctx.backend.sampling ?? {},
-        deadline: Date.now() + ctx.generationTimeoutMs,
-      },
-      ctx.signal,
-    );
-    ms.generate = performance.now() - generationStarted;
-    return answer;
-  });
+  const reply =
+    cachedReply ??
+    (await ctx.limitGeneration(async () => {
+      const generationStarted = performance.now();
+      const answer = await ctx.backend.generate({ ...request, deadline: Date.now() + ctx.generationTimeoutMs }, ctx.signal);
+      ms.generate = performance.now() - generationStarted;
+      ctx.generations.put(cacheKey, answer);
+      return answer;
+    }));
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
   // What the backend measured (usage, speed, timings, the answer budget) is kept as it came.
   const { ok, text, ...measured } = reply;
   const extracted = extractHtml(text, reply.finishReason);
-  const generation: SampleRecord["generation"] = { ...measured, truncated: extracted.truncated, extractedFrom: extracted.source };
+  const generation: SampleRecord["generation"] = {
+    ...measured,
+    truncated: extracted.truncated,
+    extractedFrom: extracted.source,
+    ...(cachedReply ? { cached: true } : {}),
+  };
   ctx.runDir.writePrediction(sample.id, extracted.html);
   if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");
 
   const renderStarted = performance.now();
   const [pred, ref] = await Promise.all([
-    ctx.renderer.render({ html: extracted.html, pagePath }),
-    ctx.references.get({ html: refHtml, pagePath }),
+    ctx.renders.render({ html: extracted.html, pagePath }),
+    ctx.renders.render({ html: refHtml, pagePath }),
   ]);
-  // The browser's own time for the prediction, without the wait for a free worker.
-  ms.render = pred.ok ? pred.facts.renderMs : performance.now() - renderStarted;
+  // The browser's own time for the prediction, without the wait for a free worker; none when cached.
+  ms.render = pred.ok ? (pred.cached ? 0 : pred.facts.renderMs) : performance.now() - renderStarted;
   if (!pred.ok) return failed(pred.status, pred.error, generation, extracted.html);
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
@@ -100,7 +109,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   });
 }
 
-function renderNote(result: Extract<RenderResult, { ok: true }>): RenderNote {
+function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
   const { width, height, heightCapped, blockedRequests, dialogs }: PageFacts = result.facts;
-  return { width, height, heightCapped, blockedRequests, dialogs };
+  return { width, height, heightCapped, blockedRequests, dialogs, ...(result.cached ? { cached: true } : {}) };
 }

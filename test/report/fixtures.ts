@@ -52,3 +52,51 @@ export function loadedRun(model: string, records: SampleRecordData[], fingerprin
   const built = results(model, records);
   return { dir: `/runs/${model}`, results: { ...built, dataset: { ...built.dataset, fingerprint: fingerprint ?? built.dataset.fingerprint } }, records };
 }
+
+export interface ShardRunOptions {
+  /** `--shard i/N`; leave out for a run made without --shard. */
+  shard?: { index: number; count: number };
+  limit?: number;
+  /** Merged over the fixture model `{ id }`. */
+  model?: Record<string, unknown>;
+  /** Merged over the fixture environment. */
+  environment?: Record<string, unknown>;
+  fingerprint?: string;
+  task?: string;
+  toolVersion?: string;
+  createdAt?: string;
+  totalMs?: number;
+}
+
+/**
+ * Writes a finished run as `run --shard i/N` leaves it (results.json with its selection,
+ * samples.jsonl, predictions/<id>.html and renders/<id>.png for ok samples); returns the folder.
+ */
+export function writeShardRun(dir: string, records: readonly SampleRecordData[], options: ShardRunOptions = {}): string {
+  const selection = options.shard || options.limit !== undefined ? { selection: { limit: options.limit, shard: options.shard } } : {};
+  const built = buildResults({
+    tool: { name: "web2code-eval", version: options.toolVersion ?? "0.0.0-test" },
+    createdAt: new Date(options.createdAt ?? "2026-01-02T03:04:05Z"),
+    task: options.task ?? "image2html",
+    model: { id: "fixture-model", kind: "boxes", spec: "boxes", sampling: {}, ...options.model },
+    dataset: { id: "fixture", version: "1", fingerprint: options.fingerprint ?? "sha256:0123456789abcdef0123456789abcdef", root: "/nowhere/fixture" },
+    records,
+    ...selection,
+    environment: {
+      node: "v20",
+      chrome: "Chrome/1",
+      renderer: { fingerprint: "renderer-1", executable: "/usr/bin/chromium", concurrency: 2 },
+      dependencies: { pixelmatch: "7.2.0" },
+      ...options.environment,
+    },
+    totalMs: options.totalMs ?? 2000,
+  });
+  writeRunDir(dir, JSON.parse(JSON.stringify(built)) as Results, records);
+  mkdirSync(join(dir, "predictions"), { recursive: true });
+  mkdirSync(join(dir, "renders"), { recursive: true });
+  for (const r of records.filter((r) => r.status === "ok")) {
+    writeFileSync(join(dir, "predictions", `${r.id}.html`), `<p>${r.id}</p>`);
+    writeFileSync(join(dir, "renders", `${r.id}.png`), `png of ${r.id}`);
+  }
+  return dir;
+}

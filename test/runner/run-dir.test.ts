@@ -63,3 +63,35 @@ describe("RunDirectory", () => {
     expect(readFileSync(join(path, "notes.txt"), "utf8")).toBe("keep");
   });
 });
+
+describe("RunDirectory.resume", () => {
+  const identity = { dataset: "sha256:d", model: { id: "boxes" }, selection: { limit: null } };
+
+  it("keeps the finished samples of a run of the same identity and drops a line a kill cut short", () => {
+    const path = join(tempDir(), "run");
+    const first = RunDirectory.create(path, identity);
+    first.appendSample(record("a"));
+    first.appendSample(record("b"));
+    writeFileSync(join(path, "samples.jsonl"), readFileSync(join(path, "samples.jsonl"), "utf8") + '{"id":"c","sta');
+    writeFileSync(join(path, "results.json"), "{}");
+    const { finished } = RunDirectory.resume(path, identity);
+    expect(finished.map((r) => r.id)).toEqual(["a", "b"]);
+    expect(readFileSync(join(path, "samples.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
+    // The finished run's results are made again at the end, from every sample.
+    expect(existsSync(join(path, "results.json"))).toBe(false);
+  });
+
+  it("starts a run where there is none", () => {
+    const path = join(tempDir(), "new");
+    expect(RunDirectory.resume(path, identity).finished).toEqual([]);
+    expect(JSON.parse(readFileSync(join(path, "run.json"), "utf8")).identity).toEqual(identity);
+  });
+
+  it("refuses a run of another identity, naming what differs", () => {
+    const path = join(tempDir(), "run");
+    RunDirectory.create(path, identity);
+    expect(() => RunDirectory.resume(path, { ...identity, model: { id: "blank" }, selection: { limit: 5 } })).toThrow(
+      new RunDirError(`${path} holds a run with other model, selection: use --fresh to start it over, or another --out`),
+    );
+  });
+});

@@ -1,10 +1,7 @@
-import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
 import type { Command } from "commander";
-import { listFiles } from "../../datasets/index.js";
 import { findLlamaServer, installedNodeLlamaCppVersion, LLAMA_SERVER_HINT, NODE_LLAMA_CPP_VERSION } from "../../model/index.js";
 import { BROWSER_HINT, findBrowser, Renderer } from "../../render/index.js";
-import { cacheDir } from "../../runner/index.js";
+import { cacheDir, cacheUsage } from "../../runner/index.js";
 import { oneLine } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
@@ -92,9 +89,8 @@ async function nodeLlamaCppCheck(): Promise<Check> {
 
 function cacheCheck(): Check {
   const dir = cacheDir();
-  return { name: "cache", ok: true, detail: `${dir} (${(folderBytes(dir) / 1e6).toFixed(1)} MB)` };
-}
-
-function folderBytes(dir: string): number {
-  return existsSync(dir) ? listFiles(dir).reduce((total, file) => total + statSync(join(dir, file)).size, 0) : 0;
+  const usage = Object.entries(cacheUsage(dir));
+  const total = usage.reduce((sum, [, bytes]) => sum + bytes, 0);
+  const parts = usage.map(([name, bytes]) => `${name} ${(bytes / 1e6).toFixed(1)} MB`).join(", ");
+  return { name: "cache", ok: true, detail: `${dir} (${(total / 1e6).toFixed(1)} MB${parts ? `: ${parts}` : ""})`, fix: total ? "web2code-eval cache clear empties it" : undefined };
 }

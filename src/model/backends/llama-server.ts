@@ -9,7 +9,7 @@ import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
 import { requireFile, specBackend } from "./base.js";
-import { extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
+import { cacheFingerprint, extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
 
 /** Loading a 7B model from a slow disk onto a GPU can take minutes. */
 const READY_TIMEOUT_MS = 10 * 60_000;
@@ -66,6 +66,8 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
   return {
     ...base,
     describe: () => ({ ...base.describe(), ...describeStatic, ...runtime }),
+    cacheFingerprint: () =>
+      server && cacheFingerprint(parsed, profile, { weights: runtime.weights, build: server.props.buildInfo, endpoint: describeStatic.endpoint, extra, contextPerSlot }),
     async open(open) {
       const slots = slotsGiven ?? open.concurrency;
       const logFile = join(open.logDir, "llama-server.log");

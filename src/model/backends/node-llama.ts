@@ -12,7 +12,7 @@ import type { BackendContext, GenerateReply, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { replyFrom } from "../wire/reply.js";
 import { requireFile, specBackend } from "./base.js";
-import { profileDetails } from "./served.js";
+import { cacheFingerprint, profileDetails } from "./served.js";
 
 const GPU_CHOICES = ["auto", "cuda", "vulkan", "metal", "cpu"] as const;
 const PROBE_TIMEOUT_MS = 10 * 60_000;
@@ -95,6 +95,8 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
   return {
     ...base,
     describe: () => ({ ...base.describe(), backend: "node-llama-cpp", ...profileDetails(parsed, profile, {}), ...runtime }),
+    // GPU and CPU kernels round differently: the device is part of what fixes the output.
+    cacheFingerprint: () => loaded && cacheFingerprint(parsed, profile, { runtime: { version: installedNodeLlamaCppVersion(), gpu: loaded.llama.gpu }, weights: runtime.weights }),
     async open(open) {
       const nodeLlamaCpp = await importNodeLlamaCpp(fail);
       const problem = await probeModel(import.meta.resolve("node-llama-cpp"), parsed.gguf, gpu, PROBE_TIMEOUT_MS);

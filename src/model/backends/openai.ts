@@ -2,7 +2,7 @@ import { profileNamed } from "../profiles.js";
 import type { ParsedSpec } from "../spec.js";
 import type { ModelBackend } from "../types.js";
 import { specBackend } from "./base.js";
-import { extraBodyFields, profileDetails, servedGenerate } from "./served.js";
+import { cacheFingerprint, extraBodyFields, profileDetails, servedGenerate } from "./served.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
 
 /**
@@ -23,11 +23,14 @@ export function createOpenAiBackend(parsed: Extract<ParsedSpec, { kind: "openai"
     body: (prepared) => chatBody(parsed.model, prepared, extra),
     reply: chatReply,
   });
-  return specBackend(parsed, generate, {
+  const backend = specBackend(parsed, generate, {
     backend: "openai-chat-completions",
     model: parsed.model,
     baseUrl: parsed.baseUrl,
     apiKeyFrom: keyVariable,
     ...profileDetails(parsed, profile, extra),
   });
+  // The server's model name and address stand for its weights, which the tool cannot see.
+  const fingerprint = cacheFingerprint(parsed, profile, { model: parsed.model, baseUrl: parsed.baseUrl, extra });
+  return { ...backend, cacheFingerprint: () => fingerprint };
 }

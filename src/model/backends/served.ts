@@ -1,5 +1,5 @@
 import { postJson } from "../http.js";
-import { describeProfile, type Profile } from "../profiles.js";
+import { describeProfile, templateHash, type Profile } from "../profiles.js";
 import { prepareRequest, type PreparedRequest } from "../prompt.js";
 import type { ParsedSpec } from "../spec.js";
 import type { GenerateReply, ModelBackend } from "../types.js";
@@ -47,4 +47,14 @@ export function profileDetails(parsed: ParsedSpec, profile: Profile, extra: Reco
     sampling: { ...profile.defaults, ...parsed.sampling },
     ...(Object.keys(extra).length ? { extraBody: extra } : {}),
   };
+}
+
+/**
+ * A cache fingerprint from what fixes a backend's replies, when its sampling makes them
+ * deterministic (temperature 0, or a fixed seed); else undefined.
+ */
+export function cacheFingerprint(parsed: ParsedSpec, profile: Profile, fixed: Record<string, unknown>): Record<string, unknown> | undefined {
+  const sampling = { ...profile.defaults, ...parsed.sampling };
+  if (sampling.temperature !== 0 && sampling.seed === undefined) return undefined;
+  return { kind: parsed.kind, template: templateHash(profile), sampling, ...fixed };
 }
