@@ -6,10 +6,10 @@
  * content, and copies would make it look smaller than it is).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import sharp from "sharp";
+import { markedCopy, syntheticDataset } from "./synthetic-dataset.js";
 import { loadDataset } from "../src/datasets/index.js";
 import { createBackend } from "../src/model/index.js";
 import { buildResults, type SampleRecordData } from "../src/report/index.js";
@@ -41,12 +41,6 @@ for (const spec of MODELS) {
 }
 await renderer.close();
 
-/** The picture with an 8x8 block whose colour and place encode `n`: a distinct file per sample. */
-async function marked(png: string, n: number, out: string): Promise<void> {
-  const mark = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: n % 256, g: (n >> 8) % 256, b: 128 } } }).png().toBuffer();
-  await sharp(png).composite([{ input: mark, left: 8 * (n % 100), top: 8 * Math.floor(n / 100) }]).png().toFile(out);
-}
-
 const kb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const folderBytes = (dir: string): number =>
   readdirSync(dir, { withFileTypes: true }).reduce((total, entry) => total + (entry.isDirectory() ? folderBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0);
@@ -55,18 +49,8 @@ console.log("| models x samples | report time | report folder | of which picture
 for (const size of SIZES) {
   // 2. A synthetic dataset of `size` samples from mini's pages and screenshots.
   const root = join(work, `dataset-${size}`);
-  mkdirSync(join(root, "pages"), { recursive: true });
-  mkdirSync(join(root, "screenshots"), { recursive: true });
-  const samples = [];
-  for (let i = 0; i < size; i++) {
-    const source = mini.samples[i % mini.samples.length]!;
-    const id = `s${String(i).padStart(4, "0")}`;
-    writeFileSync(join(root, "pages", `${id}.html`), `${readFileSync(source.htmlPath, "utf8")}<!-- ${id} -->`);
-    await marked(source.imagePath, i, join(root, "screenshots", `${id}.png`));
-    samples.push({ id, html: `pages/${id}.html`, image: `screenshots/${id}.png`, description: source.description ?? id, tags: [] });
-  }
-  writeFileSync(join(root, "dataset.json"), JSON.stringify({ id: `synthetic-${size}`, version: "1", description: "bench", licence: "CC0-1.0", viewport: mini.viewport, instruction: mini.instruction, samples }));
-  const dataset = loadDataset(root);
+  const dataset = await syntheticDataset(root, size, true);
+  const samples = dataset.samples;
 
   // 3. One run folder per model, its records, renders and predictions repeated from the real run.
   const runDirs = MODELS.map((spec) => {
@@ -83,7 +67,7 @@ for (const size of SIZES) {
       copyFileSync(join(realDir, "predictions", `${from}.html`), join(runDirs[m]!, "predictions", `${record.id}.html`));
       // A sample that failed has no render: the synthetic one has none either.
       const render = join(realDir, "renders", `${from}.png`);
-      if (existsSync(render)) await marked(render, i + size * (m + 1), join(runDirs[m]!, "renders", `${record.id}.png`));
+      if (existsSync(render)) await markedCopy(render, i + size * (m + 1), join(runDirs[m]!, "renders", `${record.id}.png`));
     }
     const results = buildResults({
       tool: { name: "web2code-eval", version: "bench" },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { lstatSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { METRICS } from "../metrics/index.js";
@@ -45,10 +45,20 @@ export type Config = z.infer<typeof ConfigSchema>;
 /** web2code.config.json in the working folder, if there is one; unknown keys are an error. */
 export function loadConfig(dir = process.cwd()): Config {
   const file = resolve(dir, CONFIG_FILE);
-  if (!existsSync(file)) return {};
+  // lstat, not exists: a link to nothing is a broken config, not an absent one.
+  if (!lstatOrNull(file)) return {};
+  let text: string;
+  try {
+    if (!statSync(file).isFile()) throw new UsageError(`${file}: not a file`);
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    // A byte order mark (as some Windows editors write) is not part of the JSON.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
   }
@@ -58,4 +68,12 @@ export function loadConfig(dir = process.cwd()): Config {
     throw new UsageError(`${file}: ${issue.path.length ? `field ${issue.path.join(".")}: ` : ""}${issue.message}`);
   }
   return parsed.data;
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }

@@ -5,8 +5,12 @@ import { MergeError, RunDirError } from "../runner/index.js";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, regression: 100 } as const;
 
-/** Bad flags, config or input found by the CLI itself. */
-export class UsageError extends Error {}
+/** Bad flags, config or input found by the CLI itself; its message is one line (line breaks from the input become spaces). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " "));
+  }
+}
 
 /**
  * Thrown by a check after its full output is printed: not a failure of the tool, but the signal
@@ -23,5 +27,5 @@ export function exitCodeFor(error: unknown): number {
 
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/\s*\n\s*/g, " ").trim();
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ").trim();
 }

@@ -18,7 +18,6 @@ export function buildProgram(): Command {
     .name("web2code-eval")
     .description("Score how well models turn webpage screenshots into HTML.")
     .version(TOOL.version)
-    .showHelpAfterError()
     .exitOverride();
   for (const register of [registerRun, registerScore, registerReport, registerDatasets, registerRender, registerDoctor, registerSetup, registerCache, registerLeaderboard, registerCompare, registerMerge]) {
     register(program);

@@ -44,12 +44,15 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root });
   const abort = new AbortController();
   const onSignal = () => abort.abort();
+  // Ctrl-C, or a scheduler's stop: finish in order (servers and the browser closed, samples kept).
   process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   const finished: LoadedRun[] = [];
   try {
     for (const [i, backend] of backends.entries()) finished.push(await runOne(backend, dirs[i]!));
   } finally {
     process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await Promise.all([renderer.close(), ...backends.map((b) => b.close?.())]);
   }
 

@@ -1,16 +1,21 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, join, resolve, sep } from "node:path";
 import { builtinDatasetPath, builtinDatasetIds } from "./builtin.js";
-import { DatasetError } from "./errors.js";
+import { DatasetError, fsReason } from "./errors.js";
 import { fingerprintFiles, listFiles } from "./fingerprint.js";
-import { describeIssue, ManifestSchema } from "./manifest.js";
+import { describeIssue, ManifestSchema, MAX_ID_LENGTH, SAFE_ID, SAFE_ID_RULE } from "./manifest.js";
 import { readPngHeader } from "./png-header.js";
 import type { Dataset, Sample } from "./types.js";
 
 export const DEFAULT_INSTRUCTION = "Please generate html code for the given image";
 const MANIFEST = "dataset.json";
 
-/** A built-in dataset id or a folder (web2code `dataset.json`, or Design2Code `<id>.html` + `<id>.png` pairs). */
+/**
+ * A built-in dataset id or a folder (web2code `dataset.json`, or Design2Code `<id>.html` + `<id>.png` pairs).
+ * Every sample's files are checked here, so bad input is refused before a run writes anything:
+ * a DatasetError whose one-line message starts with the path of the file at fault.
+ */
 export function loadDataset(spec: string): Dataset {
   const root = existsSync(spec) ? resolve(spec) : builtinDatasetPath(spec);
   if (!root) {
@@ -20,16 +25,21 @@ export function loadDataset(spec: string): Dataset {
   }
   if (!statSync(root).isDirectory()) throw new DatasetError(`${root}: a dataset is a folder, not a file`);
   const files = listFiles(root);
-  const dataset = files.includes(MANIFEST) ? loadManifest(root) : loadDesign2Code(root, files);
-  for (const sample of dataset.samples) checkSampleFiles(sample);
+  // Any dataset.json (a folder, a dangling link) makes this a web2code dataset: a broken manifest is named, not skipped.
+  const dataset = lstatOrNull(join(root, MANIFEST)) ? loadManifest(root) : loadDesign2Code(root, files);
+  const realRoot = realpathSync(root);
+  for (const sample of dataset.samples) checkSampleFiles(sample, realRoot);
   return { ...dataset, fingerprint: fingerprintFiles(root, files) };
 }
 
 function loadManifest(root: string): Omit<Dataset, "fingerprint"> {
   const file = join(root, MANIFEST);
+  const bytes = readRegularFile(file, "manifest");
+  if (!isUtf8(bytes)) throw new DatasetError(`${file}: not UTF-8 text (${firstBadByte(bytes)})`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    // A byte order mark (as some Windows editors write) is not part of the JSON.
+    raw = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new DatasetError(`${file}: not valid JSON (${(error as Error).message})`);
   }
@@ -71,6 +81,12 @@ function loadDesign2Code(root: string, files: string[]): Omit<Dataset, "fingerpr
   if (ids.length === 0) {
     throw new DatasetError(`${root}: no ${MANIFEST} and no Design2Code <id>.html + <id>.png pairs`);
   }
+  // The file name is the id, which names the run's files: the same rule as a manifest's ids.
+  const unsafe = ids.find((id) => !SAFE_ID.test(id) || id.length > MAX_ID_LENGTH);
+  if (unsafe !== undefined) {
+    const rule = SAFE_ID.test(unsafe) ? `at most ${MAX_ID_LENGTH} characters` : SAFE_ID_RULE;
+    throw new DatasetError(`${join(root, `${unsafe}.html`)}: sample id ${JSON.stringify(unsafe)} is not usable as an id (${rule}); rename the pair`);
+  }
   return {
     id: basename(root),
     version: "unversioned",
@@ -84,9 +100,55 @@ function loadDesign2Code(root: string, files: string[]): Omit<Dataset, "fingerpr
   };
 }
 
-function checkSampleFiles(sample: Sample): void {
-  if (!existsSync(sample.htmlPath)) throw new DatasetError(`${sample.htmlPath}: missing reference HTML (sample ${sample.id})`);
-  if (!existsSync(sample.imagePath)) throw new DatasetError(`${sample.imagePath}: missing screenshot (sample ${sample.id})`);
-  const header = readPngHeader(readFileSync(sample.imagePath));
+function checkSampleFiles(sample: Sample, realRoot: string): void {
+  const html = readSampleFile(sample.htmlPath, "reference HTML", sample, realRoot);
+  // Pages are rendered and parsed as UTF-8: other bytes would silently become U+FFFD in the reference.
+  if (!isUtf8(html)) throw new DatasetError(`${sample.htmlPath}: reference HTML is not UTF-8 (${firstBadByte(html)}; sample ${sample.id})`);
+  const header = readPngHeader(readSampleFile(sample.imagePath, "screenshot", sample, realRoot));
   if (typeof header === "string") throw new DatasetError(`${sample.imagePath}: ${header} (sample ${sample.id})`);
+}
+
+/** A sample's file: present, a regular file (not a folder, FIFO or device), and inside the dataset folder after links. */
+function readSampleFile(path: string, what: string, sample: Sample, realRoot: string): Buffer {
+  if (!lstatOrNull(path)) throw new DatasetError(`${path}: missing ${what} (sample ${sample.id})`);
+  const bytes = readRegularFile(path, `${what} (sample ${sample.id})`);
+  const real = realpathSync(path);
+  if (!real.startsWith(realRoot + sep)) throw new DatasetError(`${path}: ${what} links outside the dataset folder, to ${real} (sample ${sample.id})`);
+  return bytes;
+}
+
+function readRegularFile(path: string, what: string): Buffer {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    // lstat found it: a link to nothing, or a loop of links.
+    throw new DatasetError(`${path}: ${what} is a link that leads nowhere (${fsReason(error)})`);
+  }
+  if (!stats.isFile()) throw new DatasetError(`${path}: ${what} is not a file`);
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new DatasetError(`${path}: cannot read ${what} (${fsReason(error)})`);
+  }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Where the first byte that is not UTF-8 is, for the error message (only called on bytes that are not). */
+function firstBadByte(bytes: Buffer): string {
+  let at = 0;
+  while (at < bytes.length) {
+    const lead = bytes[at]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+    if (length === 0 || !isUtf8(bytes.subarray(at, at + length))) break;
+    at += length;
+  }
+  return `byte ${at}`;
 }

@@ -14,5 +14,7 @@ export function readPngHeader(bytes: Buffer): { width: number; height: number } 
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);
   if (width === 0 || height === 0) return "PNG has zero size";
+  // The PNG specification's limit: a larger value is a corrupt header, not an image.
+  if (width > 0x7fffffff || height > 0x7fffffff) return "PNG header is corrupt (size beyond 2^31 - 1)";
   return { width, height };
 }

@@ -15,11 +15,23 @@ export interface MeasuredPage {
   elementCount: number;
 }
 
-/** Runs inside the page: freezes it and measures it in one round trip. */
+/**
+ * Runs inside the page: freezes it and measures it in one round trip. Scripted animations (Web
+ * Animations, SVG SMIL) are stopped too: cancelled, and SVG clocks set back to 0.
+ */
 export function freezeAndMeasure(css: string): MeasuredPage {
   const style = document.createElement("style");
   style.textContent = css;
   (document.head ?? document.documentElement).appendChild(style);
+  try {
+    for (const animation of document.getAnimations()) animation.cancel();
+    document.querySelectorAll("svg").forEach((svg) => {
+      svg.pauseAnimations();
+      svg.setCurrentTime(0);
+    });
+  } catch {
+    // A page that replaced these APIs keeps its motion; its render is its own.
+  }
   const root = document.documentElement;
   const body = document.body;
   return {

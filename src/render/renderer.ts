@@ -4,7 +4,7 @@ import { AssetStore } from "./assets.js";
 import { BROWSER_HINT, findBrowser } from "./browser-path.js";
 import { FREEZE_CSS } from "./page-setup.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
-import { RenderWorker } from "./worker.js";
+import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
 
 export interface RendererOptions {
   /** Folder whose files pages may load; null serves nothing. */
@@ -26,11 +26,16 @@ export const RENDER_DEFAULTS = {
 } as const;
 
 /** Bumped when the rendering procedure changes in a way that can move pixels. */
-const RENDERER_VERSION = 1;
+const RENDERER_VERSION = 2;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium
  * (DejaVu, Liberation) and fonts-noto-cjk, and hinting is off so glyphs do not depend on the screen.
+ *
+ * The network wall behind request interception and offline mode: no host name resolves (IP literals
+ * included), and everything that would still go out (pop-ups, workers, speculation rules, preconnects,
+ * WebRTC over TCP) is sent to a proxy that does not exist. Intercepted requests never reach either.
+ * JavaScript heap capped at 512 MB, so that a memory bomb crashes its renderer in about a second.
  */
 const LAUNCH_ARGS = [
   "--headless=new",
@@ -48,21 +53,51 @@ const LAUNCH_ARGS = [
   "--font-render-hinting=none",
   "--force-color-profile=srgb",
   "--disable-lcd-text",
+  "--host-resolver-rules=MAP * ~NOTFOUND",
+  "--proxy-server=http://proxy.web2code.invalid:9",
+  "--proxy-bypass-list=<-loopback>",
+  "--no-pings",
+  "--js-flags=--max-old-space-size=512",
 ];
+/** Puppeteer's defaults include --disable-popup-blocking: without it, pop-ups without a user gesture are blocked. */
+const IGNORED_DEFAULT_ARGS = ["--disable-popup-blocking"];
 
 export class BrowserNotFoundError extends Error {}
 
+interface LaunchSettings {
+  executablePath: string;
+  assets: AssetStore | null;
+  workers: number;
+  worker: WorkerOptions;
+}
+
+/** One browser with its workers; replaced as a whole when the browser dies. */
+interface Pool {
+  browser: Browser;
+  workers: RenderWorker[];
+  idle: RenderWorker[];
+  dead: boolean;
+}
+
+type Attempt = { result: RenderResult } | { crash: string };
+
 export class Renderer {
-  private readonly idle: RenderWorker[] = [];
-  private readonly waiting: Array<(worker: RenderWorker) => void> = [];
+  /** Renders waiting for a worker; woken with null when the pool died under them. */
+  private readonly waiting: Array<(worker: RenderWorker | null) => void> = [];
+  private restarting: Promise<Pool> | null = null;
+  private closed = false;
+  private restarts = 0;
 
   private constructor(
-    private readonly browser: Browser,
+    private pool: Pool,
+    private readonly settings: LaunchSettings,
     readonly browserVersion: string,
     readonly executablePath: string,
     readonly fingerprint: string,
     private readonly maxHtmlBytes: number,
-  ) {}
+  ) {
+    this.watch(pool);
+  }
 
   static async launch(options: RendererOptions): Promise<Renderer> {
     const viewport = options.viewport ?? RENDER_DEFAULTS.viewport;
@@ -70,63 +105,174 @@ export class Renderer {
     const timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     const executablePath = options.executablePath ?? (await findBrowser())?.path;
     if (!executablePath) throw new BrowserNotFoundError(BROWSER_HINT);
-    const browser = await puppeteer.launch({
+    const settings: LaunchSettings = {
       executablePath,
-      headless: true,
-      // Root in a container has no user namespace for Chrome's sandbox; the page sandbox is ours.
-      args: process.getuid?.() === 0 ? [...LAUNCH_ARGS, "--no-sandbox"] : LAUNCH_ARGS,
-      defaultViewport: null,
-      // The run handles Ctrl-C itself: it stops scheduling, keeps what finished and closes the browser.
-      handleSIGINT: false,
+      assets: options.assetRoot ? new AssetStore(options.assetRoot) : null,
+      workers: Math.max(1, options.concurrency ?? 1),
+      worker: { viewport, timeoutMs, maxHeight },
+    };
+    const pool = await startPool(settings);
+    const browserVersion = await pool.browser.version().catch(async (error: unknown) => {
+      await pool.browser.close().catch(() => undefined);
+      throw error;
     });
-    const browserVersion = await browser.version();
     const fingerprint = createHash("sha256")
-      .update(JSON.stringify({ RENDERER_VERSION, browserVersion, viewport, maxHeight, LAUNCH_ARGS, FREEZE_CSS }))
+      .update(JSON.stringify({ RENDERER_VERSION, browserVersion, viewport, maxHeight, LAUNCH_ARGS, IGNORED_DEFAULT_ARGS, FREEZE_CSS }))
       .digest("hex")
       .slice(0, 16);
-    const renderer = new Renderer(browser, browserVersion, executablePath, fingerprint, options.maxHtmlBytes ?? RENDER_DEFAULTS.maxHtmlBytes);
-    const assets = options.assetRoot ? new AssetStore(options.assetRoot) : null;
-    try {
-      const count = Math.max(1, options.concurrency ?? 1);
-      for (let i = 0; i < count; i++) {
-        renderer.idle.push(await RenderWorker.create(browser, assets, { viewport, timeoutMs, maxHeight }));
-      }
-    } catch (error) {
-      await browser.close();
-      throw error;
-    }
-    return renderer;
+    return new Renderer(pool, settings, browserVersion, executablePath, fingerprint, options.maxHtmlBytes ?? RENDER_DEFAULTS.maxHtmlBytes);
   }
 
+  /** How many times the browser died and was started again. */
+  get browserRestarts(): number {
+    return this.restarts;
+  }
+
+  /** The browser process now serving renders (for diagnostics and tests). */
+  get browserProcessId(): number | undefined {
+    return this.pool.browser.process()?.pid;
+  }
+
+  /** The DevTools endpoint of the browser now serving renders (for diagnostics and tests). */
+  get browserWSEndpoint(): string {
+    return this.pool.browser.wsEndpoint();
+  }
+
+  /**
+   * Renders one page. A crashed renderer or browser is detected, the browser restarted when it died,
+   * and the page tried once more; a second crash fails this page alone (`render_error`).
+   */
   async render(job: RenderJob): Promise<RenderResult> {
     const bytes = Buffer.byteLength(job.html);
     if (bytes > this.maxHtmlBytes) {
       return { ok: false, status: "html_too_large", error: `page is ${bytes} bytes, over the ${this.maxHtmlBytes}-byte cap` };
     }
-    const worker = await this.acquire();
+    const first = await this.attempt(job);
+    if ("result" in first) return first.result;
+    const second = await this.attempt(job);
+    if ("result" in second) return second.result;
+    return { ok: false, status: "render_error", error: `renderer crashed twice: ${first.crash}; on the retry: ${second.crash}` };
+  }
+
+  private async attempt(job: RenderJob): Promise<Attempt> {
+    let worker: RenderWorker;
     try {
-      return await worker.render(job);
+      worker = await this.acquire();
     } catch (error) {
-      // The browser itself failed (crashed, or could not open a context): this sample fails, the run goes on.
-      return { ok: false, status: "render_error", error: `browser failure: ${error instanceof Error ? error.message : String(error)}` };
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
+    }
+    try {
+      return { result: await worker.render(job) };
+    } catch (error) {
+      if (error instanceof RendererCrash) return { crash: error.message };
+      if (worker.dead) return { crash: message(error) };
+      // Anything else from the browser: this sample fails, the run goes on.
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
     } finally {
       this.release(worker);
     }
   }
 
-  private acquire(): Promise<RenderWorker> {
-    const worker = this.idle.pop();
-    if (worker) return Promise.resolve(worker);
-    return new Promise((resolve) => this.waiting.push(resolve));
+  private async acquire(): Promise<RenderWorker> {
+    for (;;) {
+      const pool = await this.livePool();
+      const idle = pool.idle.pop();
+      if (idle) return idle;
+      const handed = await new Promise<RenderWorker | null>((resolve) => this.waiting.push(resolve));
+      if (handed) return handed;
+    }
   }
 
   private release(worker: RenderWorker): void {
+    const pool = this.pool;
+    if (pool.dead || !pool.workers.includes(worker)) return; // a worker of a browser that died
+    if (worker.dead) {
+      // The browser still runs but this worker could not open a context again: start afresh.
+      this.fail(pool, "a render worker could not reopen its context");
+      return;
+    }
     const next = this.waiting.shift();
     if (next) next(worker);
-    else this.idle.push(worker);
+    else pool.idle.push(worker);
+  }
+
+  /** The live pool; when the browser died, one restart shared by every render that needs it. */
+  private livePool(): Promise<Pool> {
+    if (this.closed) return Promise.reject(new Error("the renderer is closed"));
+    if (!this.pool.dead) return Promise.resolve(this.pool);
+    this.restarting ??= startPool(this.settings)
+      .then((pool) => {
+        if (this.closed) {
+          void pool.browser.close().catch(() => undefined);
+          throw new Error("the renderer is closed");
+        }
+        this.pool = pool;
+        this.restarts++;
+        this.watch(pool);
+        return pool;
+      })
+      .catch((error: unknown) => {
+        throw new Error(`could not restart the browser: ${message(error)}`);
+      })
+      .finally(() => {
+        this.restarting = null;
+      });
+    return this.restarting;
+  }
+
+  private watch(pool: Pool): void {
+    pool.browser.once("disconnected", () => this.fail(pool, "the browser process died"));
+  }
+
+  /** Marks a pool dead: its jobs in flight fail now (and are retried), renders waiting go to the next browser. */
+  private fail(pool: Pool, reason: string): void {
+    if (pool.dead) return;
+    pool.dead = true;
+    pool.idle.length = 0;
+    for (const worker of pool.workers) worker.abandon(reason);
+    // A browser that lost its connection but still runs is ended, so none is left behind.
+    const child = pool.browser.process();
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    void pool.browser.close().catch(() => undefined);
+    for (const wake of this.waiting.splice(0)) wake(null);
   }
 
   async close(): Promise<void> {
-    await this.browser.close().catch(() => undefined);
+    this.closed = true;
+    const pool = this.pool;
+    pool.dead = true;
+    // Renders in flight end now (render_error), and none waits for a worker that will not come.
+    for (const worker of pool.workers) worker.abandon("the renderer was closed");
+    for (const wake of this.waiting.splice(0)) wake(null);
+    await pool.browser.close().catch(() => undefined);
+    await this.restarting?.catch(() => undefined);
   }
+}
+
+async function startPool(settings: LaunchSettings): Promise<Pool> {
+  const browser = await puppeteer.launch({
+    executablePath: settings.executablePath,
+    headless: true,
+    // Root in a container has no user namespace for Chrome's sandbox; the page sandbox is ours.
+    args: process.getuid?.() === 0 ? [...LAUNCH_ARGS, "--no-sandbox"] : LAUNCH_ARGS,
+    ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
+    defaultViewport: null,
+    // A browser that stops answering fails its calls (and is restarted) instead of hanging the run.
+    protocolTimeout: Math.max(60_000, 4 * settings.worker.timeoutMs),
+    // The run handles Ctrl-C and SIGTERM itself: it stops scheduling, keeps what finished and closes the browser.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+  });
+  try {
+    const workers: RenderWorker[] = [];
+    for (let i = 0; i < settings.workers; i++) workers.push(await RenderWorker.create(browser, settings.assets, settings.worker));
+    return { browser, workers, idle: [...workers], dead: false };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

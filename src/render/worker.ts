@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, HTTPRequest, Page } from "puppeteer-core";
+import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
 import { FREEZE_CSS, freezeAndMeasure } from "./page-setup.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
@@ -12,9 +12,39 @@ export interface WorkerOptions {
 interface CurrentJob {
   url: string;
   html: string;
+  /** The page's own navigation is answered once: a reload or a navigation away gets 204 and the page stays. */
+  served: boolean;
   blocked: number;
   dialogs: number;
 }
+
+/** The renderer process of a worker's page died, or the browser went away: the Renderer retries once. */
+export class RendererCrash extends Error {}
+
+/**
+ * After a page that may run script, the page goes to this blank page of the fake origin (same site, so
+ * same process: cheap), which unloads the last page with its timers, dialogs, workers and unload handlers,
+ * and empties the origin's storage, so that nothing of it reaches the next page.
+ */
+const RESET_URL = `${PAGE_ORIGIN}/.web2code-eval/blank`;
+const RESET_HTML =
+  '<!DOCTYPE html><title></title><link rel="icon" href="data:,"><script>' +
+  'try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} name = "";' +
+  "if (indexedDB.databases) indexedDB.databases().then((all) => all.forEach((db) => indexedDB.deleteDatabase(db.name)), () => {});" +
+  "</script>";
+/** A page whose unload handlers hang the way back to the blank page loses its context instead. */
+const RESET_TIMEOUT_MS = 1_000;
+/**
+ * What can run script in an HTML document: script elements (SVG's too), event handler attributes
+ * (`on...=` after a quote, a slash or a space), javascript: URLs, and frames or plug-ins whose
+ * documents may hold scripts. A page with none of these cannot act after its screenshot, so the reset
+ * is skipped; the test is deliberately loose (`content=` does not match, `data-on=` does).
+ */
+const MAY_RUN_SCRIPT = /<script|<i?frame|<object|<embed|<fencedframe|<portal|\bon[a-z]+\s*=|javascript:/i;
+/** A page stuck in a script loop can delay closing its context; do not wait on it forever. */
+const CLOSE_TIMEOUT_MS = 5_000;
+/** After a failed step, how long to wait for the crash event that may explain it. */
+const CRASH_GRACE_MS = 100;
 
 /**
  * One browser context with one reused page: reusing a page is about 2.5x cheaper than opening one,
@@ -23,7 +53,15 @@ interface CurrentJob {
 export class RenderWorker {
   private context!: BrowserContext;
   private page!: Page;
+  private session!: CDPSession;
   private current: CurrentJob | null = null;
+  private resetting = false;
+  /** Set by the page's crash (or close) during a job; reported once per job. */
+  private onCrash: ((reason: string) => void) | null = null;
+  /** The page died between jobs: the next job opens a fresh context first. */
+  private stale = false;
+  /** The browser is gone or this worker could not reopen: the Renderer restarts the browser. */
+  dead = false;
 
   private constructor(
     private readonly browser: Browser,
@@ -38,36 +76,72 @@ export class RenderWorker {
   }
 
   private async open(): Promise<void> {
-    this.context = await this.browser.createBrowserContext();
+    // Downloads (a[download], blob: and data: URLs never reach the interceptor) are refused.
+    this.context = await this.browser.createBrowserContext({ downloadBehavior: { policy: "deny" } });
     const page = await this.context.newPage();
     this.page = page;
-    // Pages opened later (window.open, target=_blank) are closed at once.
+    this.session = await page.createCDPSession();
+    this.stale = false;
+    // Pages opened later (window.open, target=_blank, when the pop-up blocker lets one through) are closed at once.
     this.context.on("targetcreated", (target) => {
       void target.page().then((p) => (p && p !== page ? p.close() : undefined)).catch(() => undefined);
     });
+    // "Page crashed!": the renderer process died (out of memory, killed).
+    page.on("error", (error) => this.crashed(page, `the page crashed (${error.message})`));
+    page.on("close", () => this.crashed(page, "the page was closed"));
     await page.setViewport({ ...this.options.viewport, deviceScaleFactor: 1 });
     await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
+    // No cookies: nothing a page writes there can reach a later page.
+    await this.session.send("Emulation.setDocumentCookieDisabled", { disabled: true });
     // Interception serves the page and its dataset files; offline mode also stops what interception
-    // does not see (prefetch, WebSocket).
+    // does not see. The browser's flags (no name resolution, a proxy that does not exist) are the wall behind both.
     await page.setRequestInterception(true);
     await page.setOfflineMode(true);
     page.setDefaultNavigationTimeout(this.options.timeoutMs * 2);
     page.on("request", (request) => void this.answer(request));
     page.on("dialog", (dialog) => {
-      if (this.current) this.current.dialogs++;
+      if (this.current && !this.resetting) this.current.dialogs++;
       const accept = dialog.type() === "beforeunload";
       void (accept ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
     });
   }
 
+  private crashed(page: Page, reason: string): void {
+    if (page !== this.page) return; // an old page, closed on purpose
+    if (this.onCrash) this.onCrash(reason);
+    else this.stale = true;
+  }
+
+  /** The browser went away: the job in flight fails now, and this worker is never used again. */
+  abandon(reason: string): void {
+    this.dead = true;
+    this.onCrash?.(reason);
+  }
+
   private async answer(request: HTTPRequest): Promise<void> {
     const job = this.current;
+    const url = request.url();
     try {
-      if (job && request.url() === job.url) {
+      if (request.isNavigationRequest() && request.frame() === this.page.mainFrame()) {
+        if (this.resetting && url === RESET_URL) {
+          await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: RESET_HTML });
+          return;
+        }
+        if (job && !job.served && url === job.url) {
+          job.served = true;
+          await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: job.html });
+          return;
+        }
+        // Meta refresh, location = ..., form submission, reload: a 204 leaves the page where it is.
+        if (job) job.blocked++;
+        await request.respond({ status: 204, body: "" });
+        return;
+      }
+      if (job && url === job.url) {
         await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: job.html });
         return;
       }
-      const asset = job ? this.assets?.lookup(request.url()) : null;
+      const asset = job ? this.assets?.lookup(url) : null;
       if (asset) {
         await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
         return;
@@ -79,34 +153,70 @@ export class RenderWorker {
     }
   }
 
-  /** Renders under the hard deadline; on a timeout the context is thrown away and a fresh one opened. */
+  /**
+   * Renders under the hard deadline. On a timeout the context is thrown away and a fresh one opened;
+   * on a crash too, and then this throws RendererCrash. After a job the page is reset to a blank page.
+   */
   async render(job: RenderJob): Promise<RenderResult> {
+    if (this.dead) throw new RendererCrash("the browser is gone");
+    if (this.stale) await this.recover();
+    if (this.dead) throw new RendererCrash("the browser is gone");
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
       timer = setTimeout(() => resolve("timeout"), this.options.timeoutMs);
     });
+    let crashReason = "";
+    const crash = new Promise<"crash">((resolve) => {
+      this.onCrash = (reason) => {
+        crashReason ||= reason;
+        resolve("crash");
+      };
+    });
     const work = this.renderUnguarded(job, started);
     try {
-      const outcome = await Promise.race([work, timeout]);
-      if (outcome !== "timeout") return outcome;
-      work.catch(() => undefined);
-      await this.reopen();
-      return {
-        ok: false,
-        status: "render_timeout",
-        error: `page did not finish rendering within ${this.options.timeoutMs} ms`,
-      };
+      let outcome = await Promise.race([work, timeout, crash]);
+      // A step that failed may have failed because the page crashed: the crash event can come a moment later.
+      if (typeof outcome === "object" && !outcome.ok) {
+        outcome = await Promise.race([crash, delay(CRASH_GRACE_MS).then(() => outcome)]);
+      }
+      if (outcome === "crash") {
+        work.catch(() => undefined);
+        this.current = null;
+        await this.recover();
+        throw new RendererCrash(crashReason);
+      }
+      if (outcome === "timeout") {
+        work.catch(() => undefined);
+        this.current = null;
+        await this.recover();
+        return {
+          ok: false,
+          status: "render_timeout",
+          error: `page did not finish rendering within ${this.options.timeoutMs} ms`,
+        };
+      }
+      if (!outcome.ok || MAY_RUN_SCRIPT.test(job.html)) await this.reset();
+      return outcome;
     } finally {
       clearTimeout(timer);
+      this.onCrash = null;
       this.current = null;
     }
   }
 
   private async renderUnguarded(job: RenderJob, started: number): Promise<RenderResult> {
-    const current: CurrentJob = { url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`, html: job.html, blocked: 0, dialogs: 0 };
+    const current: CurrentJob = {
+      url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
+      html: job.html,
+      served: false,
+      blocked: 0,
+      dialogs: 0,
+    };
     this.current = current;
     try {
+      // history.length is the same for every job: the history is cut to its current entry first.
+      await this.session.send("Page.resetNavigationHistory");
       await this.page.goto(current.url, { waitUntil: "load" });
       const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
       const { width } = this.options.viewport;
@@ -135,23 +245,65 @@ export class RenderWorker {
         },
       };
     } catch (error) {
-      if (this.current !== current) throw error;
-      // A crashed or closed page cannot serve the next sample.
-      if (this.page.isClosed() || !this.browser.connected) await this.reopen();
       return { ok: false, status: "render_error", error: oneLine(error) };
+    }
+  }
+
+  /** Leaves the last page (its timers, dialogs, workers, unload handlers) behind; a page that resists loses its context. */
+  private async reset(): Promise<void> {
+    this.current = null;
+    this.resetting = true;
+    try {
+      const done = await withTimeout(this.page.goto(RESET_URL, { waitUntil: "domcontentloaded" }), RESET_TIMEOUT_MS);
+      if (!done) await this.recover();
+    } catch {
+      await this.recover();
+    } finally {
+      this.resetting = false;
+    }
+  }
+
+  /** A fresh context; when even that fails, the worker is dead and the Renderer restarts the browser. */
+  private async recover(): Promise<void> {
+    if (this.dead) return;
+    try {
+      await this.reopen();
+    } catch {
+      this.dead = true;
     }
   }
 
   private async reopen(): Promise<void> {
     const old = this.context;
     this.current = null;
-    // A page stuck in a script loop can delay close; do not wait on it forever.
-    await Promise.race([old.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5_000))]);
+    this.resetting = false;
+    await Promise.race([old.close().catch(() => undefined), delay(CLOSE_TIMEOUT_MS)]);
+    if (!this.browser.connected) throw new Error("the browser is gone");
     await this.open();
   }
 
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** True when the work finished in time; its later failure is swallowed. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {
+  work.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -120,6 +120,7 @@ export function planMerge(runs: readonly ShardRun[], options: { dataset?: Datase
   const byIndex = new Map<number, (typeof shards)[number]>();
   for (const run of shards) {
     const twin = byIndex.get(run.shard.index);
+    if (twin?.dir === run.dir) throw new MergeError(`cannot merge: ${run.dir} (shard ${label(run.shard)}) is given twice`);
     if (twin) throw new MergeError(`cannot merge: ${twin.dir} and ${run.dir} are both shard ${label(run.shard)}`);
     byIndex.set(run.shard.index, run);
   }
@@ -199,6 +200,8 @@ function compareShards(a: ShardRun, b: ShardRun): void {
     ["tool", (r) => r.tool],
     ["dataset (fingerprint)", (r) => r.dataset.fingerprint],
     ["task", (r) => r.task],
+    // The id first: shards of two models say so, not which detail of theirs sorts first.
+    ["model", (r) => ({ id: r.model.id })],
     ["model", (r) => modelIdentity(r.model)],
     ["metrics (versions)", (r) => r.metrics],
     ["--limit", (r) => r.selection?.limit ?? null],

@@ -109,6 +109,8 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
         limitSamples(async () => {
           if (context.signal.aborted) return;
           const record = await runSample(context, sample);
+          // A sample cut short by the stop is not finished: a resumed run does it again.
+          if (context.signal.aborted) return;
           runDir.appendSample(record);
           options.onSample?.(record, ++count, samples.length);
         }),

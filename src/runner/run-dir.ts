@@ -1,4 +1,19 @@
-import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  appendFileSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import type { SampleRecord } from "./records.js";
@@ -7,36 +22,100 @@ import type { SampleRecord } from "./records.js";
 export class RunDirError extends Error {}
 
 const RUN_MARKERS = ["results.json", "samples.jsonl", "comparison.md", "run.json"];
+/** checkOutputDir's write test: a folder made and removed at once. */
+const PROBE_PREFIX = ".web2code-eval-probe-";
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
 const RUN_PARTS = ["run.json", "samples.jsonl", "results.json", "summary.md", "predictions", "renders", "llama-server.log", "node-llama-cpp.log"];
 
 /**
- * Checks that `path` can become an output folder without writing anything: its nearest existing
- * ancestor is a writable folder, and an existing `path` is empty or an earlier output of this tool.
+ * Checks that `path` can become an output folder, leaving nothing behind: its nearest existing
+ * ancestor is a folder that takes a new file (a probe, written and removed: as root, permission
+ * bits say nothing, and a full disk or a read-only mount shows only on writing), and an existing
+ * `path` is empty or an earlier output of this tool.
  */
 export function checkOutputDir(path: string): void {
   const target = resolve(path);
   let existing = target;
-  while (!existsSync(existing)) existing = dirname(existing);
-  if (!statSync(existing).isDirectory()) throw new RunDirError(`${existing}: not a folder, cannot write ${target}`);
+  // lstat, not exists: a link to nothing is in the way, not absent.
+  while (!lstatOrNull(existing)) existing = dirname(existing);
+  let stats: Stats;
+  try {
+    stats = statSync(existing);
+  } catch (error) {
+    throw new RunDirError(`${existing}: a link that leads nowhere (${reason(error)}), cannot write ${target}`);
+  }
+  if (!stats.isDirectory()) throw new RunDirError(`${existing}: not a folder, cannot write ${target}`);
   try {
     accessSync(existing, constants.W_OK);
   } catch {
     throw new RunDirError(`${existing}: not writable, cannot write ${target}`);
   }
+  probeWrite(existing, target);
   if (existing === target) {
-    const entries = readdirSync(target);
+    // Another run's probe, there for a moment, is no file of the user's.
+    const entries = readdirSync(target).filter((e) => !e.startsWith(PROBE_PREFIX));
     const isOutput = entries.some((e) => RUN_MARKERS.includes(e)) || entries.every((e) => isRunFolder(join(target, e)));
     if (!isOutput) throw new RunDirError(`${target}: folder is not empty and holds no earlier run; choose another --out`);
   }
 }
 
+function probeWrite(folder: string, target: string): void {
+  let probe: string | undefined;
+  try {
+    probe = mkdtempSync(join(folder, PROBE_PREFIX));
+    writeFileSync(join(probe, "probe"), "web2code-eval");
+  } catch (error) {
+    throw new RunDirError(`${folder}: not writable (${reason(error)}), cannot write ${target}`);
+  } finally {
+    if (probe !== undefined) rmSync(probe, { recursive: true, force: true });
+  }
+}
+
 function isRunFolder(path: string): boolean {
-  return statSync(path).isDirectory() && RUN_MARKERS.some((m) => existsSync(join(path, m)));
+  return statOrNull(path)?.isDirectory() === true && RUN_MARKERS.some((m) => existsSync(join(path, m)));
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a file stands where a folder should be",
+  EISDIR: "a folder stands where a file should be",
+};
+
+/** A file system error in words, without the path and call that Node's message repeats. */
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return (error as Error).message;
+  return REASONS[code] ? `${REASONS[code]}, ${code}` : code;
 }
 
 /** What fixes a run's results: a run continues only under the same identity. */
 export type RunIdentity = Record<string, unknown>;
+
+function isRunState(value: unknown): value is { identity: RunIdentity; startedAt: string } {
+  if (typeof value !== "object" || value === null) return false;
+  const { identity, startedAt } = value as { identity?: unknown; startedAt?: unknown };
+  return typeof identity === "object" && identity !== null && !Array.isArray(identity) && typeof startedAt === "string" && !Number.isNaN(Date.parse(startedAt));
+}
 
 /** The files of one run: samples.jsonl appended as samples finish, predictions and renders beside it. */
 export class RunDirectory {
@@ -46,16 +125,19 @@ export class RunDirectory {
     this.samplesFile = join(path, "samples.jsonl");
   }
 
-  /** Creates the folder, removing an earlier run's files (never anything else). */
+  /** Creates the folder, removing an earlier run's files (never anything else); on failure it leaves nothing it made. */
   static create(path: string, identity: RunIdentity = {}): RunDirectory {
     const dir = new RunDirectory(resolve(path));
+    let made: string | undefined;
     try {
       for (const part of RUN_PARTS) rmSync(join(dir.path, part), { recursive: true, force: true });
+      made = mkdirSync(dir.path, { recursive: true });
       dir.makeParts();
       writeFileSync(dir.samplesFile, "");
       writeFileAtomic(join(dir.path, "run.json"), `${JSON.stringify({ identity, startedAt: new Date().toISOString() }, null, 2)}\n`);
     } catch (error) {
-      throw new RunDirError(`${dir.path}: cannot write (${(error as Error).message})`);
+      dir.removeParts(made);
+      throw new RunDirError(`${dir.path}: cannot write (${reason(error)})`);
     }
     return dir;
   }
@@ -71,27 +153,62 @@ export class RunDirectory {
     if (!existsSync(stateFile) || !existsSync(join(target, "samples.jsonl"))) {
       return { dir: RunDirectory.create(target, identity), finished: [], startedAt: new Date() };
     }
-    let state: { identity: RunIdentity; startedAt: string };
+    const fresh = "use --fresh to start over";
+    let state: unknown;
     try {
-      state = JSON.parse(readFileSync(stateFile, "utf8")) as typeof state;
+      state = JSON.parse(readFileSync(stateFile, "utf8"));
     } catch (error) {
-      throw new RunDirError(`${stateFile}: unreadable (${(error as Error).message}); use --fresh to start over`);
+      throw new RunDirError(`${stateFile}: unreadable (${error instanceof SyntaxError ? error.message : reason(error)}); ${fresh}`);
     }
+    if (!isRunState(state)) throw new RunDirError(`${stateFile}: not a run's state (an object with identity and startedAt); ${fresh}`);
     const differs = Object.keys({ ...state.identity, ...identity }).filter((key) => JSON.stringify(state.identity[key]) !== JSON.stringify(identity[key]));
     if (differs.length) {
       throw new RunDirError(`${target} holds a run with other ${differs.join(", ")}: use --fresh to start it over, or another --out`);
     }
     const dir = new RunDirectory(target);
-    dir.makeParts();
-    const text = readFileSync(dir.samplesFile, "utf8");
+    let text: string;
+    try {
+      text = readFileSync(dir.samplesFile, "utf8");
+    } catch (error) {
+      throw new RunDirError(`${target}: cannot continue the run (${reason(error)}); ${fresh}`);
+    }
     const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-    if (complete.length !== text.length) writeFileAtomic(dir.samplesFile, complete);
-    rmSync(join(target, "results.json"), { force: true });
-    const finished = complete
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as SampleRecord);
+    const lines = complete.split("\n");
+    const finished = lines.flatMap((line, index): SampleRecord[] => {
+      if (line.trim() === "") return [];
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        record = undefined;
+      }
+      if (typeof record !== "object" || record === null || typeof (record as { id?: unknown }).id !== "string") {
+        throw new RunDirError(`${dir.samplesFile}: line ${index + 1} is not a sample record; ${fresh}`);
+      }
+      return [record as SampleRecord];
+    });
+    try {
+      dir.makeParts();
+      if (complete.length !== text.length) writeFileAtomic(dir.samplesFile, complete);
+      rmSync(join(target, "results.json"), { force: true });
+    } catch (error) {
+      throw new RunDirError(`${target}: cannot continue the run (${reason(error)}); ${fresh}`);
+    }
     return { dir, finished, startedAt: new Date(state.startedAt) };
+  }
+
+  /** Removes what create() wrote, and the folders it made when they are left empty. */
+  private removeParts(made: string | undefined): void {
+    try {
+      for (const part of RUN_PARTS) rmSync(join(this.path, part), { recursive: true, force: true });
+      if (made === undefined) return;
+      for (let folder = this.path; readdirSync(folder).length === 0; folder = dirname(folder)) {
+        rmdirSync(folder);
+        if (folder === made) break;
+      }
+    } catch {
+      // Best effort: the error being reported is the one that matters.
+    }
   }
 
   private makeParts(): void {

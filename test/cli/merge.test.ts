@@ -84,7 +84,7 @@ describe("merge: run --shard i/N on three machines, then merge", () => {
 
     const cases: Array<[string[], string]> = [
       [[shards[0]!, shards[2]!], `cannot merge: shard 2/3 missing (given 1/3 ${shards[0]}, 3/3 ${shards[2]})`],
-      [[shards[0]!, shards[1]!, shards[1]!, shards[2]!], `cannot merge: ${shards[1]} and ${shards[1]} are both shard 2/3`],
+      [[shards[0]!, shards[1]!, shards[1]!, shards[2]!], `cannot merge: ${shards[1]} (shard 2/3) is given twice`],
       [[shards[0]!, shards[1]!, blankShard3], `cannot merge ${shards[0]} and ${blankShard3}: different model (id: "boxes" vs "blank")`],
       [[shards[0]!, shards[1]!, otherDataset], `cannot merge ${shards[0]} and ${otherDataset}: different dataset (fingerprint) (`],
       [[shards[0]!, unsharded], `${unsharded}: not a shard run (made without --shard i/N); merge joins the runs of run --shard i/N`],

@@ -76,6 +76,46 @@ describe("Renderer (real Chromium)", () => {
     expect(result.facts.dialogs).toBe(3);
   });
 
+  it("keeps a page that navigates away or reloads itself where it is", async () => {
+    const html = page(
+      `<meta http-equiv="refresh" content="0; url=http://127.0.0.1:9/away"><div style="height:50px;background:#00ff00"></div>` +
+        `<script>location.href = "http://127.0.0.1:9/script"; addEventListener("load", () => location.reload());</script>`,
+    );
+    const result = await renderer.render({ html, pagePath: "pages/away.html" });
+    if (!result.ok) throw new Error(result.error);
+    expect(pixel(result.png, 5, 5)).toEqual([0, 255, 0, 255]);
+    expect(result.facts.title).toBe("");
+    expect(result.facts.blockedRequests).toBeGreaterThanOrEqual(1);
+  });
+
+  it("stops scripted animations too, so the render is the page at rest", async () => {
+    const html = page(
+      `<div id="a" style="height:50px;background:#0000ff"></div>` +
+        `<script>document.getElementById("a").animate([{ background: "#ff0000" }, { background: "#00ff00" }], { duration: 300, iterations: Infinity });</script>`,
+    );
+    const first = await renderer.render({ html, pagePath: "pages/anim.html" });
+    if (!first.ok) throw new Error(first.error);
+    expect(pixel(first.png, 5, 5)).toEqual([0, 0, 255, 255]);
+  });
+
+  it("gives every page the same fresh state, whatever the page before it left", async () => {
+    const reader = page(
+      `<script>let s = -1, l = -1; try { s = sessionStorage.length; l = localStorage.length; } catch (e) {}` +
+        `document.title = [document.cookie, l, s, window.name, history.length].join("|");</script>`,
+    );
+    const fresh = await renderer.render({ html: reader, pagePath: "pages/reader.html" });
+    const writer = page(
+      `<script>localStorage.setItem("a", "1"); sessionStorage.setItem("b", "2"); document.cookie = "c=3; path=/"; window.name = "left";` +
+        `for (let i = 0; i < 5; i++) history.pushState({}, "", "#" + i); setInterval(() => alert("later"), 20);</script>`,
+    );
+    const written = await renderer.render({ html: writer, pagePath: "pages/writer.html" });
+    const after = await renderer.render({ html: reader, pagePath: "pages/reader.html" });
+    if (!fresh.ok || !written.ok || !after.ok) throw new Error("render failed");
+    expect(fresh.facts.title).toBe("|0|0||2");
+    expect(after.facts.title).toBe(fresh.facts.title);
+    expect(after.facts.dialogs).toBe(0);
+  });
+
   it("refuses a page over the size cap without rendering it", async () => {
     const small = await Renderer.launch({ assetRoot: null, maxHtmlBytes: 100 });
     try {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/datasets/index.js";
@@ -141,7 +141,10 @@ describe("planMerge", () => {
     const three = writeShards(3);
     const two = writeShards(2);
     expect(refusal([three[0]!, two[1]!])).toBe(`cannot merge ${three[0]} (shard 1/3) and ${two[1]} (shard 2/2): shards of different splits`);
-    expect(refusal([three[0]!, three[1]!, three[1]!, three[2]!])).toBe(`cannot merge: ${three[1]} and ${three[1]} are both shard 2/3`);
+    expect(refusal([three[0]!, three[1]!, three[1]!, three[2]!])).toBe(`cannot merge: ${three[1]} (shard 2/3) is given twice`);
+    const copy = join(tempDir(), "copy-of-2");
+    cpSync(three[1]!, copy, { recursive: true });
+    expect(refusal([three[0]!, three[1]!, copy, three[2]!])).toBe(`cannot merge: ${three[1]} and ${copy} are both shard 2/3`);
     expect(refusal([three[0]!, three[2]!])).toBe(`cannot merge: shard 2/3 missing (given 1/3 ${three[0]}, 3/3 ${three[2]})`);
     expect(refusal([three[1]!])).toBe(`cannot merge: shards 1/3, 3/3 missing (given 2/3 ${three[1]})`);
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutputDir, RunDirError, RunDirectory, type SampleRecord } from "../../src/runner/index.js";
@@ -32,6 +32,22 @@ describe("checkOutputDir", () => {
     const file = join(root, "thesis.tex");
     expect(() => checkOutputDir(join(file, "out"))).toThrow(`${file}: not a folder, cannot write ${join(file, "out")}`);
     expect(existsSync(join(file, "out"))).toBe(false);
+  });
+
+  it("leaves nothing of its write test behind", () => {
+    const root = tempDir();
+    checkOutputDir(join(root, "new"));
+    checkOutputDir(root);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it("refuses a link to nothing, and takes a dangling link inside a folder as another file, not a crash", () => {
+    const root = tempDir();
+    symlinkSync(join(root, "gone"), join(root, "out"));
+    expect(() => checkOutputDir(join(root, "out", "run"))).toThrow(
+      new RunDirError(`${join(root, "out")}: a link that leads nowhere (ENOENT), cannot write ${join(root, "out", "run")}`),
+    );
+    expect(() => checkOutputDir(root)).toThrow(new RunDirError(`${root}: folder is not empty and holds no earlier run; choose another --out`));
   });
 
   it("accepts a parent holding earlier runs of several models", () => {
@@ -92,6 +108,49 @@ describe("RunDirectory.resume", () => {
     RunDirectory.create(path, identity);
     expect(() => RunDirectory.resume(path, { ...identity, model: { id: "blank" }, selection: { limit: 5 } })).toThrow(
       new RunDirError(`${path} holds a run with other model, selection: use --fresh to start it over, or another --out`),
+    );
+  });
+
+  const files = (path: string) => Object.fromEntries(readdirSync(path).map((name) => [name, existsSync(join(path, name))]));
+
+  it.each([
+    ["an empty object", "{}"],
+    ["null", "null"],
+    ["an identity that is a list", JSON.stringify({ identity: [], startedAt: "2026-01-01T00:00:00Z" })],
+    ["a start that is no date", JSON.stringify({ identity, startedAt: "yesterday" })],
+  ])("refuses a run.json holding %s, changing nothing", (_name, content) => {
+    const path = join(tempDir(), "run");
+    RunDirectory.create(path, identity).appendSample(record("a"));
+    writeFileSync(join(path, "run.json"), content);
+    rmSync(join(path, "predictions"), { recursive: true });
+    const before = files(path);
+    expect(() => RunDirectory.resume(path, identity)).toThrow(
+      new RunDirError(`${join(path, "run.json")}: not a run's state (an object with identity and startedAt); use --fresh to start over`),
+    );
+    expect(files(path)).toEqual(before);
+  });
+
+  it("refuses a samples.jsonl with a broken line before the last, naming the line, changing nothing", () => {
+    const path = join(tempDir(), "run");
+    const dir = RunDirectory.create(path, identity);
+    dir.appendSample(record("a"));
+    writeFileSync(dir.samplesFile, `${readFileSync(dir.samplesFile, "utf8")}{"id":\n${JSON.stringify(record("c"))}\nnull\n`);
+    const text = readFileSync(dir.samplesFile, "utf8");
+    rmSync(join(path, "predictions"), { recursive: true });
+    expect(() => RunDirectory.resume(path, identity)).toThrow(new RunDirError(`${dir.samplesFile}: line 2 is not a sample record; use --fresh to start over`));
+    expect(readFileSync(dir.samplesFile, "utf8")).toBe(text);
+    expect(existsSync(join(path, "predictions"))).toBe(false);
+    writeFileSync(dir.samplesFile, `${JSON.stringify(record("a"))}\nnull\n`);
+    expect(() => RunDirectory.resume(path, identity)).toThrow(`${dir.samplesFile}: line 2 is not a sample record`);
+  });
+
+  it("refuses a samples.jsonl that is a folder", () => {
+    const path = join(tempDir(), "run");
+    RunDirectory.create(path, identity);
+    rmSync(join(path, "samples.jsonl"));
+    mkdirSync(join(path, "samples.jsonl"));
+    expect(() => RunDirectory.resume(path, identity)).toThrow(
+      new RunDirError(`${path}: cannot continue the run (a folder stands where a file should be, EISDIR); use --fresh to start over`),
     );
   });
 });

@@ -1,0 +1,317 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runCli, TSX_LOADER, type CliResult } from "../helpers/cli.js";
+import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
+import { mountNamespace, runOnTmpfs } from "../helpers/mount.js";
+
+/**
+ * Bad input through the CLI, as a user meets it: exit 2, one stderr line
+ * `web2code-eval: <file>: <problem>`, and nothing written (the --out folder not made, or left
+ * exactly as it was). test/datasets/bad-input.test.ts covers the dataset forms one by one.
+ */
+
+const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
+const PAGE = "<!DOCTYPE html><html><body><p>x</p></body></html>";
+
+/** Every entry under `dir`: type, and content hash or link target, so "left exactly as it was" can be compared. */
+function snapshot(dir: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (folder: string, prefix: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      const stats = lstatSync(path);
+      const key = `${prefix}${name}`;
+      if (stats.isSymbolicLink()) entries[key] = `link -> ${readlinkSync(path)}`;
+      else if (stats.isDirectory()) {
+        entries[key] = "folder";
+        walk(path, `${key}/`);
+      } else if (stats.isFile()) entries[key] = `file ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
+      else entries[key] = "other";
+    }
+  };
+  walk(dir, "");
+  return entries;
+}
+
+/** Exit 2 and exactly one stderr line, `web2code-eval: <message>`; nothing on stdout. */
+function expectOneLineUsageError(result: CliResult, message: RegExp | string): void {
+  expect(result.code, result.stderr).toBe(2);
+  expect(result.stdout).toBe("");
+  const lines = result.stderr.split("\n");
+  expect(lines, result.stderr).toHaveLength(2);
+  expect(lines[1]).toBe("");
+  if (typeof message === "string") expect(lines[0]).toBe(`web2code-eval: ${message}`);
+  else expect(lines[0]).toMatch(message);
+}
+
+/** A scratch folder where the run would go: the test checks it is untouched. */
+function workspace(): { parent: string; out: string } {
+  const parent = tempDir("w2c-bad-");
+  return { parent, out: join(parent, "out") };
+}
+
+describe.concurrent("a broken dataset: exit 2, one line naming the file, no --out made", () => {
+  const cases: Array<[string, () => { dataset: string; file: string }, string]> = [
+    [
+      "dataset.json that is not JSON",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        writeFileSync(join(root, "dataset.json"), '{\n  "id": "x",\n  "samples": [\n');
+        return { dataset: root, file: join(root, "dataset.json") };
+      },
+      "not valid JSON (Unexpected end of JSON input)",
+    ],
+    [
+      "a misspelt sample key",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        const manifest = JSON.parse(readFileSync(join(root, "dataset.json"), "utf8"));
+        manifest.samples[0].tag = ["x"];
+        writeFileSync(join(root, "dataset.json"), JSON.stringify(manifest));
+        return { dataset: root, file: join(root, "dataset.json") };
+      },
+      'field samples.0: Unrecognized key: "tag"',
+    ],
+    [
+      "a page path leaving the folder",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        const manifest = JSON.parse(readFileSync(join(root, "dataset.json"), "utf8"));
+        manifest.samples[0].html = "../../etc/passwd";
+        writeFileSync(join(root, "dataset.json"), JSON.stringify(manifest));
+        return { dataset: root, file: join(root, "dataset.json") };
+      },
+      'field samples.0.html: "../../etc/passwd" leaves the dataset folder',
+    ],
+    [
+      "a page that links outside the folder",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        rmSync(join(root, "pages", "a.html"));
+        symlinkSync("/etc/hostname", join(root, "pages", "a.html"));
+        return { dataset: root, file: join(root, "pages", "a.html") };
+      },
+      "reference HTML links outside the dataset folder, to /etc/hostname (sample a)",
+    ],
+    [
+      "a truncated screenshot",
+      () => {
+        const root = makeDataset({ a: PAGE, b: PAGE });
+        writeFileSync(join(root, "screenshots", "b.png"), whitePng().subarray(0, 60));
+        return { dataset: root, file: join(root, "screenshots", "b.png") };
+      },
+      "PNG is truncated (no IEND chunk) (sample b)",
+    ],
+    [
+      "a screenshot that is a FIFO (reading it would hang)",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        rmSync(join(root, "screenshots", "a.png"));
+        execFileSync("mkfifo", [join(root, "screenshots", "a.png")]);
+        return { dataset: root, file: join(root, "screenshots", "a.png") };
+      },
+      "screenshot (sample a) is not a file",
+    ],
+    [
+      "a page in Latin-1",
+      () => {
+        const root = makeDataset({ a: PAGE });
+        writeFileSync(join(root, "pages", "a.html"), Buffer.from("<p>na\u00efve</p>", "latin1"));
+        return { dataset: root, file: join(root, "pages", "a.html") };
+      },
+      "reference HTML is not UTF-8 (byte 5; sample a)",
+    ],
+    [
+      "a Design2Code folder with no pairs",
+      () => {
+        const root = tempDir("w2c-d2c-");
+        writeFileSync(join(root, "1.html"), PAGE);
+        writeFileSync(join(root, "2.png"), whitePng());
+        return { dataset: root, file: root };
+      },
+      "no dataset.json and no Design2Code <id>.html + <id>.png pairs",
+    ],
+  ];
+
+  it.each(cases)("%s", async (_name, make, problem) => {
+    const { dataset, file } = make();
+    const { parent, out } = workspace();
+    const result = await runCli(["run", "--dataset", dataset, "--model", "blank", "--out", out], { env });
+    expectOneLineUsageError(result, `${file}: ${problem}`);
+    expect(snapshot(parent)).toEqual({});
+  }, 120_000);
+});
+
+describe.concurrent("an --out that cannot be written: exit 2, one line, nothing written", () => {
+  const cases: Array<[string, (parent: string) => string, (out: string, parent: string) => RegExp | string]> = [
+    [
+      "a path under a regular file",
+      (parent) => (writeFileSync(join(parent, "notes.txt"), "mine"), join(parent, "notes.txt", "run")),
+      (out, parent) => `${join(parent, "notes.txt")}: not a folder, cannot write ${out}`,
+    ],
+    ["a regular file", (parent) => (writeFileSync(join(parent, "notes.txt"), "mine"), join(parent, "notes.txt")), (out) => `${out}: not a folder, cannot write ${out}`],
+    ["a path under /dev/full", () => "/dev/full/run", () => "/dev/full: not a folder, cannot write /dev/full/run"],
+    // procfs takes no new entry, not even from root (where permission bits are no obstacle).
+    ["a path in /proc", () => "/proc/web2code-eval-out/run", () => /^web2code-eval: \/proc: not writable( \(\w+\))?, cannot write \/proc\/web2code-eval-out\/run$/],
+    [
+      "an existing folder of other files",
+      (parent) => {
+        const out = join(parent, "thesis");
+        mkdirSync(join(out, "figures"), { recursive: true });
+        writeFileSync(join(out, "thesis.tex"), "\\documentclass{article}");
+        writeFileSync(join(out, "figures", "a.png"), whitePng());
+        return out;
+      },
+      (out) => `${out}: folder is not empty and holds no earlier run; choose another --out`,
+    ],
+    [
+      "an existing folder holding only a link to nothing",
+      (parent) => {
+        const out = join(parent, "links");
+        mkdirSync(out);
+        symlinkSync(join(parent, "gone"), join(out, "data"));
+        return out;
+      },
+      (out) => `${out}: folder is not empty and holds no earlier run; choose another --out`,
+    ],
+    [
+      "a link to nothing",
+      (parent) => (symlinkSync(join(parent, "gone", "run"), join(parent, "out")), join(parent, "out")),
+      (out) => `${out}: a link that leads nowhere (ENOENT), cannot write ${out}`,
+    ],
+  ];
+
+  it.each(cases)("%s", async (_name, make, message) => {
+    const parent = tempDir("w2c-bad-");
+    const out = make(parent);
+    const before = snapshot(parent);
+    const result = await runCli(["run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", out], { env });
+    expectOneLineUsageError(result, message(out, parent));
+    expect(snapshot(parent)).toEqual(before);
+  }, 120_000);
+});
+
+const mountable = "unshare" in mountNamespace;
+if (!mountable) {
+  // Not silent: the skipped tests' names say why, and so does this line in the test log.
+  console.warn(`test/cli/bad-input.test.ts: the full-disk and read-only tests are skipped: ${(mountNamespace as { reason: string }).reason}`);
+}
+const onTmpfs = mountable ? "on a real tmpfs" : `SKIPPED, no mount namespace here (${(mountNamespace as { reason: string }).reason})`;
+
+describe.concurrent(`a full disk or a read-only file system (${onTmpfs})`, () => {
+  const cli = (...args: string[]) => [process.execPath, "--import", TSX_LOADER, MAIN, ...args];
+
+  it.runIf(mountable)("--out on a full disk: exit 2, one line, nothing left on the disk", async () => {
+    const result = await runOnTmpfs("full", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", join(disk, "run")), { env });
+    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
+
+  it.runIf(mountable)("--out an empty folder on a full disk: left as it was", async () => {
+    const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--dataset", "mini", "--out", join(disk, "run")), { env, prepare: "mkdir run" });
+    expectOneLineUsageError(result, /: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual(["run"]);
+  }, 120_000);
+
+  it.runIf(mountable)("several models on a full disk: no model's folder made", async () => {
+    const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--model", "boxes", "--dataset", "mini", "--out", join(disk, "panel")), { env });
+    expectOneLineUsageError(result, /ENOSPC\), cannot write \S+\/disk\/panel$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
+
+  it.runIf(mountable)("--out on a read-only file system: exit 2, one line", async () => {
+    const result = await runOnTmpfs("read-only", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")), { env });
+    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable, cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
+
+  it.runIf(mountable)("an earlier run on a read-only file system: refused, left as it was", async () => {
+    const prepare = 'mkdir -p run/predictions && printf "{}" > run/results.json && : > run/samples.jsonl';
+    const result = await runOnTmpfs("read-only", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")), { env, prepare });
+    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk\/run: not writable, cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual(["run"]);
+  }, 120_000);
+
+  it.runIf(mountable)("a run folder that cannot be made on a full disk: RunDirectory.create leaves nothing, not even a temporary", async () => {
+    // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
+    const script = join(tempDir("w2c-script-"), "create.ts");
+    const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
+    writeFileSync(
+      script,
+      [
+        `import { RunDirectory, RunDirError, writeFileAtomic } from ${JSON.stringify(runner)};`,
+        "const disk = process.argv[2]!;",
+        "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
+        "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
+      ].join("\n"),
+    );
+    const result = await runOnTmpfs("full", (disk) => [process.execPath, "--import", TSX_LOADER, script, disk], { env });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^true \S+\/disk\/a\/b\/run: cannot write \(no space left on the device, ENOSPC\)\nENOSPC\n$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
+});
+
+describe.concurrent("a broken web2code.config.json (run from its folder): exit 2, naming the file and the field", () => {
+  // The forms one by one: test/cli/config.test.ts. Here, a few through the whole CLI.
+  const cases: Array<[string, string | ((dir: string) => void), string]> = [
+    ["an unknown key", JSON.stringify({ modles: ["boxes"] }), 'Unrecognized key: "modles"'],
+    ["bad JSON whose excerpt spans lines", '{\n  "models": [\n    "boxes"\n  ]\n  "dataset": "mini"\n}', "not valid JSON ("],
+    ["models as a string", JSON.stringify({ models: "boxes" }), "field models: Invalid input: expected array, received string"],
+    ["an unknown metric", JSON.stringify({ compare: { assertions: { pixel_simlarity: "warn" } } }), "field compare.assertions.pixel_simlarity: unknown metric"],
+    ["a folder", (dir) => mkdirSync(join(dir, "web2code.config.json")), "not a file"],
+  ];
+
+  it.each(cases)("%s", async (_name, content, problem) => {
+    const dir = tempDir("w2c-config-");
+    if (typeof content === "string") writeFileSync(join(dir, "web2code.config.json"), content);
+    else content(dir);
+    const { parent, out } = workspace();
+    const before = snapshot(dir);
+    const result = await runCli(["run", "--model", "blank", "--out", out], { cwd: dir, env });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr.split("\n")).toHaveLength(2);
+    expect(result.stderr.startsWith(`web2code-eval: ${join(dir, "web2code.config.json")}: ${problem}`), result.stderr).toBe(true);
+    expect(snapshot(parent)).toEqual({});
+    expect(snapshot(dir)).toEqual(before);
+  }, 120_000);
+
+  it("reads a config that starts with a byte order mark", async () => {
+    const dir = tempDir("w2c-config-");
+    writeFileSync(join(dir, "web2code.config.json"), `\ufeff${JSON.stringify({ dataset: "no-such-dataset" })}`);
+    const { parent, out } = workspace();
+    const result = await runCli(["run", "--model", "blank", "--out", out], { cwd: dir, env });
+    // The config was read: its dataset is the one refused.
+    expectOneLineUsageError(result, /^web2code-eval: unknown dataset "no-such-dataset"/);
+    expect(snapshot(parent)).toEqual({});
+  }, 120_000);
+});
+
+describe.concurrent("flags with bad values: exit 2, the flag named on the first line, nothing written", () => {
+  const cases: Array<[string[], RegExp]> = [
+    [["--limit", "0"], /^error: option '--limit <n>' argument '0' is invalid\. expected an integer >= 1$/],
+    [["--concurrency", "x"], /^error: option '--concurrency <n>' argument 'x' is invalid/],
+    [["--shard", "0/2"], /^error: option '--shard <i\/N>' argument '0\/2' is invalid\. expected i\/N with 1 <= i <= N/],
+    [["--shard", "3/2"], /^error: option '--shard <i\/N>' argument '3\/2' is invalid/],
+    [["--task", "nope"], /^error: option '--task <task>' argument 'nope' is invalid\. Allowed choices are image2html, text2html\.$/],
+    [["--limt", "5"], /^error: unknown option '--limt'/],
+    [["--out"], /^error: option '--out <dir>' argument missing$/],
+  ];
+
+  it.each(cases)("run %j", async (flags, message) => {
+    const { parent, out } = workspace();
+    const args = flags[0] === "--out" ? ["run", "--model", "blank", ...flags] : ["run", "--model", "blank", "--out", out, ...flags];
+    const result = await runCli(args, { cwd: parent, env });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")[0]).toMatch(message);
+    // commander follows its one line with the command's help; never with a stack trace.
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(snapshot(parent)).toEqual({});
+  }, 120_000);
+});
