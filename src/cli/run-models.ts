@@ -41,7 +41,10 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     concurrency: options.renderConcurrency,
     timeoutMs: options.renderTimeout,
   };
-  const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root });
+  // A prediction may load the dataset's assets, never its reference pages or screenshots: showing
+  // those would copy the answer.
+  const withheldFiles = dataset.samples.flatMap((sample) => [sample.htmlPath, sample.imagePath]);
+  const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root, withheldFiles });
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   // Ctrl-C, or a scheduler's stop: finish in order (servers and the browser closed, samples kept).

@@ -40,9 +40,15 @@ export class AssetStore {
   private readonly cache = new Map<string, Asset | null>();
   private cachedBytes = 0;
   private readonly root: string;
+  private readonly withheld: Set<string>;
 
-  constructor(root: string) {
+  /**
+   * `withheld`: files of the folder never served, such as the benchmark's own reference pages and
+   * screenshots, which a prediction could otherwise load and show as its answer.
+   */
+  constructor(root: string, withheld: readonly string[] = []) {
     this.root = realpathSync(root);
+    this.withheld = new Set(withheld.flatMap((path) => realPath(path) ?? []));
   }
 
   lookup(url: string): Asset | null {
@@ -76,7 +82,7 @@ export class AssetStore {
   private read(path: string): Asset | null {
     try {
       const real = realpathSync(path);
-      if (!real.startsWith(this.root + sep)) return null;
+      if (!real.startsWith(this.root + sep) || this.withheld.has(real)) return null;
       const stat = statSync(real);
       if (!stat.isFile() || stat.size > MAX_ASSET_BYTES) return null;
       return {
@@ -86,5 +92,13 @@ export class AssetStore {
     } catch {
       return null;
     }
+  }
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
   }
 }

@@ -9,6 +9,8 @@ import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
 export interface RendererOptions {
   /** Folder whose files pages may load; null serves nothing. */
   assetRoot: string | null;
+  /** Files of that folder never served (the benchmark's reference pages and screenshots). */
+  withheldFiles?: readonly string[];
   viewport?: Viewport;
   /** Workers, each with its own browser context and page. */
   concurrency?: number;
@@ -107,7 +109,7 @@ export class Renderer {
     if (!executablePath) throw new BrowserNotFoundError(BROWSER_HINT);
     const settings: LaunchSettings = {
       executablePath,
-      assets: options.assetRoot ? new AssetStore(options.assetRoot) : null,
+      assets: options.assetRoot ? new AssetStore(options.assetRoot, options.withheldFiles) : null,
       workers: Math.max(1, options.concurrency ?? 1),
       worker: { viewport, timeoutMs, maxHeight },
     };

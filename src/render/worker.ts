@@ -36,7 +36,7 @@ const RESET_HTML =
 const RESET_TIMEOUT_MS = 1_000;
 /**
  * What can run script in an HTML document: script elements (SVG's too), event handler attributes
- * (`on...=` after a quote, a slash or a space), javascript: URLs, and frames or plug-ins whose
+ * (`on...=` wherever `on` starts a word: after a space, a quote, a slash), javascript: URLs, and frames or plug-ins whose
  * documents may hold scripts. A page with none of these cannot act after its screenshot, so the reset
  * is skipped; the test is deliberately loose (`content=` does not match, `data-on=` does).
  */

@@ -33,3 +33,21 @@ describe("AssetStore", () => {
     expect(store.lookup(url)).toBeNull();
   });
 });
+
+describe("AssetStore with withheld files", () => {
+  it("never serves the benchmark's reference pages and screenshots, however they are named", () => {
+    const root = tempDir();
+    mkdirSync(join(root, "pages"));
+    mkdirSync(join(root, "screenshots"));
+    writeFileSync(join(root, "pages", "a.html"), "<h1>answer</h1>");
+    writeFileSync(join(root, "screenshots", "a.png"), "png");
+    writeFileSync(join(root, "pages", "style.css"), "h1 {}");
+    symlinkSync(join(root, "pages", "a.html"), join(root, "pages", "alias.html"));
+    const store = new AssetStore(root, [join(root, "pages", "a.html"), join(root, "screenshots", "a.png")]);
+    expect(store.lookup(`${PAGE_ORIGIN}/pages/a.html`)).toBeNull();
+    expect(store.lookup(`${PAGE_ORIGIN}/pages/a.html?x=1`)).toBeNull();
+    expect(store.lookup(`${PAGE_ORIGIN}/screenshots/a.png`)).toBeNull();
+    expect(store.lookup(`${PAGE_ORIGIN}/pages/alias.html`)).toBeNull();
+    expect(store.lookup(`${PAGE_ORIGIN}/pages/style.css`)?.body.toString()).toBe("h1 {}");
+  });
+});
