@@ -2,6 +2,7 @@ import { constants, copyFileSync, existsSync, readFileSync, realpathSync, rename
 import { join, resolve } from "node:path";
 import type { Dataset } from "../datasets/index.js";
 import { RunDirectory } from "./run-dir.js";
+import { parseSampleLines } from "./sample-lines.js";
 import { positionInRun, selectSamples, type Shard } from "./select.js";
 
 /** Shard runs that cannot be joined into one run: bad input, exit 2, nothing written. */
@@ -256,21 +257,9 @@ function checkAgainstDataset(dataset: Dataset, reference: ShardRun, records: rea
 /** The lines of a run's samples.jsonl, every field kept, in file order. */
 export function readSampleLines(dir: string): MergeRecord[] {
   const file = join(dir, "samples.jsonl");
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .flatMap((line, index) => {
-      if (line.trim() === "") return [];
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        throw new MergeError(`${file}:${index + 1}: not valid JSON (${(error as Error).message})`);
-      }
-      if (!value || typeof value !== "object" || typeof (value as { id?: unknown }).id !== "string") {
-        throw new MergeError(`${file}:${index + 1}: a sample line needs a string id`);
-      }
-      return [value as MergeRecord];
-    });
+  return parseSampleLines<MergeRecord>(readFileSync(file, "utf8"), (line, problem) => {
+    throw new MergeError(`${file}:${line}: ${problem}`);
+  });
 }
 
 /** Refuses an --out that is one of the shard runs: writing there would delete what is being merged. */

@@ -17,6 +17,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "./atomic.js";
 import type { SampleRecord } from "./records.js";
+import { parseSampleLines } from "./sample-lines.js";
 
 /** An output folder that cannot be used: exit 2, before anything is written. */
 export class RunDirError extends Error {}
@@ -173,19 +174,8 @@ export class RunDirectory {
       throw new RunDirError(`${target}: cannot continue the run (${reason(error)}); ${fresh}`);
     }
     const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-    const lines = complete.split("\n");
-    const finished = lines.flatMap((line, index): SampleRecord[] => {
-      if (line.trim() === "") return [];
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        record = undefined;
-      }
-      if (typeof record !== "object" || record === null || typeof (record as { id?: unknown }).id !== "string") {
-        throw new RunDirError(`${dir.samplesFile}: line ${index + 1} is not a sample record; ${fresh}`);
-      }
-      return [record as SampleRecord];
+    const finished = parseSampleLines(complete, (line) => {
+      throw new RunDirError(`${dir.samplesFile}: line ${line} is not a sample record; ${fresh}`);
     });
     try {
       dir.makeParts();
@@ -238,11 +228,9 @@ export class RunDirectory {
   /** Puts samples.jsonl in dataset order (atomically) and returns its records. */
   orderSamples(order: readonly string[]): SampleRecord[] {
     const rank = new Map(order.map((id, i) => [id, i]));
-    const records = readFileSync(this.samplesFile, "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as SampleRecord)
-      .sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+    const records = parseSampleLines(readFileSync(this.samplesFile, "utf8"), (line, problem) => {
+      throw new RunDirError(`${this.samplesFile}:${line}: ${problem}`);
+    }).sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
     writeFileAtomic(this.samplesFile, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
     return records;
   }

@@ -33,3 +33,10 @@ export function requireFile(path: string, what: string, fail: (problem: string) 
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat?.isFile()) fail(`${what} file "${path}" ${stat ? "is not a file" : "does not exist"}`);
 }
+
+/** A spec parameter that must be a whole number of at least 1. */
+export function positive(value: string, name: string, fail: (problem: string) => never): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1) fail(`${name} must be an integer >= 1, got "${value}"`);
+  return number;
+}

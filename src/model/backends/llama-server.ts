@@ -8,7 +8,7 @@ import type { BackendContext, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
-import { requireFile, specBackend } from "./base.js";
+import { positive, requireFile, specBackend } from "./base.js";
 import { cacheFingerprint, extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
 
 /** Loading a 7B model from a slow disk onto a GPU can take minutes. */
@@ -105,10 +105,4 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
     },
     close: stopServer,
   };
-}
-
-function positive(value: string, name: string, fail: (problem: string) => never): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 1) fail(`${name} must be an integer >= 1, got "${value}"`);
-  return number;
 }

@@ -11,7 +11,7 @@ import type { ParsedSpec } from "../spec.js";
 import type { BackendContext, GenerateReply, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { replyFrom } from "../wire/reply.js";
-import { requireFile, specBackend } from "./base.js";
+import { positive, requireFile, specBackend } from "./base.js";
 import { cacheFingerprint, profileDetails } from "./served.js";
 
 const GPU_CHOICES = ["auto", "cuda", "vulkan", "metal", "cpu"] as const;
@@ -37,8 +37,7 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
   if (!(GPU_CHOICES as readonly string[]).includes(gpuChoice)) fail(`gpu must be one of ${GPU_CHOICES.join(", ")}, got "${gpuChoice}"`);
   const gpu = gpuChoice === "cpu" ? false : (gpuChoice as "auto" | "cuda" | "vulkan" | "metal");
   // node-llama-cpp's own default of 4 threads on a 2-core machine runs about 100 times slower.
-  const threads = options.threads === undefined ? availableParallelism() : Number(options.threads);
-  if (!Number.isSafeInteger(threads) || threads < 1) fail(`threads must be an integer >= 1, got "${options.threads}"`);
+  const threads = options.threads === undefined ? availableParallelism() : positive(options.threads, "threads", fail);
   requireFile(parsed.gguf, "model", fail);
 
   let loaded: { llama: Llama; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; waiting: Array<() => void> } | undefined;
