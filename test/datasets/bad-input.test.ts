@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { DatasetError, loadDataset, type Dataset } from "../../src/datasets/index.js";
 import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
 
+/** Fixed, so a run in CI explores the same inputs as the run that passed here; change it to explore others. */
+const PROPERTY_SEED = 20261126;
+
 /**
  * Bad dataset input, systematically: every broken form is refused by loadDataset with a
  * DatasetError whose message is one line and starts with the path of the file at fault.
@@ -341,7 +344,7 @@ describe("loadDataset on generated input (fast-check)", () => {
         writeManifest(root, JSON.stringify(value));
         loadsOrRefuses(root, `${manifest}: `);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: PROPERTY_SEED },
     );
   });
 
@@ -352,7 +355,7 @@ describe("loadDataset on generated input (fast-check)", () => {
         writeManifest(root, content);
         loadsOrRefuses(root, `${manifest}: `);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: PROPERTY_SEED },
     );
   });
 
@@ -385,7 +388,8 @@ describe("loadDataset on generated input (fast-check)", () => {
     if (typeof node !== "object" || node === null) return;
     const last = path[path.length - 1]!;
     if (replacement === undefined) delete (node as Record<string | number, unknown>)[last];
-    else (node as Record<string | number, unknown>)[last] = replacement;
+    // A copy: the constant values are shared objects, and inserting one twice could make a cycle.
+    else (node as Record<string | number, unknown>)[last] = structuredClone(replacement);
   }
 
   it("mutations of a valid manifest", () => {
@@ -397,7 +401,7 @@ describe("loadDataset on generated input (fast-check)", () => {
         // A mutation may point a sample at another file of the folder: that file is then the one named.
         loadsOrRefuses(root, `${root}${sep}`);
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000, seed: PROPERTY_SEED },
     );
   });
 
