@@ -16,7 +16,11 @@ import { cacheDir, runModel } from "../src/runner/index.js";
 import { writeTinyProjector, writeTinyTextModel } from "../test/helpers/gguf.js";
 
 const maxTokens = Number(process.env.BENCH_MAX_TOKENS ?? 256);
-const binary = findLlamaServer(cacheDir()) ?? (() => { throw new Error("no llama-server: run `web2code-eval setup llama-server`"); })();
+const binary =
+  findLlamaServer(cacheDir()) ??
+  (() => {
+    throw new Error("no llama-server: run `web2code-eval setup llama-server`");
+  })();
 const dir = mkdtempSync(join(tmpdir(), "w2c-bench-gguf-"));
 const model = writeTinyTextModel(join(dir, "tiny.gguf"));
 const mmproj = writeTinyProjector(join(dir, "tiny-mmproj.gguf"));
@@ -39,8 +43,12 @@ const run = (spec: string, slots: number) =>
 await run("reference", 2);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
-console.log(`llama-server ${binary.path}; mini (${dataset.samples.length} samples); max_tokens ${maxTokens}; ${availableParallelism()} threads\n`);
-console.log("| concurrency = slots | samples/s (whole run) | generated tokens/s (all slots) | per-request tokens/s (server) | tool overhead per request (ms) | server time outside its timings (ms) |");
+console.log(
+  `llama-server ${binary.path}; mini (${dataset.samples.length} samples); max_tokens ${maxTokens}; ${availableParallelism()} threads\n`,
+);
+console.log(
+  "| concurrency = slots | samples/s (whole run) | generated tokens/s (all slots) | per-request tokens/s (server) | tool overhead per request (ms) | server time outside its timings (ms) |",
+);
 console.log("| --- | --- | --- | --- | --- | --- |");
 for (const slots of [1, 2, 4]) {
   const spec = `llama-server:${model}?mmproj=${mmproj}&bin=${binary.path}&np=${slots}&threads=${availableParallelism()}&max_tokens=${maxTokens}`;
@@ -51,7 +59,9 @@ for (const slots of [1, 2, 4]) {
   // The tool's share: generate() minus the HTTP exchange. The server's unreported share (decoding
   // and resizing the PNG, the projector): the exchange minus its prompt and generation times.
   const overhead = generated.map((record) => record.ms.generate - record.generation.requestMs!);
-  const unreported = generated.map((record) => record.generation.requestMs! - (record.generation.timings!.prompt_ms ?? 0) - (record.generation.timings!.predicted_ms ?? 0));
+  const unreported = generated.map(
+    (record) => record.generation.requestMs! - (record.generation.timings!.prompt_ms ?? 0) - (record.generation.timings!.predicted_ms ?? 0),
+  );
   console.log(
     `| ${slots} | ${((outcome.records.length * 1000) / outcome.totalMs).toFixed(2)} | ${((tokens * 1000) / generationWallMs).toFixed(0)} | ${mean(generated.map((record) => record.generation.tokensPerSecond ?? 0)).toFixed(0)} | ${mean(overhead).toFixed(1)} | ${mean(unreported).toFixed(1)} |`,
   );

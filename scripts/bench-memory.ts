@@ -47,7 +47,8 @@ if (process.argv[2] === "--child") {
 }
 
 // `--cache-only` skips the memory runs (they take about 15 minutes on 2 cores).
-if (process.argv[2] !== "--cache-only") console.log("| samples | peak RSS | RSS / heap at 10%, 20%, … 100% of the run (MB) |\n| --- | --- | --- |");
+if (process.argv[2] !== "--cache-only")
+  console.log("| samples | peak RSS | RSS / heap at 10%, 20%, … 100% of the run (MB) |\n| --- | --- | --- |");
 for (const size of process.argv[2] === "--cache-only" ? [] : SIZES) {
   const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-memory.ts", "--child", String(size)], { encoding: "utf8" });
   const result = JSON.parse(out.trim().split("\n").pop()!) as { peakMb: number; marks: string[] };
@@ -83,14 +84,21 @@ const server = createServer((request, response) => {
   request.resume().on("end", () =>
     setTimeout(() => {
       response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ choices: [{ message: { content: "<html><body><h1>Hello</h1><p>A page.</p></body></html>" }, finish_reason: "stop" }] }));
+      response.end(
+        JSON.stringify({
+          choices: [{ message: { content: "<html><body><h1>Hello</h1><p>A page.</p></body></html>" }, finish_reason: "stop" }],
+        }),
+      );
     }, 500),
   );
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const slowModel = `openai:slow@http://127.0.0.1:${(server.address() as AddressInfo).port}/v1?temperature=0`;
 console.log("\n| model | caches | time per sample (100 samples, concurrency 2) |\n| --- | --- | --- |");
-for (const [model, spec] of [["boxes (no model calls)", "boxes"], ["openai: 500 ms a reply", slowModel]] as const) {
+for (const [model, spec] of [
+  ["boxes (no model calls)", "boxes"],
+  ["openai: 500 ms a reply", slowModel],
+] as const) {
   await timed(`${model} | cold`, spec, true);
   await timed(`${model} | warm`, spec, true);
   await timed(`${model} | off (--no-cache)`, spec, false);

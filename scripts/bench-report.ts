@@ -43,7 +43,10 @@ await renderer.close();
 
 const kb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const folderBytes = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((total, entry) => total + (entry.isDirectory() ? folderBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (total, entry) => total + (entry.isDirectory() ? folderBytes(join(dir, entry.name)) : statSync(join(dir, entry.name)).size),
+    0,
+  );
 
 console.log("| models x samples | report time | report folder | of which pictures |\n| --- | --- | --- | --- |");
 for (const size of SIZES) {
@@ -86,7 +89,9 @@ for (const size of SIZES) {
   // 4. The report, through the command line as a user runs it.
   const out = join(work, `report-${size}`);
   const started = performance.now();
-  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "report", ...runDirs, "--out", out, "--quiet"], { stdio: "inherit" });
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "report", ...runDirs, "--out", out, "--quiet"], {
+    stdio: "inherit",
+  });
   const seconds = (performance.now() - started) / 1000;
   console.log(`| 3 x ${size} | ${seconds.toFixed(1)} s | ${kb(folderBytes(out))} | ${kb(folderBytes(join(out, "report-assets")))} |`);
 }

@@ -40,7 +40,23 @@ async function timedRun(dataset: string, predictions: string, workers: number) {
   const out = join(tempDir("w2c-bench-sandbox-"), "run");
   const started = performance.now();
   const result = await runCli(
-    ["run", "--dataset", dataset, "--model", `replay:${predictions}`, "--out", out, "--render-timeout", "10000", "--render-concurrency", String(workers), "--concurrency", "1", "--quiet", "--no-cache"],
+    [
+      "run",
+      "--dataset",
+      dataset,
+      "--model",
+      `replay:${predictions}`,
+      "--out",
+      out,
+      "--render-timeout",
+      "10000",
+      "--render-concurrency",
+      String(workers),
+      "--concurrency",
+      "1",
+      "--quiet",
+      "--no-cache",
+    ],
     { env },
   );
   const ms = performance.now() - started;
@@ -55,7 +71,9 @@ async function timedRun(dataset: string, predictions: string, workers: number) {
   return { ms, samples: lines.length, statuses, failed, out };
 }
 
-console.log(`Hostile corpus: ${pages.length} hostile pages, each followed by a canary, plus a control (${pages.length * 2 + 1} samples); render timeout 10 s; no render cache.\n`);
+console.log(
+  `Hostile corpus: ${pages.length} hostile pages, each followed by a canary, plus a control (${pages.length * 2 + 1} samples); render timeout 10 s; no render cache.\n`,
+);
 console.log("| run | render workers | samples | wall time | per sample | statuses |");
 console.log("| --- | --- | --- | --- | --- | --- |");
 const failures: string[] = [];
@@ -67,16 +85,21 @@ for (const workers of [1, 2]) {
   if (magenta !== 0) throw new Error(`a local file showed in a render (${magenta} magenta pixels)`);
   const canaries = await timedRun(corpus.canaryDataset, corpus.canaryPredictions, workers);
   const statuses = [...hostile.statuses].map(([status, count]) => `${status} ${count}`).join(", ");
-  console.log(`| hostile corpus + canaries | ${workers} | ${hostile.samples} | ${(hostile.ms / 1000).toFixed(1)} s | ${fmt(hostile.ms / hostile.samples)} ms | ${statuses} |`);
+  console.log(
+    `| hostile corpus + canaries | ${workers} | ${hostile.samples} | ${(hostile.ms / 1000).toFixed(1)} s | ${fmt(hostile.ms / hostile.samples)} ms | ${statuses} |`,
+  );
   failures.push(`${workers} worker(s): ${hostile.failed.join(", ")}`);
-  console.log(`| canaries alone | ${workers} | ${canaries.samples} | ${(canaries.ms / 1000).toFixed(1)} s | ${fmt(canaries.ms / canaries.samples)} ms | ok ${canaries.statuses.get("ok") ?? 0} |`);
+  console.log(
+    `| canaries alone | ${workers} | ${canaries.samples} | ${(canaries.ms / 1000).toFixed(1)} s | ${fmt(canaries.ms / canaries.samples)} ms | ok ${canaries.statuses.get("ok") ?? 0} |`,
+  );
 }
 console.log(`\nPages that did not render: ${failures.join("; ")}`);
 const connections = v4.connections.length + v6.connections.length;
 console.log(`\nConnections the loopback listeners saw (IPv4 and IPv6, all runs): ${connections}`);
 await v4.close();
 await v6.close();
-if (connections !== 0) throw new Error(`the sandbox let ${connections} connections through: ${[...v4.connections, ...v6.connections].join("; ")}`);
+if (connections !== 0)
+  throw new Error(`the sandbox let ${connections} connections through: ${[...v4.connections, ...v6.connections].join("; ")}`);
 
 // 2. The sandbox's cost per page.
 const mini = loadDataset("mini");
@@ -131,7 +154,9 @@ await bareBrowser.close();
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const bare = median(perPage.get(Object.keys(paths)[0]!)!);
-console.log(`\nSandbox cost per page: mini's ${jobs.length} reference pages, ${mini.viewport.width}x${mini.viewport.height}, one page at a time, ${rounds} interleaved rounds (median; range).\n`);
+console.log(
+  `\nSandbox cost per page: mini's ${jobs.length} reference pages, ${mini.viewport.width}x${mini.viewport.height}, one page at a time, ${rounds} interleaved rounds (median; range).\n`,
+);
 console.log("| render path | ms per page | over the bare loop |");
 console.log("| --- | --- | --- |");
 for (const [name, values] of perPage) {

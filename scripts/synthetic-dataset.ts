@@ -5,8 +5,13 @@ import { loadDataset, type Dataset } from "../src/datasets/index.js";
 
 /** The picture with an 8x8 block whose colour and place encode `n`: a distinct file per sample. */
 export async function markedCopy(png: string, n: number, out: string): Promise<void> {
-  const mark = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: n % 256, g: (n >> 8) % 256, b: 128 } } }).png().toBuffer();
-  await sharp(png).composite([{ input: mark, left: 8 * (n % 100), top: 8 * Math.floor(n / 100) }]).png().toFile(out);
+  const mark = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: n % 256, g: (n >> 8) % 256, b: 128 } } })
+    .png()
+    .toBuffer();
+  await sharp(png)
+    .composite([{ input: mark, left: 8 * (n % 100), top: 8 * Math.floor(n / 100) }])
+    .png()
+    .toFile(out);
 }
 
 /**
@@ -30,6 +35,17 @@ export async function syntheticDataset(root: string, size: number, distinct: boo
   }
   // mini's pages load files of its assets folder (`../assets/logo.svg`): the copies need them too.
   cpSync(join(mini.root, "assets"), join(root, "assets"), { recursive: true });
-  writeFileSync(join(root, "dataset.json"), JSON.stringify({ id: `synthetic-${size}`, version: "1", description: "synthetic benchmark", licence: "CC0-1.0", viewport: mini.viewport, instruction: mini.instruction, samples }));
+  writeFileSync(
+    join(root, "dataset.json"),
+    JSON.stringify({
+      id: `synthetic-${size}`,
+      version: "1",
+      description: "synthetic benchmark",
+      licence: "CC0-1.0",
+      viewport: mini.viewport,
+      instruction: mini.instruction,
+      samples,
+    }),
+  );
   return loadDataset(root);
 }

@@ -30,7 +30,8 @@ const ConfigSchema = z
           .superRefine((assertions, ctx) => {
             // A misspelt metric would silently fall back to the default: refuse it.
             for (const id of Object.keys(assertions)) {
-              if (!METRIC_IDS.includes(id)) ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${METRIC_IDS.join(", ")})` });
+              if (!METRIC_IDS.includes(id))
+                ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${METRIC_IDS.join(", ")})` });
             }
           })
           .optional(),

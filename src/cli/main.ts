@@ -19,7 +19,19 @@ export function buildProgram(): Command {
     .description("Score how well models turn webpage screenshots into HTML.")
     .version(TOOL.version)
     .exitOverride();
-  for (const register of [registerRun, registerScore, registerReport, registerDatasets, registerRender, registerDoctor, registerSetup, registerCache, registerLeaderboard, registerCompare, registerMerge]) {
+  for (const register of [
+    registerRun,
+    registerScore,
+    registerReport,
+    registerDatasets,
+    registerRender,
+    registerDoctor,
+    registerSetup,
+    registerCache,
+    registerLeaderboard,
+    registerCompare,
+    registerMerge,
+  ]) {
     register(program);
   }
   // Sub-commands inherit exitOverride so every usage error reaches one place.

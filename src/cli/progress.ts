@@ -33,7 +33,9 @@ export function createProgress(output: Output, label: string, total: number): Pr
     sample: (record, done) => {
       const rate = (done * 1000) / Math.max(1, Date.now() - started);
       const eta = rate > 0 ? Math.round((total - done) / rate) : 0;
-      output.log(`${label} ${done}/${total} ${record.id} ${record.status}${record.error ? `: ${record.error}` : ""} (${rate.toFixed(1)}/s, ETA ${eta}s)`);
+      output.log(
+        `${label} ${done}/${total} ${record.id} ${record.status}${record.error ? `: ${record.error}` : ""} (${rate.toFixed(1)}/s, ETA ${eta}s)`,
+      );
     },
     stop: () => undefined,
   };

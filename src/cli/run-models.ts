@@ -25,7 +25,10 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   const dataset = loadDataset(options.dataset);
   if (options.task === "text2html") {
     const bare = dataset.samples.find((sample) => !sample.description?.trim());
-    if (bare) throw new UsageError(`dataset ${dataset.id} (${dataset.root}): sample "${bare.id}" has no description, which --task text2html gives the model`);
+    if (bare)
+      throw new UsageError(
+        `dataset ${dataset.id} (${dataset.root}): sample "${bare.id}" has no description, which --task text2html gives the model`,
+      );
   }
   const backends = options.models.map((spec) => createBackend(spec, { task: options.task, cacheRoot: cacheDir() }));
   const slugs = backends.map((backend) => backend.id);
@@ -82,7 +85,8 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
         if (finished > 0) output.log(`${backend.id}: continuing ${dir}: ${finished} of ${all} samples already done`);
       },
       onOpen: (concurrency) => {
-        if (concurrency < options.concurrency) output.log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
+        if (concurrency < options.concurrency)
+          output.log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
       },
       onSample: (record, done) => progress.sample(record, done, total),
     }).finally(() => progress.stop());
@@ -128,7 +132,12 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   }
   output.result(
     {
-      runs: finished.map(({ dir, results }) => ({ model: results.model.id, dir, aggregates: results.aggregates, failures: results.failures })),
+      runs: finished.map(({ dir, results }) => ({
+        model: results.model.id,
+        dir,
+        aggregates: results.aggregates,
+        failures: results.failures,
+      })),
       ...(single ? {} : { comparison: { markdown: join(parent, "comparison.md"), html: join(parent, "comparison.html") } }),
     },
     lines.join("\n"),

@@ -21,9 +21,12 @@ export function datasetScreenshots(dataset: Dataset): Screenshots {
  */
 export function screenshotsFor(runs: readonly LoadedRun[], override?: string): Screenshots {
   const fingerprint = runs[0]?.results.dataset.fingerprint;
-  const recorded = runs.map((run) => (run.results.dataset as { root?: unknown }).root).filter((root): root is string => typeof root === "string");
+  const recorded = runs
+    .map((run) => (run.results.dataset as { root?: unknown }).root)
+    .filter((root): root is string => typeof root === "string");
   const candidates = override === undefined ? [...new Set(recorded)] : [override];
-  if (candidates.length === 0) return { note: "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D)." };
+  if (candidates.length === 0)
+    return { note: "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D)." };
   const problems: string[] = [];
   for (const spec of candidates) {
     let dataset: Dataset;

@@ -68,7 +68,5 @@ export interface MetricMetadata {
 
 /** What a results file records about each metric. */
 export function metricsMetadata(): Record<string, MetricMetadata> {
-  return Object.fromEntries(
-    METRICS.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]),
-  );
+  return Object.fromEntries(METRICS.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]));
 }

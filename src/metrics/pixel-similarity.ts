@@ -11,7 +11,9 @@ const WHITE = 255;
 function padWithWhite(image: RasterImage, width: number, height: number): Uint8Array {
   const rowBytes = image.width * 4;
   if (image.data.length !== rowBytes * image.height) {
-    throw new Error(`image data has ${image.data.length} bytes, expected ${rowBytes * image.height} for ${image.width}x${image.height} RGBA`);
+    throw new Error(
+      `image data has ${image.data.length} bytes, expected ${rowBytes * image.height} for ${image.width}x${image.height} RGBA`,
+    );
   }
   if (image.width === width && image.height === height && image.data.byteOffset % 4 === 0) return image.data;
   const canvas = new Uint8Array(width * height * 4).fill(WHITE);
@@ -24,7 +26,8 @@ function padWithWhite(image: RasterImage, width: number, height: number): Uint8A
 export const pixelSimilarity: Metric = {
   id: "pixel_similarity",
   version: 1,
-  description: "Share of pixels that pixelmatch (threshold 0.1) finds alike between the two renders, the smaller padded with white to the larger size.",
+  description:
+    "Share of pixels that pixelmatch (threshold 0.1) finds alike between the two renders, the smaller padded with white to the larger size.",
   higherIsBetter: true,
   compute(pred, ref) {
     const width = Math.max(pred.image.width, ref.image.width);

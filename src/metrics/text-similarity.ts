@@ -35,7 +35,8 @@ function countWords(list: string[]): Map<string, number> {
 export const textSimilarity: Metric = {
   id: "text_similarity",
   version: 1,
-  description: "Dice (F1) overlap of the word multisets of the visible text after NFKC and lower-casing, each CJK character counting as a word.",
+  description:
+    "Dice (F1) overlap of the word multisets of the visible text after NFKC and lower-casing, each CJK character counting as a word.",
   higherIsBetter: true,
   compute(pred, ref) {
     const predWords = words(pred.tree.text);

@@ -3,7 +3,8 @@ import type { Metric } from "./types.js";
 export const treeBleu: Metric = {
   id: "tree_bleu",
   version: 1,
-  description: "Share of the reference's distinct height-1 subtrees (a tag with the ordered tags of its element children) that also occur in the prediction.",
+  description:
+    "Share of the reference's distinct height-1 subtrees (a tag with the ordered tags of its element children) that also occur in the prediction.",
   higherIsBetter: true,
   compute(pred, ref) {
     const wanted = ref.tree.subtrees;

@@ -12,7 +12,8 @@ const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0, connectTimeout: 30_
 /** Statuses worth another try: rate limits and a busy or restarting server behind a proxy. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Replies that say the prompt does not fit (llama.cpp, vLLM, SGLang, OpenAI wordings). */
-const CONTEXT_OVERFLOW = /context (?:length|size|window)|exceed_context|context_length_exceeded|maximum context|too many tokens|prompt is too long/i;
+const CONTEXT_OVERFLOW =
+  /context (?:length|size|window)|exceed_context|context_length_exceeded|maximum context|too many tokens|prompt is too long/i;
 
 export interface RetryPolicy {
   /** Tries after the first. */
@@ -33,8 +34,7 @@ export interface PostOptions {
 }
 
 export type PostResult =
-  | { ok: true; body: unknown; attempts: number }
-  | { ok: false; status: GenerationFailure; error: string; attempts: number };
+  { ok: true; body: unknown; attempts: number } | { ok: false; status: GenerationFailure; error: string; attempts: number };
 
 /**
  * POSTs JSON and reads a JSON reply, retrying connection failures, 429, 502, 503 and 504 with
@@ -61,7 +61,8 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) return parseReply(text, attempt);
       lastError = `HTTP ${response.statusCode} from ${url}: ${errorMessage(text)}`;
-      if (response.statusCode === 400 && CONTEXT_OVERFLOW.test(text)) return { ok: false, status: "context_overflow", error: lastError, attempts: attempt };
+      if (response.statusCode === 400 && CONTEXT_OVERFLOW.test(text))
+        return { ok: false, status: "context_overflow", error: lastError, attempts: attempt };
       if (!RETRY_STATUSES.has(response.statusCode)) return { ok: false, status: "generation_error", error: lastError, attempts: attempt };
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
     } catch (error) {
@@ -69,7 +70,8 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
       if (signal.aborted) return timedOut(attempt, `no reply from ${url}`);
       lastError = `cannot reach ${url}: ${describeNetworkError(error)}`;
     }
-    if (attempt > policy.retries) return { ok: false, status: "generation_error", error: `${lastError} (after ${attempt} tries)`, attempts: attempt };
+    if (attempt > policy.retries)
+      return { ok: false, status: "generation_error", error: `${lastError} (after ${attempt} tries)`, attempts: attempt };
     const wait = retryAfterMs ?? Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     if (Date.now() + wait >= options.deadline) return timedOut(attempt, lastError);
     try {

@@ -28,7 +28,8 @@ const VICUNA_SYSTEM =
   "A chat between a curious user and an artificial intelligence assistant. The assistant gives helpful, detailed, and polite answers to the user's questions.";
 /** LLaVA's `v1` conversation (Vicuna), image first, as LLaVA-1.5 and CrystalChat-Web2Code were trained. */
 const LLAVA_V1 = `${VICUNA_SYSTEM} USER: {image}{prompt} ASSISTANT:`;
-const CHATML = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n{image}{prompt}<|im_end|>\n<|im_start|>assistant\n";
+const CHATML =
+  "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n{image}{prompt}<|im_end|>\n<|im_start|>assistant\n";
 /** Where a generation length is not limited by a profile: long enough for a full page. */
 const DEFAULT_MAX_TOKENS = 4096;
 
@@ -60,7 +61,8 @@ export const PROFILES: Record<string, Profile> = {
 
 export function profileNamed(name: string, spec: string): Profile {
   const profile = PROFILES[name];
-  if (!profile) throw new ModelSpecError(`model spec "${spec}": unknown profile "${name}"; known profiles are ${Object.keys(PROFILES).join(", ")}`);
+  if (!profile)
+    throw new ModelSpecError(`model spec "${spec}": unknown profile "${name}"; known profiles are ${Object.keys(PROFILES).join(", ")}`);
   return profile;
 }
 
@@ -71,7 +73,9 @@ export function renderPrompt(template: string, prompt: string, imageMarker: stri
 
 /** sha256 of everything in the profile that shapes the prompt or where it stops. */
 export function templateHash(profile: Profile): string {
-  return createHash("sha256").update(JSON.stringify([profile.template, profile.stop, profile.instruction ?? null])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([profile.template, profile.stop, profile.instruction ?? null]))
+    .digest("hex");
 }
 
 /** The tokens an answer may take: the asked-for count, clamped to what the context leaves. */

@@ -24,9 +24,7 @@ export interface PageFacts {
 
 export type RenderFailureStatus = "render_error" | "render_timeout" | "html_too_large";
 
-export type RenderResult =
-  | { ok: true; png: Buffer; facts: PageFacts }
-  | { ok: false; status: RenderFailureStatus; error: string };
+export type RenderResult = { ok: true; png: Buffer; facts: PageFacts } | { ok: false; status: RenderFailureStatus; error: string };
 
 export interface RenderJob {
   html: string;

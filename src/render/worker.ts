@@ -84,7 +84,10 @@ export class RenderWorker {
     this.stale = false;
     // Pages opened later (window.open, target=_blank, when the pop-up blocker lets one through) are closed at once.
     this.context.on("targetcreated", (target) => {
-      void target.page().then((p) => (p && p !== page ? p.close() : undefined)).catch(() => undefined);
+      void target
+        .page()
+        .then((p) => (p && p !== page ? p.close() : undefined))
+        .catch(() => undefined);
     });
     // "Page crashed!": the renderer process died (out of memory, killed).
     page.on("error", (error) => this.crashed(page, `the page crashed (${error.message})`));

@@ -23,7 +23,8 @@ export function pairedBootstrap(differences: readonly number[], options: Bootstr
   const { resamples = BOOTSTRAP_DEFAULTS.resamples, seed = BOOTSTRAP_DEFAULTS.seed } = options;
   const n = differences.length;
   if (n === 0) throw new RangeError("pairedBootstrap: no differences to resample");
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`pairedBootstrap: resamples must be an integer >= 1, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`pairedBootstrap: resamples must be an integer >= 1, got ${resamples}`);
   const values = Float64Array.from(differences);
   const rng = xoroshiro128plus(seed);
   const means = new Float64Array(resamples);

@@ -49,13 +49,23 @@ function row(m: MetricComparison): string[] {
   const bold = (text: string) => (m.verdict === "regression" ? `**${text}**` : text);
   const value = (v: number | null) => (v === null ? "n/a" : score(v));
   const change = m.change === null ? "n/a" : `${signed(m.change)} [${signed(m.low!)}, ${signed(m.high!)}]`;
-  return [bold(m.id), value(m.baselineMean), value(m.currentMean), change, m.level === "off" ? "off" : `${score(m.maxDrop)} (${m.level})`, bold(m.verdict)];
+  return [
+    bold(m.id),
+    value(m.baselineMean),
+    value(m.currentMean),
+    change,
+    m.level === "off" ? "off" : `${score(m.maxDrop)} (${m.level})`,
+    bold(m.verdict),
+  ];
 }
 
 function worseSection({ paired, worse }: Comparison): string[] {
   if (!paired) return [];
   const table = worse.length
-    ? markdownTable(["sample", "baseline", "current", "change", "status"], worse.map((s) => [s.id, score(s.baseline), score(s.current), signed(s.change), s.currentStatus]))
+    ? markdownTable(
+        ["sample", "baseline", "current", "change", "status"],
+        worse.map((s) => [s.id, score(s.baseline), score(s.current), signed(s.change), s.currentStatus]),
+      )
     : "None got worse.";
   return ["### Samples that got most worse (mean over metrics)", "", table, ""];
 }

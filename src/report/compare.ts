@@ -106,7 +106,8 @@ export function compareRuns(baseline: Baseline, current: LoadedRun, options: Com
     const old = baselineMetrics[id]?.version;
     if (old !== undefined && old !== version) warnings.push(`${id}: metric version ${old} in the baseline, ${version} in the current run`);
   }
-  const compared = baseline.kind === "run" ? paired(baseline.run, current, options, assertion) : unpaired(baseline.entry, current, assertion);
+  const compared =
+    baseline.kind === "run" ? paired(baseline.run, current, options, assertion) : unpaired(baseline.entry, current, assertion);
   const regressed = (level: AssertionLevel) => compared.metrics.some((m) => m.verdict === "regression" && m.level === level);
   return { ...sides, ...compared, warnings, failed: regressed("error"), warned: regressed("warn") };
 }
@@ -159,9 +160,22 @@ function paired(baseline: LoadedRun, current: LoadedRun, options: BootstrapOptio
   const metrics = ids.map((id): MetricComparison => {
     const [baselineMean, currentMean] = [inBaseline(id) ? mean(bs, id) : null, inCurrent(id) ? mean(cs, id) : null];
     if (baselineMean === null || currentMean === null) return absent(id, assertion(id), baselineMean, currentMean);
-    const interval = pairedBootstrap(pairs.map(({ b, c }) => metricValue(c, id) - metricValue(b, id)), bootstrap);
+    const interval = pairedBootstrap(
+      pairs.map(({ b, c }) => metricValue(c, id) - metricValue(b, id)),
+      bootstrap,
+    );
     const { mean: change, low, high } = interval;
-    return { id, baselineMean, currentMean, change, low, high, ...assertion(id), verdict: verdict(assertion(id), interval), n: pairs.length };
+    return {
+      id,
+      baselineMean,
+      currentMean,
+      change,
+      low,
+      high,
+      ...assertion(id),
+      verdict: verdict(assertion(id), interval),
+      n: pairs.length,
+    };
   });
   const shared = ids.filter((id) => inBaseline(id) && inCurrent(id));
   const worse = pairs
@@ -185,7 +199,17 @@ function unpaired(entry: BaselineEntry, current: LoadedRun, assertion: (id: stri
     // Independent samples: the standard errors add in quadrature.
     const half = 1.96 * Math.sqrt(before.stderr ** 2 + after.stderr ** 2);
     const interval = { mean: change, low: change - half, high: change + half };
-    return { id, baselineMean: before.mean, currentMean: after.mean, change, low: interval.low, high: interval.high, ...assertion(id), verdict: verdict(assertion(id), interval), n: after.n };
+    return {
+      id,
+      baselineMean: before.mean,
+      currentMean: after.mean,
+      change,
+      low: interval.low,
+      high: interval.high,
+      ...assertion(id),
+      verdict: verdict(assertion(id), interval),
+      n: after.n,
+    };
   });
   return { paired: false, samples: null, bootstrap: null, metrics, worse: [] };
 }

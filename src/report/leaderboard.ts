@@ -158,7 +158,9 @@ function environment(recorded: Results["environment"]): LeaderboardProvenance["e
   if (renderer && typeof renderer.fingerprint === "string") out.renderer = { fingerprint: renderer.fingerprint };
   const dependencies = recorded.dependencies;
   if (dependencies && typeof dependencies === "object") {
-    out.dependencies = Object.fromEntries(Object.entries(dependencies).filter((pair): pair is [string, string] => typeof pair[1] === "string"));
+    out.dependencies = Object.fromEntries(
+      Object.entries(dependencies).filter((pair): pair is [string, string] => typeof pair[1] === "string"),
+    );
   }
   return out;
 }
@@ -175,7 +177,9 @@ function checkComparable(runs: readonly LoadedRun[]): void {
       );
     }
     if (b.task !== a.task) {
-      throw new RunInputError(`${first.dir} and ${run.dir} ran different tasks (${a.task} vs ${b.task}); a leaderboard holds runs of one task`);
+      throw new RunInputError(
+        `${first.dir} and ${run.dir} ran different tasks (${a.task} vs ${b.task}); a leaderboard holds runs of one task`,
+      );
     }
   }
   const versions = new Map<string, { version: number; dir: string }>();
@@ -185,12 +189,15 @@ function checkComparable(runs: readonly LoadedRun[]): void {
       const seen = versions.get(id);
       if (!seen) versions.set(id, { version: metric.version, dir: run.dir });
       else if (seen.version !== metric.version) {
-        throw new RunInputError(`${seen.dir} and ${run.dir} scored ${id} at different versions (${seen.version} vs ${metric.version}); their scores do not compare`);
+        throw new RunInputError(
+          `${seen.dir} and ${run.dir} scored ${id} at different versions (${seen.version} vs ${metric.version}); their scores do not compare`,
+        );
       }
     }
     const model = run.results.model.id;
     const other = models.get(model);
-    if (other !== undefined) throw new RunInputError(`${other} and ${run.dir} are both runs of model ${model}; a leaderboard holds one run per model`);
+    if (other !== undefined)
+      throw new RunInputError(`${other} and ${run.dir} are both runs of model ${model}; a leaderboard holds one run per model`);
     models.set(model, run.dir);
   }
 }
@@ -198,7 +205,8 @@ function checkComparable(runs: readonly LoadedRun[]): void {
 /** A run's createdAt as ISO 8601 UTC; a date that does not parse is bad input. */
 function isoDate(text: string, run: LoadedRun): string {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new RunInputError(`${join(run.dir, "results.json")}: field createdAt: not a date (${JSON.stringify(text)})`);
+  if (Number.isNaN(date.getTime()))
+    throw new RunInputError(`${join(run.dir, "results.json")}: field createdAt: not a date (${JSON.stringify(text)})`);
   return date.toISOString();
 }
 

@@ -20,7 +20,8 @@ export function readRun(path: string): LoadedRun {
   if (!stat) throw new RunInputError(`${target}: no such run folder or results.json`);
   const dir = stat.isDirectory() ? target : dirname(target);
   const resultsFile = stat.isDirectory() ? join(dir, "results.json") : target;
-  if (!stat.isDirectory() && basename(target) !== "results.json") throw new RunInputError(`${target}: expected a run folder or its results.json`);
+  if (!stat.isDirectory() && basename(target) !== "results.json")
+    throw new RunInputError(`${target}: expected a run folder or its results.json`);
   if (!existsSync(resultsFile)) throw new RunInputError(`${dir}: no results.json (not a finished run)`);
   const results = parseWith(ResultsSchema, readJson(resultsFile), resultsFile);
   const samplesFile = join(dir, "samples.jsonl");

@@ -31,15 +31,26 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     "",
     "## Failures",
     "",
-    failed.length ? markdownTable(["sample", "status", "error"], failed.map((r) => [r.id, r.status, r.error ?? ""])) : "None.",
+    failed.length
+      ? markdownTable(
+          ["sample", "status", "error"],
+          failed.map((r) => [r.id, r.status, r.error ?? ""]),
+        )
+      : "None.",
     "",
     "## Slowest samples",
     "",
-    markdownTable(["sample", "ms"], slowest.map((r) => [r.id, r.ms.total.toFixed(0)])),
+    markdownTable(
+      ["sample", "ms"],
+      slowest.map((r) => [r.id, r.ms.total.toFixed(0)]),
+    ),
     "",
     "## Worst samples (mean over metrics)",
     "",
-    markdownTable(["sample", "status", "score"], worst.map((r) => [r.id, r.status, score(sampleScore(r, ids))])),
+    markdownTable(
+      ["sample", "status", "score"],
+      worst.map((r) => [r.id, r.status, score(sampleScore(r, ids))]),
+    ),
     "",
   ].join("\n");
 }
@@ -50,5 +61,8 @@ function generationLine(results: Results): string[] {
   if (!generation?.completionTokens) return [];
   const speed = generation.meanTokensPerSecond === null ? "" : `, ${generation.meanTokensPerSecond} tokens/s per sample`;
   const clamped = generation.clamped ? `; max_tokens clamped to the context on ${generation.clamped}` : "";
-  return ["", `Generated ${generation.completionTokens} tokens${speed}; ${generation.truncated} answers cut at their token limit${clamped}.`];
+  return [
+    "",
+    `Generated ${generation.completionTokens} tokens${speed}; ${generation.truncated} answers cut at their token limit${clamped}.`,
+  ];
 }

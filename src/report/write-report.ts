@@ -34,7 +34,9 @@ export async function writeReport(runs: readonly LoadedRun[], options: ReportOpt
   if (!first) throw new RunInputError("no runs to report on");
   const stranger = others.find((run) => run.results.dataset.fingerprint !== first.results.dataset.fingerprint);
   if (stranger) {
-    throw new RunInputError(`${stranger.dir}: dataset ${stranger.results.dataset.id} (${stranger.results.dataset.fingerprint}) differs from ${first.dir}'s (${first.results.dataset.fingerprint}); report on runs of one dataset`);
+    throw new RunInputError(
+      `${stranger.dir}: dataset ${stranger.results.dataset.id} (${stranger.results.dataset.fingerprint}) differs from ${first.dir}'s (${first.results.dataset.fingerprint}); report on runs of one dataset`,
+    );
   }
   const assetsName = `${options.name}-assets`;
   const assetsDir = join(options.outDir, assetsName);

@@ -115,7 +115,9 @@ export function planMerge(runs: readonly ShardRun[], options: { dataset?: Datase
   const count = first.shard.count;
   for (const other of shards) {
     if (other.shard.count !== count) {
-      throw new MergeError(`cannot merge ${first.dir} (shard ${label(first.shard)}) and ${other.dir} (shard ${label(other.shard)}): shards of different splits`);
+      throw new MergeError(
+        `cannot merge ${first.dir} (shard ${label(first.shard)}) and ${other.dir} (shard ${label(other.shard)}): shards of different splits`,
+      );
     }
   }
   const byIndex = new Map<number, (typeof shards)[number]>();
@@ -132,13 +134,17 @@ export function planMerge(runs: readonly ShardRun[], options: { dataset?: Datase
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
   if (missing.length) {
     const given = ordered.map((run) => `${label(run.shard)} ${run.dir}`).join(", ");
-    throw new MergeError(`cannot merge: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} missing (given ${given})`);
+    throw new MergeError(
+      `cannot merge: shard${missing.length > 1 ? "s" : ""} ${missing.map((i) => `${i}/${count}`).join(", ")} missing (given ${given})`,
+    );
   }
 
   const total = ordered.reduce((sum, run) => sum + run.records.length, 0);
   const limit = reference.results.selection?.limit;
   if (limit !== undefined && total > limit) {
-    throw new MergeError(`cannot merge: the shards hold ${total} samples, more than their --limit ${limit} (${ordered.map((r) => r.dir).join(", ")})`);
+    throw new MergeError(
+      `cannot merge: the shards hold ${total} samples, more than their --limit ${limit} (${ordered.map((r) => r.dir).join(", ")})`,
+    );
   }
   for (const run of ordered) {
     const expected = shardSize(total, run.shard);
@@ -213,7 +219,9 @@ function compareShards(a: ShardRun, b: ShardRun): void {
     const difference = firstDifference(value(a.results), value(b.results));
     if (difference) {
       const where = difference.path ? `${difference.path}: ` : "";
-      throw new MergeError(`cannot merge ${a.dir} and ${b.dir}: different ${what} (${where}${show(difference.a)} vs ${show(difference.b)})`);
+      throw new MergeError(
+        `cannot merge ${a.dir} and ${b.dir}: different ${what} (${where}${show(difference.a)} vs ${show(difference.b)})`,
+      );
     }
   }
 }
@@ -232,7 +240,11 @@ function specIdentity(model: ShardResults["model"], spec: string): string {
     const located = `openai:${model.model}@${model.baseUrl}`;
     if (spec.startsWith(located)) return `openai:${model.model}@<base URL>${spec.slice(located.length)}`;
   }
-  if ((model.kind === "llama-server" || model.kind === "llama") && typeof weights?.path === "string" && typeof weights.sha256 === "string") {
+  if (
+    (model.kind === "llama-server" || model.kind === "llama") &&
+    typeof weights?.path === "string" &&
+    typeof weights.sha256 === "string"
+  ) {
     const located = `${model.kind}:${weights.path}`;
     if (spec.startsWith(located)) return `${model.kind}:<weights sha256>${spec.slice(located.length)}`;
   }
@@ -241,7 +253,9 @@ function specIdentity(model: ShardResults["model"], spec: string): string {
 
 function checkAgainstDataset(dataset: Dataset, reference: ShardRun, records: readonly MergeRecord[], limit: number | undefined): void {
   if (dataset.fingerprint !== reference.results.dataset.fingerprint) {
-    throw new MergeError(`dataset ${dataset.root} has fingerprint ${dataset.fingerprint}, the shards ${reference.results.dataset.fingerprint}`);
+    throw new MergeError(
+      `dataset ${dataset.root} has fingerprint ${dataset.fingerprint}, the shards ${reference.results.dataset.fingerprint}`,
+    );
   }
   const expected = selectSamples(dataset.samples, { limit }).map((sample) => sample.id);
   const selection = limit === undefined ? `all ${expected.length} samples` : `the first ${expected.length} samples (--limit ${limit})`;
@@ -250,7 +264,9 @@ function checkAgainstDataset(dataset: Dataset, reference: ShardRun, records: rea
   }
   const at = records.findIndex((record, i) => record.id !== expected[i]);
   if (at >= 0) {
-    throw new MergeError(`cannot merge: sample ${at + 1} of the shards is "${records[at]!.id}", but of ${selection} of ${dataset.root} it is "${expected[at]}"`);
+    throw new MergeError(
+      `cannot merge: sample ${at + 1} of the shards is "${records[at]!.id}", but of ${selection} of ${dataset.root} it is "${expected[at]}"`,
+    );
   }
 }
 
@@ -333,7 +349,9 @@ function pick(object: Record<string, unknown>, paths: readonly string[]): Record
 }
 
 function getPath(object: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), object);
+  return path
+    .split(".")
+    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), object);
 }
 
 function setPath(object: Record<string, unknown>, path: string, value: unknown): void {
@@ -361,7 +379,8 @@ export function firstDifference(a: unknown, b: unknown, path = ""): Difference |
   if (Object.is(a, b)) return undefined;
   const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object";
   if (!isObject(a) || !isObject(b) || Array.isArray(a) !== Array.isArray(b)) return { path, a, b };
-  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return { path: path ? `${path}.length` : "length", a: a.length, b: b.length };
+  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)
+    return { path: path ? `${path}.length` : "length", a: a.length, b: b.length };
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   for (const key of keys) {
     const found = firstDifference(a[key], b[key], path ? `${path}.${key}` : key);

@@ -68,7 +68,11 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     renderer: options.renderer.fingerprint,
     metrics: Object.fromEntries(METRICS.map((metric) => [metric.id, metric.version])),
   };
-  const { dir: runDir, finished, startedAt } = options.fresh
+  const {
+    dir: runDir,
+    finished,
+    startedAt,
+  } = options.fresh
     ? { dir: RunDirectory.create(options.outDir, identity), finished: [], startedAt: new Date() }
     : RunDirectory.resume(options.outDir, identity);
   const done = new Set(finished.map((record) => record.id));
@@ -120,5 +124,12 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     await Promise.all([context.scorer.close(), options.backend.close?.()]);
   }
   const records = runDir.orderSamples(samples.map((s) => s.id));
-  return { dir: runDir.path, model: options.backend.describe(), records, startedAt, totalMs: performance.now() - started, resumed: done.size };
+  return {
+    dir: runDir.path,
+    model: options.backend.describe(),
+    records,
+    startedAt,
+    totalMs: performance.now() - started,
+    resumed: done.size,
+  };
 }

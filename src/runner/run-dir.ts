@@ -26,7 +26,16 @@ const RUN_MARKERS = ["results.json", "samples.jsonl", "comparison.md", "run.json
 /** checkOutputDir's write test: a folder made and removed at once. */
 const PROBE_PREFIX = ".web2code-eval-probe-";
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
-const RUN_PARTS = ["run.json", "samples.jsonl", "results.json", "summary.md", "predictions", "renders", "llama-server.log", "node-llama-cpp.log"];
+const RUN_PARTS = [
+  "run.json",
+  "samples.jsonl",
+  "results.json",
+  "summary.md",
+  "predictions",
+  "renders",
+  "llama-server.log",
+  "node-llama-cpp.log",
+];
 
 /**
  * Checks that `path` can become an output folder, leaving nothing behind: its nearest existing
@@ -115,7 +124,13 @@ export type RunIdentity = Record<string, unknown>;
 function isRunState(value: unknown): value is { identity: RunIdentity; startedAt: string } {
   if (typeof value !== "object" || value === null) return false;
   const { identity, startedAt } = value as { identity?: unknown; startedAt?: unknown };
-  return typeof identity === "object" && identity !== null && !Array.isArray(identity) && typeof startedAt === "string" && !Number.isNaN(Date.parse(startedAt));
+  return (
+    typeof identity === "object" &&
+    identity !== null &&
+    !Array.isArray(identity) &&
+    typeof startedAt === "string" &&
+    !Number.isNaN(Date.parse(startedAt))
+  );
 }
 
 /** The files of one run: samples.jsonl appended as samples finish, predictions and renders beside it. */
@@ -162,7 +177,9 @@ export class RunDirectory {
       throw new RunDirError(`${stateFile}: unreadable (${error instanceof SyntaxError ? error.message : reason(error)}); ${fresh}`);
     }
     if (!isRunState(state)) throw new RunDirError(`${stateFile}: not a run's state (an object with identity and startedAt); ${fresh}`);
-    const differs = Object.keys({ ...state.identity, ...identity }).filter((key) => JSON.stringify(state.identity[key]) !== JSON.stringify(identity[key]));
+    const differs = Object.keys({ ...state.identity, ...identity }).filter(
+      (key) => JSON.stringify(state.identity[key]) !== JSON.stringify(identity[key]),
+    );
     if (differs.length) {
       throw new RunDirError(`${target} holds a run with other ${differs.join(", ")}: use --fresh to start it over, or another --out`);
     }

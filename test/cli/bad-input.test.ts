@@ -138,13 +138,17 @@ describe.concurrent("a broken dataset: exit 2, one line naming the file, no --ou
     ],
   ];
 
-  it.each(cases)("%s", async (_name, make, problem) => {
-    const { dataset, file } = make();
-    const { parent, out } = workspace();
-    const result = await runCli(["run", "--dataset", dataset, "--model", "blank", "--out", out], { env });
-    expectOneLineUsageError(result, `${file}: ${problem}`);
-    expect(snapshot(parent)).toEqual({});
-  }, 120_000);
+  it.each(cases)(
+    "%s",
+    async (_name, make, problem) => {
+      const { dataset, file } = make();
+      const { parent, out } = workspace();
+      const result = await runCli(["run", "--dataset", dataset, "--model", "blank", "--out", out], { env });
+      expectOneLineUsageError(result, `${file}: ${problem}`);
+      expect(snapshot(parent)).toEqual({});
+    },
+    120_000,
+  );
 });
 
 describe.concurrent("an --out that cannot be written: exit 2, one line, nothing written", () => {
@@ -154,10 +158,18 @@ describe.concurrent("an --out that cannot be written: exit 2, one line, nothing 
       (parent) => (writeFileSync(join(parent, "notes.txt"), "mine"), join(parent, "notes.txt", "run")),
       (out, parent) => `${join(parent, "notes.txt")}: not a folder, cannot write ${out}`,
     ],
-    ["a regular file", (parent) => (writeFileSync(join(parent, "notes.txt"), "mine"), join(parent, "notes.txt")), (out) => `${out}: not a folder, cannot write ${out}`],
+    [
+      "a regular file",
+      (parent) => (writeFileSync(join(parent, "notes.txt"), "mine"), join(parent, "notes.txt")),
+      (out) => `${out}: not a folder, cannot write ${out}`,
+    ],
     ["a path under /dev/full", () => "/dev/full/run", () => "/dev/full: not a folder, cannot write /dev/full/run"],
     // procfs takes no new entry, not even from root (where permission bits are no obstacle).
-    ["a path in /proc", () => "/proc/web2code-eval-out/run", () => /^web2code-eval: \/proc: not writable( \(\w+\))?, cannot write \/proc\/web2code-eval-out\/run$/],
+    [
+      "a path in /proc",
+      () => "/proc/web2code-eval-out/run",
+      () => /^web2code-eval: \/proc: not writable( \(\w+\))?, cannot write \/proc\/web2code-eval-out\/run$/,
+    ],
     [
       "an existing folder of other files",
       (parent) => {
@@ -186,75 +198,127 @@ describe.concurrent("an --out that cannot be written: exit 2, one line, nothing 
     ],
   ];
 
-  it.each(cases)("%s", async (_name, make, message) => {
-    const parent = tempDir("w2c-bad-");
-    const out = make(parent);
-    const before = snapshot(parent);
-    const result = await runCli(["run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", out], { env });
-    expectOneLineUsageError(result, message(out, parent));
-    expect(snapshot(parent)).toEqual(before);
-  }, 120_000);
+  it.each(cases)(
+    "%s",
+    async (_name, make, message) => {
+      const parent = tempDir("w2c-bad-");
+      const out = make(parent);
+      const before = snapshot(parent);
+      const result = await runCli(["run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", out], { env });
+      expectOneLineUsageError(result, message(out, parent));
+      expect(snapshot(parent)).toEqual(before);
+    },
+    120_000,
+  );
 });
 
 const mountable = "unshare" in mountNamespace;
 if (!mountable) {
   // Not silent: the skipped tests' names say why, and so does this line in the test log.
-  console.warn(`test/cli/bad-input.test.ts: the full-disk and read-only tests are skipped: ${(mountNamespace as { reason: string }).reason}`);
+  console.warn(
+    `test/cli/bad-input.test.ts: the full-disk and read-only tests are skipped: ${(mountNamespace as { reason: string }).reason}`,
+  );
 }
 const onTmpfs = mountable ? "on a real tmpfs" : `SKIPPED, no mount namespace here (${(mountNamespace as { reason: string }).reason})`;
 
 describe.concurrent(`a full disk or a read-only file system (${onTmpfs})`, () => {
   const cli = (...args: string[]) => [process.execPath, "--import", TSX_LOADER, MAIN, ...args];
 
-  it.runIf(mountable)("--out on a full disk: exit 2, one line, nothing left on the disk", async () => {
-    const result = await runOnTmpfs("full", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", join(disk, "run")), { env });
-    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
-    expect(result.after).toEqual([]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "--out on a full disk: exit 2, one line, nothing left on the disk",
+    async () => {
+      const result = await runOnTmpfs(
+        "full",
+        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", join(disk, "run")),
+        { env },
+      );
+      expectOneLineUsageError(
+        result,
+        /^web2code-eval: \S+\/disk: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/,
+      );
+      expect(result.after).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.runIf(mountable)("--out an empty folder on a full disk: left as it was", async () => {
-    const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--dataset", "mini", "--out", join(disk, "run")), { env, prepare: "mkdir run" });
-    expectOneLineUsageError(result, /: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
-    expect(result.after).toEqual(["run"]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "--out an empty folder on a full disk: left as it was",
+    async () => {
+      const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--dataset", "mini", "--out", join(disk, "run")), {
+        env,
+        prepare: "mkdir run",
+      });
+      expectOneLineUsageError(result, /: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
+      expect(result.after).toEqual(["run"]);
+    },
+    120_000,
+  );
 
-  it.runIf(mountable)("several models on a full disk: no model's folder made", async () => {
-    const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--model", "boxes", "--dataset", "mini", "--out", join(disk, "panel")), { env });
-    expectOneLineUsageError(result, /ENOSPC\), cannot write \S+\/disk\/panel$/);
-    expect(result.after).toEqual([]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "several models on a full disk: no model's folder made",
+    async () => {
+      const result = await runOnTmpfs(
+        "full",
+        (disk) => cli("run", "--model", "blank", "--model", "boxes", "--dataset", "mini", "--out", join(disk, "panel")),
+        { env },
+      );
+      expectOneLineUsageError(result, /ENOSPC\), cannot write \S+\/disk\/panel$/);
+      expect(result.after).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.runIf(mountable)("--out on a read-only file system: exit 2, one line", async () => {
-    const result = await runOnTmpfs("read-only", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")), { env });
-    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable, cannot write \S+\/disk\/run$/);
-    expect(result.after).toEqual([]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "--out on a read-only file system: exit 2, one line",
+    async () => {
+      const result = await runOnTmpfs(
+        "read-only",
+        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
+        { env },
+      );
+      expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable, cannot write \S+\/disk\/run$/);
+      expect(result.after).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.runIf(mountable)("an earlier run on a read-only file system: refused, left as it was", async () => {
-    const prepare = 'mkdir -p run/predictions && printf "{}" > run/results.json && : > run/samples.jsonl';
-    const result = await runOnTmpfs("read-only", (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")), { env, prepare });
-    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk\/run: not writable, cannot write \S+\/disk\/run$/);
-    expect(result.after).toEqual(["run"]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "an earlier run on a read-only file system: refused, left as it was",
+    async () => {
+      const prepare = 'mkdir -p run/predictions && printf "{}" > run/results.json && : > run/samples.jsonl';
+      const result = await runOnTmpfs(
+        "read-only",
+        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
+        { env, prepare },
+      );
+      expectOneLineUsageError(result, /^web2code-eval: \S+\/disk\/run: not writable, cannot write \S+\/disk\/run$/);
+      expect(result.after).toEqual(["run"]);
+    },
+    120_000,
+  );
 
-  it.runIf(mountable)("a run folder that cannot be made on a full disk: RunDirectory.create leaves nothing, not even a temporary", async () => {
-    // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
-    const script = join(tempDir("w2c-script-"), "create.ts");
-    const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
-    writeFileSync(
-      script,
-      [
-        `import { RunDirectory, RunDirError, writeFileAtomic } from ${JSON.stringify(runner)};`,
-        "const disk = process.argv[2]!;",
-        "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
-        "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
-      ].join("\n"),
-    );
-    const result = await runOnTmpfs("full", (disk) => [process.execPath, "--import", TSX_LOADER, script, disk], { env });
-    expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^true \S+\/disk\/a\/b\/run: cannot write \(no space left on the device, ENOSPC\)\nENOSPC\n$/);
-    expect(result.after).toEqual([]);
-  }, 120_000);
+  it.runIf(mountable)(
+    "a run folder that cannot be made on a full disk: RunDirectory.create leaves nothing, not even a temporary",
+    async () => {
+      // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
+      const script = join(tempDir("w2c-script-"), "create.ts");
+      const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
+      writeFileSync(
+        script,
+        [
+          `import { RunDirectory, RunDirError, writeFileAtomic } from ${JSON.stringify(runner)};`,
+          "const disk = process.argv[2]!;",
+          "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
+          "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
+        ].join("\n"),
+      );
+      const result = await runOnTmpfs("full", (disk) => [process.execPath, "--import", TSX_LOADER, script, disk], { env });
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(/^true \S+\/disk\/a\/b\/run: cannot write \(no space left on the device, ENOSPC\)\nENOSPC\n$/);
+      expect(result.after).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe.concurrent("a broken web2code.config.json (run from its folder): exit 2, naming the file and the field", () => {
@@ -263,23 +327,31 @@ describe.concurrent("a broken web2code.config.json (run from its folder): exit 2
     ["an unknown key", JSON.stringify({ modles: ["boxes"] }), 'Unrecognized key: "modles"'],
     ["bad JSON whose excerpt spans lines", '{\n  "models": [\n    "boxes"\n  ]\n  "dataset": "mini"\n}', "not valid JSON ("],
     ["models as a string", JSON.stringify({ models: "boxes" }), "field models: Invalid input: expected array, received string"],
-    ["an unknown metric", JSON.stringify({ compare: { assertions: { pixel_simlarity: "warn" } } }), "field compare.assertions.pixel_simlarity: unknown metric"],
+    [
+      "an unknown metric",
+      JSON.stringify({ compare: { assertions: { pixel_simlarity: "warn" } } }),
+      "field compare.assertions.pixel_simlarity: unknown metric",
+    ],
     ["a folder", (dir) => mkdirSync(join(dir, "web2code.config.json")), "not a file"],
   ];
 
-  it.each(cases)("%s", async (_name, content, problem) => {
-    const dir = tempDir("w2c-config-");
-    if (typeof content === "string") writeFileSync(join(dir, "web2code.config.json"), content);
-    else content(dir);
-    const { parent, out } = workspace();
-    const before = snapshot(dir);
-    const result = await runCli(["run", "--model", "blank", "--out", out], { cwd: dir, env });
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr.split("\n")).toHaveLength(2);
-    expect(result.stderr.startsWith(`web2code-eval: ${join(dir, "web2code.config.json")}: ${problem}`), result.stderr).toBe(true);
-    expect(snapshot(parent)).toEqual({});
-    expect(snapshot(dir)).toEqual(before);
-  }, 120_000);
+  it.each(cases)(
+    "%s",
+    async (_name, content, problem) => {
+      const dir = tempDir("w2c-config-");
+      if (typeof content === "string") writeFileSync(join(dir, "web2code.config.json"), content);
+      else content(dir);
+      const { parent, out } = workspace();
+      const before = snapshot(dir);
+      const result = await runCli(["run", "--model", "blank", "--out", out], { cwd: dir, env });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr.split("\n")).toHaveLength(2);
+      expect(result.stderr.startsWith(`web2code-eval: ${join(dir, "web2code.config.json")}: ${problem}`), result.stderr).toBe(true);
+      expect(snapshot(parent)).toEqual({});
+      expect(snapshot(dir)).toEqual(before);
+    },
+    120_000,
+  );
 
   it("reads a config that starts with a byte order mark", async () => {
     const dir = tempDir("w2c-config-");
@@ -303,15 +375,19 @@ describe.concurrent("flags with bad values: exit 2, the flag named on the first 
     [["--out"], /^error: option '--out <dir>' argument missing$/],
   ];
 
-  it.each(cases)("run %j", async (flags, message) => {
-    const { parent, out } = workspace();
-    const args = flags[0] === "--out" ? ["run", "--model", "blank", ...flags] : ["run", "--model", "blank", "--out", out, ...flags];
-    const result = await runCli(args, { cwd: parent, env });
-    expect(result.code, result.stderr).toBe(2);
-    expect(result.stdout).toBe("");
-    expect(result.stderr.split("\n")[0]).toMatch(message);
-    // commander follows its one line with the command's help; never with a stack trace.
-    expect(result.stderr).not.toMatch(/^\s+at /m);
-    expect(snapshot(parent)).toEqual({});
-  }, 120_000);
+  it.each(cases)(
+    "run %j",
+    async (flags, message) => {
+      const { parent, out } = workspace();
+      const args = flags[0] === "--out" ? ["run", "--model", "blank", ...flags] : ["run", "--model", "blank", "--out", out, ...flags];
+      const result = await runCli(args, { cwd: parent, env });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.split("\n")[0]).toMatch(message);
+      // commander follows its one line with the command's help; never with a stack trace.
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      expect(snapshot(parent)).toEqual({});
+    },
+    120_000,
+  );
 });

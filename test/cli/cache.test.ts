@@ -5,12 +5,25 @@ import { runCli } from "../helpers/cli.js";
 import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
 import { json, startServer } from "../helpers/http-server.js";
 
-const dataset = makeDataset({ a: "<html><body><h1>A</h1></body></html>", b: "<html><body><h1>B</h1></body></html>", c: "<html><body><h1>C</h1></body></html>" });
+const dataset = makeDataset({
+  a: "<html><body><h1>A</h1></body></html>",
+  b: "<html><body><h1>B</h1></body></html>",
+  c: "<html><body><h1>C</h1></body></html>",
+});
 // A screenshot of its own per sample, so that each prompt is different.
-for (const [id, size] of [["b", 9], ["c", 10]] as const) writeFileSync(join(dataset, "screenshots", `${id}.png`), whitePng(size, size));
+for (const [id, size] of [
+  ["b", 9],
+  ["c", 10],
+] as const)
+  writeFileSync(join(dataset, "screenshots", `${id}.png`), whitePng(size, size));
 
-function lines(dir: string): Array<{ id: string; status: string; generation: { cached?: boolean }; render?: { pred?: { cached?: boolean } } }> {
-  return readFileSync(join(dir, "samples.jsonl"), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+function lines(
+  dir: string,
+): Array<{ id: string; status: string; generation: { cached?: boolean }; render?: { pred?: { cached?: boolean } } }> {
+  return readFileSync(join(dir, "samples.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 describe("generation and render caches", () => {
@@ -26,20 +39,44 @@ describe("generation and render caches", () => {
   afterAll(() => server.close());
 
   const run = (spec: string, ...flags: string[]) =>
-    runCli(["run", "--dataset", dataset, "--model", `openai:m@${server.url}/v1${spec}`, "--out", join(tempDir(), "run"), "--fresh", "--concurrency", "1", "--json", ...flags], { env });
+    runCli(
+      [
+        "run",
+        "--dataset",
+        dataset,
+        "--model",
+        `openai:m@${server.url}/v1${spec}`,
+        "--out",
+        join(tempDir(), "run"),
+        "--fresh",
+        "--concurrency",
+        "1",
+        "--json",
+        ...flags,
+      ],
+      { env },
+    );
   const outOf = (stdout: string) => (JSON.parse(stdout) as { runs: Array<{ dir: string }> }).runs[0]!.dir;
 
   it("serves a deterministic model's replies from the cache, never a failure, and skips it with --no-cache", async () => {
     const first = await run("?temperature=0");
     expect(first.code, first.stderr).toBe(0);
     expect(server.seen).toHaveLength(3);
-    expect(lines(outOf(first.stdout)).map((l) => [l.status, l.generation.cached ?? false])).toEqual([["ok", false], ["ok", false], ["generation_error", false]]);
+    expect(lines(outOf(first.stdout)).map((l) => [l.status, l.generation.cached ?? false])).toEqual([
+      ["ok", false],
+      ["ok", false],
+      ["generation_error", false],
+    ]);
 
     // Samples a and b hit the cache; c failed before and is asked again.
     const second = await run("?temperature=0");
     expect(server.seen).toHaveLength(4);
     const again = lines(outOf(second.stdout));
-    expect(again.map((l) => [l.status, l.generation.cached ?? false])).toEqual([["ok", true], ["ok", true], ["ok", false]]);
+    expect(again.map((l) => [l.status, l.generation.cached ?? false])).toEqual([
+      ["ok", true],
+      ["ok", true],
+      ["ok", false],
+    ]);
     // c renders for the first time: its earlier attempt never got that far.
     expect(again.map((l) => l.render?.pred?.cached)).toEqual([true, true, undefined]);
 

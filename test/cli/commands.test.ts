@@ -27,7 +27,10 @@ describe("datasets", () => {
 describe("render", () => {
   it("renders one page to a PNG through the scoring renderer", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "page.html"), `<!DOCTYPE html><body style="margin:0;background:#123456"><div style="height:900px"></div></body>`);
+    writeFileSync(
+      join(dir, "page.html"),
+      `<!DOCTYPE html><body style="margin:0;background:#123456"><div style="height:900px"></div></body>`,
+    );
     const out = join(dir, "page.png");
     const result = await runCli(["render", join(dir, "page.html"), "--out", out, "--width", "400"]);
     expect(result.code).toBe(0);
@@ -58,7 +61,10 @@ describe("doctor", () => {
   it("reports the llama-server build and node-llama-cpp with the GPUs its binaries can use", async () => {
     const checks = JSON.parse((await runCli(["doctor", "--json"])).stdout) as Array<{ name: string; ok: boolean; detail: string }>;
     const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
-    expect(byName["llama-server"]).toMatchObject({ ok: true, detail: expect.stringMatching(/llama-server \((cache|PATH|LLAMA_SERVER_PATH); version: \S+/) });
+    expect(byName["llama-server"]).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/llama-server \((cache|PATH|LLAMA_SERVER_PATH); version: \S+/),
+    });
     expect(byName["node-llama-cpp"]).toMatchObject({ ok: true, detail: expect.stringMatching(/^3\.21\.1, prebuilt binaries for CPU/) });
   });
 });
@@ -67,7 +73,12 @@ describe("setup llama-server", () => {
   it("reuses the build in the cache instead of building again", async () => {
     const result = await runCli(["setup", "llama-server", "--cpu", "--json"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ reused: true, variant: "cpu", tag: "v0.4.0", path: expect.stringMatching(/llama-server$/) });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      reused: true,
+      variant: "cpu",
+      tag: "v0.4.0",
+      path: expect.stringMatching(/llama-server$/),
+    });
   });
 
   it("refuses --cuda with --cpu", async () => {

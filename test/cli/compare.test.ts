@@ -69,7 +69,10 @@ describe("compare", () => {
   });
 
   it("reports a warn-level regression from web2code.config.json but exits 0", async () => {
-    const r = runs(steady, ids.map((id) => recordWith(id, { pixel_similarity: 0.7 }, 0.8)));
+    const r = runs(
+      steady,
+      ids.map((id) => recordWith(id, { pixel_similarity: 0.7 }, 0.8)),
+    );
     const assertions = { pixel_similarity: ["warn", { maxDrop: 0.02 }], tree_bleu: "off" };
     writeFileSync(join(r.root, "web2code.config.json"), JSON.stringify({ compare: { assertions } }));
     const result = await compare(r);
@@ -94,10 +97,24 @@ describe("compare", () => {
 
   it("--json prints the comparison for machines, and still exits 100 on a regression", async () => {
     const r = runs(steady, dropped);
-    const result = await runCli(["compare", "--baseline", join(r.baseline, "results.json"), "--current", r.current, "--json", "--seed", "7"], { cwd: r.root });
+    const result = await runCli(
+      ["compare", "--baseline", join(r.baseline, "results.json"), "--current", r.current, "--json", "--seed", "7"],
+      { cwd: r.root },
+    );
     expect(result.code).toBe(100);
     const json = JSON.parse(result.stdout) as Comparison;
-    expect(Object.keys(json).sort()).toEqual(["baseline", "bootstrap", "current", "failed", "metrics", "paired", "samples", "warned", "warnings", "worse"]);
+    expect(Object.keys(json).sort()).toEqual([
+      "baseline",
+      "bootstrap",
+      "current",
+      "failed",
+      "metrics",
+      "paired",
+      "samples",
+      "warned",
+      "warnings",
+      "worse",
+    ]);
     expect(json).toMatchObject({
       paired: true,
       failed: true,
@@ -109,7 +126,18 @@ describe("compare", () => {
       warnings: [],
     });
     expect(json.metrics.map((m) => m.id)).toEqual(CONTRACT_METRIC_IDS);
-    expect(Object.keys(json.metrics[0]!)).toEqual(["id", "baselineMean", "currentMean", "change", "low", "high", "level", "maxDrop", "verdict", "n"]);
+    expect(Object.keys(json.metrics[0]!)).toEqual([
+      "id",
+      "baselineMean",
+      "currentMean",
+      "change",
+      "low",
+      "high",
+      "level",
+      "maxDrop",
+      "verdict",
+      "n",
+    ]);
     expect(json.metrics[0]).toMatchObject({ level: "error", maxDrop: 0.01, verdict: "regression", n: 40 });
     expect(json.metrics[0]!.change).toBeCloseTo(-0.1, 12);
     expect(json.worse).toHaveLength(10);
@@ -117,11 +145,31 @@ describe("compare", () => {
   });
 
   it("takes its baseline from a leaderboard file, unpaired, picking the entry by model id or --baseline-model", async () => {
-    const r = runs(steady, ids.map((id) => record(id, 0.5)));
-    const aggregates = (mean: number) => Object.fromEntries(CONTRACT_METRIC_IDS.map((id) => [id, { mean, low: mean - 0.0196, high: mean + 0.0196, stderr: 0.01, median: mean, n: 40 }]));
-    const entry = (id: string, mean: number) => ({ id, provenance: { model: { id } }, aggregates: aggregates(mean), n: 40, failures: {}, date: "2026-01-01T00:00:00.000Z" });
+    const r = runs(
+      steady,
+      ids.map((id) => record(id, 0.5)),
+    );
+    const aggregates = (mean: number) =>
+      Object.fromEntries(
+        CONTRACT_METRIC_IDS.map((id) => [id, { mean, low: mean - 0.0196, high: mean + 0.0196, stderr: 0.01, median: mean, n: 40 }]),
+      );
+    const entry = (id: string, mean: number) => ({
+      id,
+      provenance: { model: { id } },
+      aggregates: aggregates(mean),
+      n: 40,
+      failures: {},
+      date: "2026-01-01T00:00:00.000Z",
+    });
     const board = join(r.root, "leaderboard.json");
-    writeFileSync(board, JSON.stringify({ schemaVersion: 1, dataset: { id: "fixture", fingerprint: FINGERPRINT }, entries: [entry("model-a", 0.8), entry("other", 0.5)] }));
+    writeFileSync(
+      board,
+      JSON.stringify({
+        schemaVersion: 1,
+        dataset: { id: "fixture", fingerprint: FINGERPRINT },
+        entries: [entry("model-a", 0.8), entry("other", 0.5)],
+      }),
+    );
     const args = ["compare", "--baseline", board, "--current", r.current];
 
     const own = await runCli(args, { cwd: r.root });
@@ -138,7 +186,9 @@ describe("compare", () => {
 
     const missing = await runCli([...args, "--baseline-model", "nope"], { cwd: r.root });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe(`web2code-eval: ${board}: no leaderboard entry "nope" (entries: model-a, other); choose one with --baseline-model\n`);
+    expect(missing.stderr).toBe(
+      `web2code-eval: ${board}: no leaderboard entry "nope" (entries: model-a, other); choose one with --baseline-model\n`,
+    );
   });
 
   it("compares with a leaderboard the leaderboard command wrote (the nightly job)", async () => {
@@ -169,7 +219,16 @@ describe("compare", () => {
   it("--help shows the flags and examples", async () => {
     const result = await runCli(["compare", "--help"]);
     expect(result.code).toBe(0);
-    for (const flag of ["--baseline <RUN>", "--current <RUN>", "--max-drop <X>", "--allow-dataset-change", "--baseline-model <ID>", "--seed <N>", "--json", "--quiet"]) {
+    for (const flag of [
+      "--baseline <RUN>",
+      "--current <RUN>",
+      "--max-drop <X>",
+      "--allow-dataset-change",
+      "--baseline-model <ID>",
+      "--seed <N>",
+      "--json",
+      "--quiet",
+    ]) {
       expect(result.stdout).toContain(flag);
     }
     expect(result.stdout).toContain("$ web2code-eval compare --baseline reports/main/boxes --current reports/pr/boxes");
@@ -179,16 +238,32 @@ describe("compare", () => {
 describe("the compare section of web2code.config.json", () => {
   it("reads assertions in Lighthouse CI's form", () => {
     const dir = tempDir();
-    const compareSection = { assertions: { pixel_similarity: ["error", { maxDrop: 0.01 }], text_similarity: ["warn", { maxDrop: 0.02 }], tree_bleu: "off", dom_depth_similarity: ["warn", {}] } };
+    const compareSection = {
+      assertions: {
+        pixel_similarity: ["error", { maxDrop: 0.01 }],
+        text_similarity: ["warn", { maxDrop: 0.02 }],
+        tree_bleu: "off",
+        dom_depth_similarity: ["warn", {}],
+      },
+    };
     writeFileSync(join(dir, "web2code.config.json"), JSON.stringify({ compare: compareSection }));
     expect(loadConfig(dir)).toEqual({ compare: compareSection });
   });
 
   it.each([
     [{ compare: { assertion: {} } }, 'field compare: Unrecognized key: "assertion"'],
-    [{ compare: { assertions: { tree_bleu: "of" } } }, 'field compare.assertions.tree_bleu: expected "off", "warn", "error" or [level, { "maxDrop": number >= 0 }]'],
-    [{ compare: { assertions: { tree_bleu: ["warn", { maxdrop: 1 }] } } }, 'field compare.assertions.tree_bleu.1: Unrecognized key: "maxdrop"'],
-    [{ compare: { assertions: { tree_bleu: ["warn", { maxDrop: -0.1 }] } } }, "field compare.assertions.tree_bleu.1.maxDrop: Too small: expected number to be >=0"],
+    [
+      { compare: { assertions: { tree_bleu: "of" } } },
+      'field compare.assertions.tree_bleu: expected "off", "warn", "error" or [level, { "maxDrop": number >= 0 }]',
+    ],
+    [
+      { compare: { assertions: { tree_bleu: ["warn", { maxdrop: 1 }] } } },
+      'field compare.assertions.tree_bleu.1: Unrecognized key: "maxdrop"',
+    ],
+    [
+      { compare: { assertions: { tree_bleu: ["warn", { maxDrop: -0.1 }] } } },
+      "field compare.assertions.tree_bleu.1.maxDrop: Too small: expected number to be >=0",
+    ],
   ])("refuses %j naming the file and the field", (config, message) => {
     const dir = tempDir();
     writeFileSync(join(dir, "web2code.config.json"), JSON.stringify(config));

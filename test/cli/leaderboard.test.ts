@@ -17,7 +17,9 @@ function runs() {
   const reference = writeRunDir(join(root, "reference"), results("reference", referenceRecords), referenceRecords);
   const boxes = writeRunDir(join(root, "boxes"), results("boxes", boxesRecords), boxesRecords);
   const otherResults = results("blank", [record("a", 0)]);
-  const other = writeRunDir(join(root, "other"), { ...otherResults, dataset: { ...otherResults.dataset, fingerprint: "sha256:other" } }, [record("a", 0)]);
+  const other = writeRunDir(join(root, "other"), { ...otherResults, dataset: { ...otherResults.dataset, fingerprint: "sha256:other" } }, [
+    record("a", 0),
+  ]);
   return { root, reference, boxes, other };
 }
 
@@ -42,7 +44,11 @@ describe("leaderboard", () => {
     expect(boxesEntry!.aggregates.tree_bleu).toMatchObject({ mean: 0.25, median: 0.25, n: 3, low: 0 });
     expect(boxesEntry!.aggregates.tree_bleu!.high).toBeCloseTo(0.25 + 1.96 * 0.14433756729740643, 12);
     expect(boxesEntry).toMatchObject({ n: 3, scored: 2, failures: { render_error: 1 }, date: "2026-01-02T03:04:05.000Z" });
-    expect(boxesEntry!.provenance).toMatchObject({ model: { id: "boxes" }, tool: { version: "0.0.0-test" }, environment: { node: "v20", chrome: "Chrome/1" } });
+    expect(boxesEntry!.provenance).toMatchObject({
+      model: { id: "boxes" },
+      tool: { version: "0.0.0-test" },
+      environment: { node: "v20", chrome: "Chrome/1" },
+    });
     // Nothing but the file is left in its folder (no temporary file).
     expect(readdirSync(join(root, "site", "nested"))).toEqual(["leaderboard.json"]);
   });

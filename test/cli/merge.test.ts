@@ -30,7 +30,10 @@ describe("merge: run --shard i/N on three machines, then merge", () => {
 
   beforeAll(async () => {
     // Separate caches, so that no sample of either side comes from a render the other made.
-    const run = (args: string[]) => runCli(["run", "--dataset", "mini", "--limit", String(LIMIT), "--quiet", ...args], { env: { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") } });
+    const run = (args: string[]) =>
+      runCli(["run", "--dataset", "mini", "--limit", String(LIMIT), "--quiet", ...args], {
+        env: { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") },
+      });
     const done = await Promise.all([
       run(["--model", "boxes", "--out", unsharded]),
       ...shards.map((out, i) => run(["--model", "boxes", "--shard", `${i + 1}/3`, "--out", out])),
@@ -47,14 +50,29 @@ describe("merge: run --shard i/N on three machines, then merge", () => {
 
     const merged = results(out);
     const whole = results(unsharded);
-    for (const field of ["schemaVersion", "tool", "task", "model", "dataset", "selection", "metrics", "aggregation", "aggregates", "failures", "generation"]) {
+    for (const field of [
+      "schemaVersion",
+      "tool",
+      "task",
+      "model",
+      "dataset",
+      "selection",
+      "metrics",
+      "aggregation",
+      "aggregates",
+      "failures",
+      "generation",
+    ]) {
       expect([field, merged[field]]).toEqual([field, whole[field]]);
     }
     expect(merged.selection).toEqual({ limit: LIMIT });
     expect(merged.environment.renderer.fingerprint).toBe(whole.environment.renderer.fingerprint);
     const parts = shards.map(results);
     expect(merged.timing.mergedFrom).toBe(3);
-    expect(merged.timing.totalMs).toBeCloseTo(parts.reduce((sum, r) => sum + r.timing.totalMs, 0), 2);
+    expect(merged.timing.totalMs).toBeCloseTo(
+      parts.reduce((sum, r) => sum + r.timing.totalMs, 0),
+      2,
+    );
     expect(merged.createdAt).toBe(parts.map((r) => r.createdAt as string).sort()[0]);
     expect(merged.merged.shards.map((s: { index: number; run: string }) => [s.index, s.run])).toEqual(shards.map((dir, i) => [i + 1, dir]));
 

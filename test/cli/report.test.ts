@@ -25,9 +25,15 @@ describe("report over real runs, opened in Chromium", () => {
     writeFileSync(join(predictions, "a.html"), "<html><body><h1>Alpha</h1></body></html>");
     writeFileSync(join(predictions, "b.html"), HOSTILE);
     // c has no prediction: a failed sample with its error in the gallery.
-    const ran = await runCli(["run", "--dataset", dataset, "--model", "reference", "--model", `replay:${predictions}`, "--out", runs, "--quiet"], { env });
+    const ran = await runCli(
+      ["run", "--dataset", dataset, "--model", "reference", "--model", `replay:${predictions}`, "--out", runs, "--quiet"],
+      { env },
+    );
     expect(ran.code, ran.stderr).toBe(0);
-    const reported = await runCli(["report", join(runs, "reference"), join(runs, "replay-" + predictions.split("/").pop()!.toLowerCase()), "--out", out, "--json"], { env });
+    const reported = await runCli(
+      ["report", join(runs, "reference"), join(runs, "replay-" + predictions.split("/").pop()!.toLowerCase()), "--out", out, "--json"],
+      { env },
+    );
     expect(reported.code, reported.stderr).toBe(0);
     expect(JSON.parse(reported.stdout)).toMatchObject({ html: join(out, "report.html"), markdown: join(out, "report.md"), samples: 6 });
     browser = await puppeteer.launch({ executablePath: (await findBrowser())!.path, headless: true, args: ["--no-sandbox"] });
@@ -45,7 +51,16 @@ describe("report over real runs, opened in Chromium", () => {
     const seen = await page.evaluate(async () => {
       const images = Array.from(document.images);
       // Lazy pictures far down the page load on scroll: decode each one here instead.
-      const loads = await Promise.all(images.map((image) => Object.assign(new Image(), { src: image.src }).decode().then(() => true, () => false)));
+      const loads = await Promise.all(
+        images.map((image) =>
+          Object.assign(new Image(), { src: image.src })
+            .decode()
+            .then(
+              () => true,
+              () => false,
+            ),
+        ),
+      );
       return {
         rows: document.querySelectorAll("#aggregates tbody tr").length,
         failureRows: document.querySelectorAll("#failures tbody tr").length,
@@ -63,7 +78,7 @@ describe("report over real runs, opened in Chromium", () => {
     expect(seen.images).toBe(16);
     expect(seen.loaded).toBe(16);
     expect(seen.pwned).toBeUndefined();
-    expect(seen.sources.some((text) => text.includes('<script>window.top.__pwned = 1;'))).toBe(true);
+    expect(seen.sources.some((text) => text.includes("<script>window.top.__pwned = 1;"))).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -94,7 +109,9 @@ describe("report over real runs, opened in Chromium", () => {
     const target = join(tempDir(), "mixed");
     const { code, stderr } = await runCli(["report", join(runs, "reference"), other, "--out", target], { env });
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^web2code-eval: .*other: dataset fixture \(sha256:[0-9a-f]+\) differs from .*reference's \(sha256:[0-9a-f]+\); report on runs of one dataset\n$/);
+    expect(stderr).toMatch(
+      /^web2code-eval: .*other: dataset fixture \(sha256:[0-9a-f]+\) differs from .*reference's \(sha256:[0-9a-f]+\); report on runs of one dataset\n$/,
+    );
     expect(existsSync(target)).toBe(false);
   });
 

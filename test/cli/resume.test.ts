@@ -11,12 +11,20 @@ const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 
 function lines(dir: string): Array<Record<string, unknown>> {
-  return readFileSync(join(dir, "samples.jsonl"), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  return readFileSync(join(dir, "samples.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 /** A record without what differs between sessions by nature: timings and cache hits. */
 function comparable(record: Record<string, unknown>) {
-  const { ms: _ms, render, generation, ...rest } = record as { ms: unknown; render?: Record<string, Record<string, unknown>>; generation?: Record<string, unknown> };
+  const {
+    ms: _ms,
+    render,
+    generation,
+    ...rest
+  } = record as { ms: unknown; render?: Record<string, Record<string, unknown>>; generation?: Record<string, unknown> };
   const strip = (note?: Record<string, unknown>) => note && Object.fromEntries(Object.entries(note).filter(([key]) => key !== "cached"));
   return { ...rest, generation: strip(generation), render: render && { pred: strip(render.pred), ref: strip(render.ref) } };
 }
@@ -36,7 +44,10 @@ describe("a run killed with SIGKILL and started again with the same command", ()
     expect(before).toBeLessThan(20);
     expect(existsSync(join(out, "results.json"))).toBe(false);
 
-    const resumed = await runCli(args.filter((arg) => arg !== "--quiet"), { env });
+    const resumed = await runCli(
+      args.filter((arg) => arg !== "--quiet"),
+      { env },
+    );
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(`boxes: continuing ${out}: ${before} of 20 samples already done`);
     const uninterrupted = join(tempDir(), "whole");

@@ -13,7 +13,10 @@ const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 
 function readRun(out: string) {
   const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
-  const samples = readFileSync(join(out, "samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+  const samples = readFileSync(join(out, "samples.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   return { results, samples };
 }
 
@@ -33,15 +36,27 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
 
   it("runs a managed llama-server for the run, records it, keeps its log, and stops it after", async () => {
     const out = join(tempDir(), "run");
-    const { code, stderr } = await runCli(["run", "--model", spec, "--dataset", "mini", "--limit", "4", "--concurrency", "2", "--out", out], { env });
+    const { code, stderr } = await runCli(
+      ["run", "--model", spec, "--dataset", "mini", "--limit", "4", "--concurrency", "2", "--out", out],
+      { env },
+    );
     expect(code, stderr).toBe(0);
     const { results, samples } = readRun(out);
     expect(results.task).toBe("image2html");
-    expect(results.model).toMatchObject({ kind: "llama-server", server: { slots: 2, build: expect.stringMatching(/\S/) }, weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(results.model).toMatchObject({
+      kind: "llama-server",
+      server: { slots: 2, build: expect.stringMatching(/\S/) },
+      weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(samples).toHaveLength(4);
     for (const sample of samples) {
       expect(["ok", "empty_output"]).toContain(sample.status);
-      expect(sample.generation).toMatchObject({ finishReason: "length", truncated: true, usage: { completion: 32 }, timings: { predicted_n: 32 } });
+      expect(sample.generation).toMatchObject({
+        finishReason: "length",
+        truncated: true,
+        usage: { completion: 32 },
+        timings: { predicted_n: 32 },
+      });
     }
     expect(readFileSync(join(out, "llama-server.log"), "utf8")).toMatch(/server is listening|listening on/);
     expect(testServerPids()).toEqual([]);
@@ -49,7 +64,10 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
 
   it("lowers the run's concurrency to the server's slots and says so", async () => {
     const out = join(tempDir(), "slots");
-    const { code, stderr } = await runCli(["run", "--model", spec.replace("np=2", "np=1"), "--dataset", "mini", "--limit", "2", "--concurrency", "3", "--out", out], { env });
+    const { code, stderr } = await runCli(
+      ["run", "--model", spec.replace("np=2", "np=1"), "--dataset", "mini", "--limit", "2", "--concurrency", "3", "--out", out],
+      { env },
+    );
     expect(code, stderr).toBe(0);
     expect(stderr).toContain("1 concurrent generations (the model serves no more)");
   });
@@ -58,10 +76,15 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
     let server: ChildProcess;
     const port = 18_000 + Math.floor(Math.random() * 2000);
     beforeAll(async () => {
-      server = spawn(bin, ["-m", model, "--mmproj", mmproj, "--port", String(port), "-np", "2", "-t", "1", "--no-webui"], { stdio: "ignore" });
+      server = spawn(bin, ["-m", model, "--mmproj", mmproj, "--port", String(port), "-np", "2", "-t", "1", "--no-webui"], {
+        stdio: "ignore",
+      });
       let ready = false;
       for (let i = 0; i < 100 && !ready; i++) {
-        ready = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+        ready = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
         if (!ready) await sleep(100);
       }
       expect(ready).toBe(true);
@@ -72,10 +95,28 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
 
     it("scores a screenshot run with usage and the server's timings per sample", async () => {
       const out = join(tempDir(), "openai");
-      const { code, stderr } = await runCli(["run", "--model", `openai:tiny@http://127.0.0.1:${port}/v1?max_tokens=16&seed=1`, "--dataset", "mini", "--limit", "3", "--out", out], { env });
+      const { code, stderr } = await runCli(
+        [
+          "run",
+          "--model",
+          `openai:tiny@http://127.0.0.1:${port}/v1?max_tokens=16&seed=1`,
+          "--dataset",
+          "mini",
+          "--limit",
+          "3",
+          "--out",
+          out,
+        ],
+        { env },
+      );
       expect(code, stderr).toBe(0);
       const { results, samples } = readRun(out);
-      expect(results.model).toMatchObject({ kind: "openai", model: "tiny", baseUrl: `http://127.0.0.1:${port}/v1`, sampling: { temperature: 0, seed: 1, max_tokens: 16 } });
+      expect(results.model).toMatchObject({
+        kind: "openai",
+        model: "tiny",
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        sampling: { temperature: 0, seed: 1, max_tokens: 16 },
+      });
       for (const sample of samples) {
         expect(sample.generation).toMatchObject({ finishReason: "length", usage: { completion: 16 }, timings: { predicted_n: 16 } });
         expect(sample.generation.usage.prompt).toBeGreaterThan(16);
@@ -88,10 +129,25 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
     ["SIGKILL", "a killed run"],
   ] as const)("leaves no llama-server behind after %s (%s)", async (signal, _situation) => {
     const out = join(tempDir(), "killed");
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, MAIN, "run", "--model", spec.replace("max_tokens=32", "max_tokens=100000"), "--dataset", "mini", "--out", out], {
-      env: { ...process.env, ...env },
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        TSX_LOADER,
+        MAIN,
+        "run",
+        "--model",
+        spec.replace("max_tokens=32", "max_tokens=100000"),
+        "--dataset",
+        "mini",
+        "--out",
+        out,
+      ],
+      {
+        env: { ...process.env, ...env },
+        stdio: "ignore",
+      },
+    );
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     expect(await waitFor(() => testServerPids().length > 0, 60_000)).toBe(true);
     child.kill(signal);

@@ -16,7 +16,10 @@ describe("run --task text2html with node-llama-cpp in process (tiny random model
 
   beforeAll(async () => {
     out = join(tempDir(), "run");
-    result = await runCli(["run", "--task", "text2html", "--model", spec, "--dataset", "mini", "--limit", "3", "--concurrency", "2", "--out", out, "--json"], { env });
+    result = await runCli(
+      ["run", "--task", "text2html", "--model", spec, "--dataset", "mini", "--limit", "3", "--concurrency", "2", "--out", out, "--json"],
+      { env },
+    );
   }, 300_000);
 
   it("completes, with every sample generated from its description", () => {
@@ -33,8 +36,13 @@ describe("run --task text2html with node-llama-cpp in process (tiny random model
       sampling: { temperature: 0, max_tokens: 64 },
     });
     expect(results.generation).toMatchObject({ completionTokens: 192, truncated: 3, clamped: 0 });
-    expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(/^Generated 192 tokens, [\d.]+ tokens\/s per sample; 3 answers cut at their token limit\.$/m);
-    const lines = readFileSync(join(out, "samples.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line));
+    expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(
+      /^Generated 192 tokens, [\d.]+ tokens\/s per sample; 3 answers cut at their token limit\.$/m,
+    );
+    const lines = readFileSync(join(out, "samples.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       // Random weights write gibberish: the page holds no HTML, and that is the sample's own status.
@@ -57,9 +65,16 @@ describe("run --task text2html with node-llama-cpp in process (tiny random model
   it("ends with exit 2 and leaves nothing behind for a model file that would abort llama.cpp", async () => {
     const broken = writeTinyTextModel(join(dir, "broken.gguf"), { omitKeys: ["llama.attention.head_count"] });
     const target = join(tempDir(), "broken");
-    const { code, stderr } = await runCli(["run", "--task", "text2html", "--model", `llama:${broken}?threads=1`, "--dataset", "mini", "--out", target], { env });
+    const { code, stderr } = await runCli(
+      ["run", "--task", "text2html", "--model", `llama:${broken}?threads=1`, "--dataset", "mini", "--out", target],
+      { env },
+    );
     expect(code).toBe(2);
-    expect(stderr.trim().split("\n").at(-1)).toMatch(new RegExp(`^web2code-eval: model spec "llama:${broken}\\?threads=1": model file "${broken}" cannot be loaded by node-llama-cpp \\(.+\\)$`));
+    expect(stderr.trim().split("\n").at(-1)).toMatch(
+      new RegExp(
+        `^web2code-eval: model spec "llama:${broken}\\?threads=1": model file "${broken}" cannot be loaded by node-llama-cpp \\(.+\\)$`,
+      ),
+    );
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
   });
 });

@@ -12,7 +12,6 @@ interface Line {
   metrics: Record<string, number | null>;
 }
 
-
 function samples(dir: string): Line[] {
   return readFileSync(join(dir, "samples.jsonl"), "utf8")
     .split("\n")
@@ -92,7 +91,20 @@ describe("run on hostile and missing predictions", () => {
     const out = join(tempDir(), "run");
     const started = Date.now();
     const result = await runCli(
-      ["run", "--dataset", dataset, "--model", `replay:${preds}`, "--out", out, "--render-timeout", "3000", "--render-concurrency", "1", "--quiet"],
+      [
+        "run",
+        "--dataset",
+        dataset,
+        "--model",
+        `replay:${preds}`,
+        "--out",
+        out,
+        "--render-timeout",
+        "3000",
+        "--render-concurrency",
+        "1",
+        "--quiet",
+      ],
       { env },
     );
     expect(result.code).toBe(0);
@@ -144,8 +156,16 @@ describe("progress off a terminal", () => {
 
 describe("bad input: exit 2, one line naming the problem, nothing written", () => {
   const cases: Array<[string, (dir: string) => string[], RegExp]> = [
-    ["an unknown dataset", (out) => ["run", "--dataset", "nope", "--model", "blank", "--out", out], /^web2code-eval: unknown dataset "nope"/],
-    ["an unknown model spec", (out) => ["run", "--model", "gpt9", "--out", out], /^web2code-eval: model spec "gpt9": .*reference, blank, boxes, replay:PDIR/],
+    [
+      "an unknown dataset",
+      (out) => ["run", "--dataset", "nope", "--model", "blank", "--out", out],
+      /^web2code-eval: unknown dataset "nope"/,
+    ],
+    [
+      "an unknown model spec",
+      (out) => ["run", "--model", "gpt9", "--out", out],
+      /^web2code-eval: model spec "gpt9": .*reference, blank, boxes, replay:PDIR/,
+    ],
     [
       "a malformed dataset.json",
       (out) => {
@@ -155,7 +175,11 @@ describe("bad input: exit 2, one line naming the problem, nothing written", () =
       },
       /dataset\.json: field version: /,
     ],
-    ["a missing replay folder", (out) => ["run", "--model", "replay:/nonexistent/preds", "--out", out], /^web2code-eval: model spec "replay:\/nonexistent\/preds"/],
+    [
+      "a missing replay folder",
+      (out) => ["run", "--model", "replay:/nonexistent/preds", "--out", out],
+      /^web2code-eval: model spec "replay:\/nonexistent\/preds"/,
+    ],
     [
       "an unwritable --out",
       (out) => {

@@ -26,7 +26,9 @@ describe("screenshotsFor", () => {
     expect(screenshotsFor([runOn("sha256:other", root)]).note).toBe(
       `Reference screenshots are not shown: ${root} has fingerprint ${dataset.fingerprint}, the runs sha256:other (give --dataset D).`,
     );
-    expect(screenshotsFor([runOn(dataset.fingerprint)]).note).toBe("Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D).");
+    expect(screenshotsFor([runOn(dataset.fingerprint)]).note).toBe(
+      "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D).",
+    );
     expect(screenshotsFor([runOn(dataset.fingerprint)], root).lookup?.("a")).toBe(dataset.samples[0]!.imagePath);
   });
 });

@@ -93,8 +93,11 @@ function tensorMaker(seed: number) {
   const rand = mulberry32(seed);
   const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
   return {
-    random: (name: string, shape: number[]): Tensor =>
-      ({ name, shape, data: Float32Array.from({ length: size(shape) }, () => (rand() * 2 - 1) * 0.1) }),
+    random: (name: string, shape: number[]): Tensor => ({
+      name,
+      shape,
+      data: Float32Array.from({ length: size(shape) }, () => (rand() * 2 - 1) * 0.1),
+    }),
     ones: (name: string, shape: number[]): Tensor => ({ name, shape, data: new Float32Array(size(shape)).fill(1) }),
   };
 }
@@ -140,7 +143,13 @@ export function tinyTextModelBytes(options: TinyModelOptions = {}): Buffer {
     ["tokenizer.ggml.model", str("llama")],
     ["tokenizer.ggml.tokens", array("string", tokens)],
     ["tokenizer.ggml.token_type", array("i32", types)], // the loader rejects u32 here
-    ["tokenizer.ggml.scores", array("f32", tokens.map(() => 0))],
+    [
+      "tokenizer.ggml.scores",
+      array(
+        "f32",
+        tokens.map(() => 0),
+      ),
+    ],
     ["tokenizer.ggml.bos_token_id", u32(1)], // the token ids must be u32, not i32
     ["tokenizer.ggml.eos_token_id", u32(2)],
     ["tokenizer.ggml.unknown_token_id", u32(0)],
@@ -167,7 +176,10 @@ export function tinyTextModelBytes(options: TinyModelOptions = {}): Buffer {
       t.random(`${p}ffn_down.weight`, [FFN, EMBD]),
     );
   }
-  return encodeGguf(metadata.filter(([key]) => !omitKeys.includes(key)), tensors);
+  return encodeGguf(
+    metadata.filter(([key]) => !omitKeys.includes(key)),
+    tensors,
+  );
 }
 
 export function writeTinyTextModel(path: string, options?: TinyModelOptions): string {

@@ -62,7 +62,10 @@ export function writeSecret(): Secret {
   writeFileSync(join(dir, "secret.txt"), `${marker}\n`);
   writeFileSync(join(dir, "secret.html"), `<!DOCTYPE html><body style="margin:0;background:#ff00ff;height:100vh">${marker}</body>`);
   writeFileSync(join(dir, "secret.css"), "html, body, iframe, img, div { background: #ff00ff !important; }\n");
-  writeFileSync(join(dir, "secret.svg"), `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#ff00ff"/></svg>`);
+  writeFileSync(
+    join(dir, "secret.svg"),
+    `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#ff00ff"/></svg>`,
+  );
   writeFileSync(join(dir, "secret.woff2"), marker);
   return { dir, marker };
 }

@@ -14,7 +14,8 @@ export const GGUF_DIR_PREFIX = "w2c-gguf-";
  */
 export function llamaServerBinary(): string {
   const found = findLlamaServer(cacheDir());
-  if (!found) throw new Error("no llama-server for the tests: run `node bin/web2code-eval.js setup llama-server` first (scripts/setup.sh does)");
+  if (!found)
+    throw new Error("no llama-server for the tests: run `node bin/web2code-eval.js setup llama-server` first (scripts/setup.sh does)");
   return found.path;
 }
 

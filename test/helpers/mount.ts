@@ -18,7 +18,9 @@ export const mountNamespace: { unshare: string[] } | { reason: string } = (() =>
   mkdirSync(point);
   const reasons: string[] = [];
   for (const flags of NAMESPACES) {
-    const result = spawnSync("unshare", [...flags, "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$1" && touch "$1/x"', "sh", point], { encoding: "utf8" });
+    const result = spawnSync("unshare", [...flags, "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$1" && touch "$1/x"', "sh", point], {
+      encoding: "utf8",
+    });
     if (result.status === 0) return { unshare: flags };
     reasons.push(`unshare ${flags.join(" ")}: ${(result.error?.message ?? result.stderr).trim() || `exit ${result.status}`}`);
   }

@@ -1,13 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  computeMetrics,
-  computeWith,
-  METRICS,
-  metricsMetadata,
-  PIXELMATCH_VERSION,
-  scoringDependencies,
-} from "../../src/metrics/index.js";
+import { computeMetrics, computeWith, METRICS, metricsMetadata, PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/index.js";
 import type { Metric } from "../../src/metrics/types.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { image, page } from "./helpers.js";
@@ -80,7 +73,18 @@ describe("computeWith", () => {
   });
 
   it("records a thrown non-Error as text", () => {
-    const result = computeWith([{ ...thrower, compute: () => { throw "plain"; } }], page(), page());
+    const result = computeWith(
+      [
+        {
+          ...thrower,
+          compute: () => {
+            throw "plain";
+          },
+        },
+      ],
+      page(),
+      page(),
+    );
     expect(result.errors).toEqual({ broken: "plain" });
   });
 
@@ -108,9 +112,11 @@ describe("metricsMetadata", () => {
 });
 
 describe("scoring dependencies", () => {
-  const pinned = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    dependencies: Record<string, string>;
-  }).dependencies;
+  const pinned = (
+    JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      dependencies: Record<string, string>;
+    }
+  ).dependencies;
 
   it("reads the installed versions, which match the package's pins", () => {
     expect(scoringDependencies()).toEqual({

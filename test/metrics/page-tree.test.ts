@@ -9,7 +9,14 @@ describe("buildPageTree", () => {
     const t = tree("<p>hi</p>");
     expect(t.depth).toBe(3); // html > body > p
     expect(t.elementCount).toBe(4);
-    expect(t.tagCounts).toEqual(new Map([["html", 1], ["head", 1], ["body", 1], ["p", 1]]));
+    expect(t.tagCounts).toEqual(
+      new Map([
+        ["html", 1],
+        ["head", 1],
+        ["body", 1],
+        ["p", 1],
+      ]),
+    );
     expect(t.subtrees).toEqual(new Set(["html(head,body)", "body(p)"]));
     expect(t.text).toBe("hi");
   });

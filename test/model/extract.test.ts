@@ -19,7 +19,7 @@ const cases: Case[] = [
   },
   {
     name: "fence with no language",
-    reply: "```\n<div class=\"card\">Hello</div>\n```",
+    reply: '```\n<div class="card">Hello</div>\n```',
     expected: { html: '<div class="card">Hello</div>', truncated: false, source: "fence" },
   },
   {

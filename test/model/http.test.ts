@@ -15,7 +15,8 @@ async function server(handle: Parameters<typeof startServer>[0]) {
   return started;
 }
 
-const post = (url: string, deadlineMs = 10_000) => postJson(`${url}/v1/chat/completions`, { model: "m" }, { deadline: Date.now() + deadlineMs, signal, retry: FAST });
+const post = (url: string, deadlineMs = 10_000) =>
+  postJson(`${url}/v1/chat/completions`, { model: "m" }, { deadline: Date.now() + deadlineMs, signal, retry: FAST });
 
 describe("postJson", () => {
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {
@@ -42,14 +43,26 @@ describe("postJson", () => {
 
   it("records a 400 about the context as context_overflow without retrying", async () => {
     const message = "the request exceeds the available context size, try increasing it";
-    const s = await server((_request, response) => json(response, 400, { error: { code: 400, message, type: "exceed_context_size_error" } }));
-    expect(await post(s.url)).toEqual({ ok: false, status: "context_overflow", error: `HTTP 400 from ${s.url}/v1/chat/completions: ${message}`, attempts: 1 });
+    const s = await server((_request, response) =>
+      json(response, 400, { error: { code: 400, message, type: "exceed_context_size_error" } }),
+    );
+    expect(await post(s.url)).toEqual({
+      ok: false,
+      status: "context_overflow",
+      error: `HTTP 400 from ${s.url}/v1/chat/completions: ${message}`,
+      attempts: 1,
+    });
     expect(s.seen).toHaveLength(1);
   });
 
   it("does not retry other client errors", async () => {
     const s = await server((_request, response) => json(response, 401, { error: { message: "invalid api key" } }));
-    expect(await post(s.url)).toMatchObject({ ok: false, status: "generation_error", error: `HTTP 401 from ${s.url}/v1/chat/completions: invalid api key`, attempts: 1 });
+    expect(await post(s.url)).toMatchObject({
+      ok: false,
+      status: "generation_error",
+      error: `HTTP 401 from ${s.url}/v1/chat/completions: invalid api key`,
+      attempts: 1,
+    });
   });
 
   it("retries a refused connection, then reports it", async () => {
@@ -57,13 +70,20 @@ describe("postJson", () => {
     await s.close();
     const result = await post(s.url);
     expect(result).toMatchObject({ ok: false, status: "generation_error", attempts: 4 });
-    expect(!result.ok && result.error).toMatch(new RegExp(`^cannot reach ${s.url}/v1/chat/completions: .*ECONNREFUSED.* \\(after 4 tries\\)$`));
+    expect(!result.ok && result.error).toMatch(
+      new RegExp(`^cannot reach ${s.url}/v1/chat/completions: .*ECONNREFUSED.* \\(after 4 tries\\)$`),
+    );
   });
 
   it("gives up on a hung response at the deadline", async () => {
     const s = await server(() => undefined);
     const started = Date.now();
-    expect(await post(s.url, 400)).toEqual({ ok: false, status: "generation_timeout", error: `deadline passed: no reply from ${s.url}/v1/chat/completions`, attempts: 1 });
+    expect(await post(s.url, 400)).toEqual({
+      ok: false,
+      status: "generation_timeout",
+      error: `deadline passed: no reply from ${s.url}/v1/chat/completions`,
+      attempts: 1,
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -76,12 +96,20 @@ describe("postJson", () => {
     const s = await server(() => undefined);
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 100);
-    expect(await postJson(s.url, {}, { deadline: Date.now() + 10_000, signal: abort.signal })).toMatchObject({ ok: false, error: "aborted" });
+    expect(await postJson(s.url, {}, { deadline: Date.now() + 10_000, signal: abort.signal })).toMatchObject({
+      ok: false,
+      error: "aborted",
+    });
   });
 
   it("reports a reply that is not JSON", async () => {
     const s = await server((_request, response) => response.end("<html>proxy error</html>"));
-    expect(await post(s.url)).toEqual({ ok: false, status: "generation_error", error: "the server's reply is not JSON: <html>proxy error</html>", attempts: 1 });
+    expect(await post(s.url)).toEqual({
+      ok: false,
+      status: "generation_error",
+      error: "the server's reply is not JSON: <html>proxy error</html>",
+      attempts: 1,
+    });
   });
 });
 

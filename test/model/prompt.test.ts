@@ -22,7 +22,15 @@ describe("prepareRequest", () => {
   });
 
   it("gives the description and no image on text2html", () => {
-    const prepared = prepareRequest(PROFILES.chatml!, request({ task: "text2html", image, description: "A red pricing page", sampling: { temperature: 0.7 } }));
-    expect(prepared).toEqual({ prompt: "A red pricing page", image: null, sampling: { temperature: 0.7, max_tokens: 4096 }, stop: ["<|im_end|>"] });
+    const prepared = prepareRequest(
+      PROFILES.chatml!,
+      request({ task: "text2html", image, description: "A red pricing page", sampling: { temperature: 0.7 } }),
+    );
+    expect(prepared).toEqual({
+      prompt: "A red pricing page",
+      image: null,
+      sampling: { temperature: 0.7, max_tokens: 4096 },
+      stop: ["<|im_end|>"],
+    });
   });
 });

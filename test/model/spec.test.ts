@@ -93,7 +93,16 @@ describe("parseModelSpec", () => {
     const message = specError("gpt-4o");
     expect(message).toBe(`model spec "gpt-4o": unknown model; valid forms are ${MODEL_SPEC_FORMS}`);
     expect(message).not.toContain("\n");
-    for (const form of ["reference", "blank", "boxes", "replay:PDIR", "openai:MODEL@BASE_URL", "llama-server:GGUF", "llama:GGUF", "temperature="]) {
+    for (const form of [
+      "reference",
+      "blank",
+      "boxes",
+      "replay:PDIR",
+      "openai:MODEL@BASE_URL",
+      "llama-server:GGUF",
+      "llama:GGUF",
+      "temperature=",
+    ]) {
       expect(message).toContain(form);
     }
     expect(specError("")).toMatch(/unknown model/);
@@ -146,8 +155,12 @@ describe("createBackend", () => {
       `model spec "llama-server:${model}": the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)`,
     );
     expect(() => createBackend(`llama-server:${model}?mmproj=/nope.gguf`, CONTEXT)).toThrow(`mmproj file "/nope.gguf" does not exist`);
-    expect(() => createBackend(`llama-server:${model}?np=0`, { ...CONTEXT, task: "text2html" })).toThrow(`np must be an integer >= 1, got "0"`);
-    expect(() => createBackend(`llama-server:${model}?ngl=most`, { ...CONTEXT, task: "text2html" })).toThrow(`ngl must be a number of layers, auto or all, got "most"`);
+    expect(() => createBackend(`llama-server:${model}?np=0`, { ...CONTEXT, task: "text2html" })).toThrow(
+      `np must be an integer >= 1, got "0"`,
+    );
+    expect(() => createBackend(`llama-server:${model}?ngl=most`, { ...CONTEXT, task: "text2html" })).toThrow(
+      `ngl must be a number of layers, auto or all, got "most"`,
+    );
     expect(() => createBackend(`llama-server:${model}?profile=nope`, { ...CONTEXT, task: "text2html" })).toThrow(
       `model spec "llama-server:${model}?profile=nope": unknown profile "nope"; known profiles are crystalchat-web2code, llava-v1.5, chatml, server`,
     );

@@ -79,7 +79,10 @@ describe("Renderer crash recovery (real Chromium)", () => {
 
   it("fails the memory bomb as a crash, twice, well before the deadline", async () => {
     const started = Date.now();
-    const result = await renderer.render({ html: readFileSync(join(HOSTILE_DIR, "memory-bomb.html"), "utf8"), pagePath: "pages/bomb.html" });
+    const result = await renderer.render({
+      html: readFileSync(join(HOSTILE_DIR, "memory-bomb.html"), "utf8"),
+      pagePath: "pages/bomb.html",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.status).toBe("render_error");

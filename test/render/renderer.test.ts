@@ -30,7 +30,9 @@ describe("Renderer (real Chromium)", () => {
   const page = (body: string) => `<!DOCTYPE html><html><head><style>body{margin:0}</style></head><body>${body}</body></html>`;
 
   it("renders at the viewport width, full page, the same pixels every time", async () => {
-    const html = page(`<div style="height:500px;background:#00ff00"></div><input autofocus><p style="animation:spin 1s infinite">moving</p>`);
+    const html = page(
+      `<div style="height:500px;background:#00ff00"></div><input autofocus><p style="animation:spin 1s infinite">moving</p>`,
+    );
     const first = await renderer.render({ html, pagePath: "pages/a.html" });
     const second = await renderer.render({ html, pagePath: "pages/a.html" });
     if (!first.ok || !second.ok) throw new Error("render failed");
@@ -71,7 +73,10 @@ describe("Renderer (real Chromium)", () => {
   });
 
   it("dismisses dialogs and counts them", async () => {
-    const result = await renderer.render({ html: page(`<script>alert(1); confirm("x"); prompt("y");</script><p>after</p>`), pagePath: "pages/d.html" });
+    const result = await renderer.render({
+      html: page(`<script>alert(1); confirm("x"); prompt("y");</script><p>after</p>`),
+      pagePath: "pages/d.html",
+    });
     if (!result.ok) throw new Error(result.error);
     expect(result.facts.dialogs).toBe(3);
   });

@@ -26,7 +26,12 @@ describe("aggregateMetric", () => {
 
 describe("countFailures", () => {
   it("counts samples per failure status", () => {
-    const records = [record("a", "ok", 1), record("b", "render_timeout", null), record("c", "render_timeout", null), record("d", "empty_output", null)];
+    const records = [
+      record("a", "ok", 1),
+      record("b", "render_timeout", null),
+      record("c", "render_timeout", null),
+      record("d", "empty_output", null),
+    ];
     expect(countFailures(records)).toEqual({ render_timeout: 2, empty_output: 1 });
   });
 });

@@ -11,10 +11,15 @@ describe("compareMarkdown", () => {
     const shared = ["a", "b", "c", "d"];
     const baseline = [...shared.map((id) => recordWith(id, { pixel_similarity: 0.75 })), record("x", 0.5)];
     const current = [
-      ...shared.map((id) => recordWith(id, { pixel_similarity: 0.5, dom_depth_similarity: 0.25, tree_bleu: 0.375, text_similarity: 0.625 })),
+      ...shared.map((id) =>
+        recordWith(id, { pixel_similarity: 0.5, dom_depth_similarity: 0.25, tree_bleu: 0.375, text_similarity: 0.625 }),
+      ),
       record("y", 0.5),
     ];
-    const assertions: Record<string, Assertion> = { tree_bleu: { level: "warn", maxDrop: 0.02 }, dom_depth_similarity: { level: "off", maxDrop: 0.01 } };
+    const assertions: Record<string, Assertion> = {
+      tree_bleu: { level: "warn", maxDrop: 0.02 },
+      dom_depth_similarity: { level: "off", maxDrop: 0.01 },
+    };
     const comparison = compareRuns({ kind: "run", run: loadedRun("base-model", baseline) }, loadedRun("cur-model", current), {
       assertion: (id) => assertions[id] ?? { level: "error", maxDrop: 0.01 },
     });
@@ -98,7 +103,14 @@ describe("compareMarkdown", () => {
         "| --- | --- | --- | --- | --- | --- |",
         // 1.96 × √(0.01² + 0²) = 0.0196.
         "| pixel_similarity | 0.500 | 0.500 | 0.000 [-0.020, +0.020] | 0.010 (error) | neutral |",
-        ...["dom_depth_similarity", "tag_count_similarity", "unique_tags_similarity", "tag_histogram_similarity", "tree_bleu", "text_similarity"].map(absent),
+        ...[
+          "dom_depth_similarity",
+          "tag_count_similarity",
+          "unique_tags_similarity",
+          "tag_histogram_similarity",
+          "tree_bleu",
+          "text_similarity",
+        ].map(absent),
         "",
       ].join("\n"),
     );

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { compareRuns, RunInputError, type Assertion, type Baseline, type LoadedRun, type SampleRecordData } from "../../src/report/index.js";
+import {
+  compareRuns,
+  RunInputError,
+  type Assertion,
+  type Baseline,
+  type LoadedRun,
+  type SampleRecordData,
+} from "../../src/report/index.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 import { loadedRun, record, recordWith } from "./fixtures.js";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${String(i).padStart(2, "0")}`);
-const runOf = (model: string, records: SampleRecordData[], fingerprint?: string): Baseline => ({ kind: "run", run: loadedRun(model, records, fingerprint) });
+const runOf = (model: string, records: SampleRecordData[], fingerprint?: string): Baseline => ({
+  kind: "run",
+  run: loadedRun(model, records, fingerprint),
+});
 const levels = (byMetric: Record<string, Assertion>) => (id: string) => byMetric[id] ?? { level: "error" as const, maxDrop: 0.01 };
 
 describe("compareRuns on paired runs", () => {
@@ -40,11 +50,23 @@ describe("compareRuns on paired runs", () => {
 
   it("finds a clear drop a regression at level error, and a clear rise an improvement", () => {
     const base = ids(40).map((id) => record(id, 0.75));
-    const drop = compareRuns(runOf("base", base), loadedRun("cur", ids(40).map((id) => record(id, 0.625))));
+    const drop = compareRuns(
+      runOf("base", base),
+      loadedRun(
+        "cur",
+        ids(40).map((id) => record(id, 0.625)),
+      ),
+    );
     expect(drop.metrics[0]).toMatchObject({ change: -0.125, low: -0.125, high: -0.125, verdict: "regression", n: 40 });
     expect(drop.metrics.every((m) => m.verdict === "regression")).toBe(true);
     expect(drop).toMatchObject({ failed: true, warned: false });
-    const rise = compareRuns(runOf("base", base), loadedRun("cur", ids(40).map((id) => record(id, 0.875))));
+    const rise = compareRuns(
+      runOf("base", base),
+      loadedRun(
+        "cur",
+        ids(40).map((id) => record(id, 0.875)),
+      ),
+    );
     expect(rise.metrics.every((m) => m.verdict === "improvement")).toBe(true);
     expect(rise.failed).toBe(false);
   });
@@ -79,7 +101,10 @@ describe("compareRuns on paired runs", () => {
   });
 
   it("counts a failed sample as 0, as the aggregates do", () => {
-    const comparison = compareRuns(runOf("base", [record("a", 0.5), record("b", 0.5)]), loadedRun("cur", [record("a", 0.5), record("b", null)]));
+    const comparison = compareRuns(
+      runOf("base", [record("a", 0.5), record("b", 0.5)]),
+      loadedRun("cur", [record("a", 0.5), record("b", null)]),
+    );
     expect(comparison.metrics[0]).toMatchObject({ baselineMean: 0.5, currentMean: 0.25, change: -0.25 });
     expect(comparison.worse).toEqual([{ id: "b", baseline: 0.5, current: 0, change: -0.5, currentStatus: "render_error" }]);
   });
@@ -103,7 +128,13 @@ describe("compareRuns on paired runs", () => {
   it("lists the samples that got most worse, worst first, at most ten", () => {
     const base = ids(12).map((id) => record(id, 0.75));
     const currentValues = [0.75, 0.5, 0.625, 0.875, 0.25, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5];
-    const comparison = compareRuns(runOf("base", base), loadedRun("cur", ids(12).map((id, i) => record(id, currentValues[i]!))));
+    const comparison = compareRuns(
+      runOf("base", base),
+      loadedRun(
+        "cur",
+        ids(12).map((id, i) => record(id, currentValues[i]!)),
+      ),
+    );
     expect(comparison.worse).toHaveLength(10);
     expect(comparison.worse.slice(0, 3)).toEqual([
       { id: "s04", baseline: 0.75, current: 0.25, change: -0.5, currentStatus: "ok" },
@@ -119,7 +150,10 @@ describe("compareRuns on paired runs", () => {
     const records = [record("a", 0.5), record("b", 0.5)];
     const current = loadedRun("cur", records, "sha256:other");
     const { tree_bleu: _dropped, ...metrics } = current.results.metrics;
-    const withoutTreeBleu: LoadedRun = { ...current, results: { ...current.results, metrics: { ...metrics, text_similarity: { ...metrics.text_similarity!, version: 9 } } } };
+    const withoutTreeBleu: LoadedRun = {
+      ...current,
+      results: { ...current.results, metrics: { ...metrics, text_similarity: { ...metrics.text_similarity!, version: 9 } } },
+    };
     const comparison = compareRuns(runOf("base", records), withoutTreeBleu);
     expect(comparison.metrics.map((m) => m.id)).toEqual([...CONTRACT_METRIC_IDS.filter((id) => id !== "tree_bleu"), "tree_bleu"]);
     expect(comparison.metrics.at(-1)).toEqual({
@@ -178,7 +212,11 @@ describe("compareRuns on a leaderboard baseline", () => {
       n: 4,
     });
     expect(comparison).toMatchObject({ paired: false, samples: null, bootstrap: null, worse: [], failed: false });
-    expect(comparison.baseline).toEqual({ model: "cur", source: "/boards/lb.json", dataset: { id: "fixture", fingerprint: "sha256:0123456789abcdef0123456789abcdef" } });
+    expect(comparison.baseline).toEqual({
+      model: "cur",
+      source: "/boards/lb.json",
+      dataset: { id: "fixture", fingerprint: "sha256:0123456789abcdef0123456789abcdef" },
+    });
   });
 
   it("finds a drop beyond both errors a regression", () => {

@@ -50,7 +50,11 @@ export function recordWith(id: string, values: Record<string, number>, rest = 0.
 /** A finished run as readRun returns it, optionally on another dataset fingerprint. */
 export function loadedRun(model: string, records: SampleRecordData[], fingerprint?: string): LoadedRun {
   const built = results(model, records);
-  return { dir: `/runs/${model}`, results: { ...built, dataset: { ...built.dataset, fingerprint: fingerprint ?? built.dataset.fingerprint } }, records };
+  return {
+    dir: `/runs/${model}`,
+    results: { ...built, dataset: { ...built.dataset, fingerprint: fingerprint ?? built.dataset.fingerprint } },
+    records,
+  };
 }
 
 export interface ShardRunOptions {
@@ -79,7 +83,12 @@ export function writeShardRun(dir: string, records: readonly SampleRecordData[],
     createdAt: new Date(options.createdAt ?? "2026-01-02T03:04:05Z"),
     task: options.task ?? "image2html",
     model: { id: "fixture-model", kind: "boxes", spec: "boxes", sampling: {}, ...options.model },
-    dataset: { id: "fixture", version: "1", fingerprint: options.fingerprint ?? "sha256:0123456789abcdef0123456789abcdef", root: "/nowhere/fixture" },
+    dataset: {
+      id: "fixture",
+      version: "1",
+      fingerprint: options.fingerprint ?? "sha256:0123456789abcdef0123456789abcdef",
+      root: "/nowhere/fixture",
+    },
     records,
     ...selection,
     environment: {

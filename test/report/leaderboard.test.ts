@@ -42,14 +42,20 @@ describe("buildLeaderboard", () => {
 
   it("sorts entries by model id, whatever order the runs come in", () => {
     expect(board.entries.map((e) => e.id)).toEqual(["alpha", "beta", "gamma"]);
-    for (const order of [[alpha(), beta(), gamma()], [beta(), gamma(), alpha()]]) {
+    for (const order of [
+      [alpha(), beta(), gamma()],
+      [beta(), gamma(), alpha()],
+    ]) {
       expect(JSON.stringify(buildLeaderboard(order, { tool: TOOL, createdAt: NOW }))).toBe(JSON.stringify(board));
     }
     // Code-unit order, not the locale's: upper case before lower case.
-    const mixed = buildLeaderboard([run("/r/b", "b", [record("a", 1)]), run("/r/B", "B", [record("a", 1)]), run("/r/a", "a", [record("a", 1)])], {
-      tool: TOOL,
-      createdAt: NOW,
-    });
+    const mixed = buildLeaderboard(
+      [run("/r/b", "b", [record("a", 1)]), run("/r/B", "B", [record("a", 1)]), run("/r/a", "a", [record("a", 1)])],
+      {
+        tool: TOOL,
+        createdAt: NOW,
+      },
+    );
     expect(mixed.entries.map((e) => e.id)).toEqual(["B", "a", "b"]);
   });
 
@@ -79,7 +85,12 @@ describe("buildLeaderboard", () => {
   });
 
   it("counts samples, scored samples and failures (keys sorted), and dates the entry by its run", () => {
-    const failing = run("/r/f", "f", [record("a", null, "render_timeout"), record("b", 1), record("c", null, "empty_output"), record("d", null, "render_timeout")]);
+    const failing = run("/r/f", "f", [
+      record("a", null, "render_timeout"),
+      record("b", 1),
+      record("c", null, "empty_output"),
+      record("d", null, "render_timeout"),
+    ]);
     const entry = buildLeaderboard([failing], { tool: TOOL, createdAt: NOW }).entries[0]!;
     expect(entry).toMatchObject({ n: 4, scored: 1, date: "2026-01-02T03:04:05.000Z" });
     expect(Object.entries(entry.failures)).toEqual([
@@ -90,11 +101,21 @@ describe("buildLeaderboard", () => {
   });
 
   it("records provenance: the run's model verbatim, the tool that made it and its scoring environment", () => {
-    const model = { id: "openai:qwen@http://127.0.0.1:8080/v1", profile: "chatml", sampling: { temperature: 0, seed: 1 }, serverModel: "qwen2-vl" };
+    const model = {
+      id: "openai:qwen@http://127.0.0.1:8080/v1",
+      profile: "chatml",
+      sampling: { temperature: 0, seed: 1 },
+      serverModel: "qwen2-vl",
+    };
     const described = run("/r/q", model.id, [record("a", 1)], (r) => ({
       ...r,
       model,
-      environment: { ...r.environment, os: "linux", renderer: { fingerprint: "sha256:render", executable: "/opt/chrome" }, dependencies: { parse5: "8.1.1", sharp: "0.35.5" } },
+      environment: {
+        ...r.environment,
+        os: "linux",
+        renderer: { fingerprint: "sha256:render", executable: "/opt/chrome" },
+        dependencies: { parse5: "8.1.1", sharp: "0.35.5" },
+      },
     }));
     const entry = buildLeaderboard([described], { tool: TOOL, createdAt: NOW }).entries[0]!;
     expect(entry.id).toBe(model.id);
@@ -102,7 +123,12 @@ describe("buildLeaderboard", () => {
       model,
       tool: { name: "web2code-eval", version: "0.0.0-test" },
       createdAt: "2026-01-02T03:04:05.000Z",
-      environment: { node: "v20", chrome: "Chrome/1", renderer: { fingerprint: "sha256:render" }, dependencies: { parse5: "8.1.1", sharp: "0.35.5" } },
+      environment: {
+        node: "v20",
+        chrome: "Chrome/1",
+        renderer: { fingerprint: "sha256:render" },
+        dependencies: { parse5: "8.1.1", sharp: "0.35.5" },
+      },
     });
     // A run that recorded no renderer: none is made up.
     expect(board.entries[0]!.provenance.environment).toEqual({ node: "v20", chrome: "Chrome/1" });
@@ -144,14 +170,21 @@ describe("buildLeaderboard", () => {
   });
 
   it("refuses a metric scored at two versions, and no runs at all", () => {
-    const bumped = run("/runs/new", "new", [record("a", 1)], (r) => ({ ...r, metrics: { ...r.metrics, tree_bleu: { ...r.metrics.tree_bleu!, version: 99 } } }));
-    expect(() => buildLeaderboard([alpha(), bumped], { tool: TOOL, createdAt: NOW })).toThrow(/scored tree_bleu at different versions \(\d+ vs 99\)/);
+    const bumped = run("/runs/new", "new", [record("a", 1)], (r) => ({
+      ...r,
+      metrics: { ...r.metrics, tree_bleu: { ...r.metrics.tree_bleu!, version: 99 } },
+    }));
+    expect(() => buildLeaderboard([alpha(), bumped], { tool: TOOL, createdAt: NOW })).toThrow(
+      /scored tree_bleu at different versions \(\d+ vs 99\)/,
+    );
     expect(() => buildLeaderboard([], { tool: TOOL, createdAt: NOW })).toThrow(RunInputError);
   });
 
   it("refuses a run whose createdAt is not a date, naming its results.json", () => {
     const undated = run("/runs/undated", "undated", [record("a", 1)], (r) => ({ ...r, createdAt: "last tuesday" }));
-    expect(() => buildLeaderboard([undated], { tool: TOOL, createdAt: NOW })).toThrow('/runs/undated/results.json: field createdAt: not a date ("last tuesday")');
+    expect(() => buildLeaderboard([undated], { tool: TOOL, createdAt: NOW })).toThrow(
+      '/runs/undated/results.json: field createdAt: not a date ("last tuesday")',
+    );
   });
 });
 

@@ -23,16 +23,29 @@ describe("buildResults", () => {
   });
 
   it("sums stage times, nested ones included, and gives the rate", () => {
-    expect(r.timing).toEqual({ totalMs: 2000, samplesPerSecond: 1.5, stagesMs: { total: 40, render: 10, metrics: { pixel_similarity: 5 } } });
+    expect(r.timing).toEqual({
+      totalMs: 2000,
+      samplesPerSecond: 1.5,
+      stagesMs: { total: 40, render: 10, metrics: { pixel_similarity: 5 } },
+    });
   });
 
   it("totals the tokens generated, the mean speed, and the answers cut or clamped", () => {
     const withGeneration = results("m", [
-      { ...record("a", 1), generation: { truncated: true, usage: { prompt: 600, completion: 1400 }, tokensPerSecond: 30, clampedFrom: 4096 } },
+      {
+        ...record("a", 1),
+        generation: { truncated: true, usage: { prompt: 600, completion: 1400 }, tokensPerSecond: 30, clampedFrom: 4096 },
+      },
       { ...record("b", 1), generation: { truncated: false, usage: { prompt: 620, completion: 800 }, tokensPerSecond: 40 } },
       record("c", null),
     ]);
-    expect(withGeneration.generation).toEqual({ promptTokens: 1220, completionTokens: 2200, meanTokensPerSecond: 35, truncated: 1, clamped: 1 });
+    expect(withGeneration.generation).toEqual({
+      promptTokens: 1220,
+      completionTokens: 2200,
+      meanTokensPerSecond: 35,
+      truncated: 1,
+      clamped: 1,
+    });
     expect(r.generation).toEqual({ promptTokens: 0, completionTokens: 0, meanTokensPerSecond: null, truncated: 0, clamped: 0 });
   });
 

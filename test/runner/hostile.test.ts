@@ -59,8 +59,13 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
     const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
     out = join(tempDir(), "hostile");
     alone = join(tempDir(), "canaries");
-    run = await runCli(["run", "--dataset", corpus.dataset, "--model", `replay:${corpus.predictions}`, "--out", out, ...RUN_FLAGS], { env });
-    aloneRun = await runCli(["run", "--dataset", corpus.canaryDataset, "--model", `replay:${corpus.canaryPredictions}`, "--out", alone, ...RUN_FLAGS], { env });
+    run = await runCli(["run", "--dataset", corpus.dataset, "--model", `replay:${corpus.predictions}`, "--out", out, ...RUN_FLAGS], {
+      env,
+    });
+    aloneRun = await runCli(
+      ["run", "--dataset", corpus.canaryDataset, "--model", `replay:${corpus.canaryPredictions}`, "--out", alone, ...RUN_FLAGS],
+      { env },
+    );
   }, 600_000);
 
   afterAll(async () => {

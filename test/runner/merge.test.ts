@@ -98,9 +98,20 @@ describe("planMerge", () => {
       [3, 3, 2, 3000],
     ]);
 
-    const input = { tool: merged.tool, task: merged.task, model: merged.model, environment: merged.environment as { node: string; chrome: string } };
+    const input = {
+      tool: merged.tool,
+      task: merged.task,
+      model: merged.model,
+      environment: merged.environment as { node: string; chrome: string },
+    };
     const dataset = merged.dataset as { id: string; version: string; fingerprint: string };
-    const fromMerge = buildResults({ ...input, dataset, createdAt: merged.createdAt, records: merged.records as unknown as SampleRecordData[], totalMs: 6000 });
+    const fromMerge = buildResults({
+      ...input,
+      dataset,
+      createdAt: merged.createdAt,
+      records: merged.records as unknown as SampleRecordData[],
+      totalMs: 6000,
+    });
     const unsharded = buildResults({ ...input, dataset, createdAt: merged.createdAt, records: allRecords(), totalMs: 6000 });
     expect(fromMerge).toEqual(unsharded);
     expect(fromMerge.failures).toEqual({ generation_error: 1 });
@@ -134,13 +145,17 @@ describe("planMerge", () => {
   it("refuses a run made without --shard", () => {
     const dirs = writeShards();
     const plain = writeShardRun(join(tempDir(), "plain"), allRecords(), { limit: 7 });
-    expect(refusal([dirs[0]!, plain])).toBe(`${plain}: not a shard run (made without --shard i/N); merge joins the runs of run --shard i/N`);
+    expect(refusal([dirs[0]!, plain])).toBe(
+      `${plain}: not a shard run (made without --shard i/N); merge joins the runs of run --shard i/N`,
+    );
   });
 
   it("refuses shards of different splits, a repeated shard and missing shards", () => {
     const three = writeShards(3);
     const two = writeShards(2);
-    expect(refusal([three[0]!, two[1]!])).toBe(`cannot merge ${three[0]} (shard 1/3) and ${two[1]} (shard 2/2): shards of different splits`);
+    expect(refusal([three[0]!, two[1]!])).toBe(
+      `cannot merge ${three[0]} (shard 1/3) and ${two[1]} (shard 2/2): shards of different splits`,
+    );
     expect(refusal([three[0]!, three[1]!, three[1]!, three[2]!])).toBe(`cannot merge: ${three[1]} (shard 2/3) is given twice`);
     const copy = join(tempDir(), "copy-of-2");
     cpSync(three[1]!, copy, { recursive: true });
@@ -151,7 +166,10 @@ describe("planMerge", () => {
 
   it("refuses shards of different runs, naming both and what differs", () => {
     const cases: Array<[ShardRunOptions, string]> = [
-      [{ fingerprint: "sha256:another" }, 'different dataset (fingerprint) ("sha256:0123456789abcdef0123456789abcdef" vs "sha256:another")'],
+      [
+        { fingerprint: "sha256:another" },
+        'different dataset (fingerprint) ("sha256:0123456789abcdef0123456789abcdef" vs "sha256:another")',
+      ],
       [{ task: "text2html" }, 'different task ("image2html" vs "text2html")'],
       [{ toolVersion: "9.9.9" }, 'different tool (version: "0.0.0-test" vs "9.9.9")'],
       [{ limit: 8 }, "different --limit (7 vs 8)"],
@@ -173,7 +191,11 @@ describe("planMerge", () => {
     const results = JSON.parse(readFileSync(file, "utf8"));
     results.metrics.pixel_similarity.version += 1;
     writeFileSync(file, JSON.stringify(results));
-    expect(refusal(dirs)).toMatch(new RegExp(`^cannot merge ${dirs[0]} and ${dirs[1]}: different metrics \\(versions\\) \\(pixel_similarity\\.version: \\d+ vs \\d+\\)$`));
+    expect(refusal(dirs)).toMatch(
+      new RegExp(
+        `^cannot merge ${dirs[0]} and ${dirs[1]}: different metrics \\(versions\\) \\(pixel_similarity\\.version: \\d+ vs \\d+\\)$`,
+      ),
+    );
   });
 
   it("accepts shards that differ only where and how they ran: endpoint, server binary and log, slots, weight paths", () => {
@@ -191,11 +213,23 @@ describe("planMerge", () => {
       id: "llama-server-m",
       kind: "llama-server",
       spec: `llama-server:/machine-${index}/m.gguf?ngl=all`,
-      server: { binary: `/m${index}/llama-server`, from: "PATH", build: "b5000", slots: index * 4, contextPerSlot: 4096, log: `/runs/${index}/llama-server.log` },
+      server: {
+        binary: `/m${index}/llama-server`,
+        from: "PATH",
+        build: "b5000",
+        slots: index * 4,
+        contextPerSlot: 4096,
+        log: `/runs/${index}/llama-server.log`,
+      },
       weights: { path: `/machine-${index}/m.gguf`, sha256 },
     });
-    const merged = planMerge(writeShards(3, (index) => ({ model: served(index), environment: { node: `v20.${index}`, os: `host ${index}` } })).map(load));
-    expect(merged.provenance[1]!.model).toEqual({ server: { binary: "/m2/llama-server", from: "PATH", log: "/runs/2/llama-server.log", slots: 8 }, weights: { path: "/machine-2/m.gguf" } });
+    const merged = planMerge(
+      writeShards(3, (index) => ({ model: served(index), environment: { node: `v20.${index}`, os: `host ${index}` } })).map(load),
+    );
+    expect(merged.provenance[1]!.model).toEqual({
+      server: { binary: "/m2/llama-server", from: "PATH", log: "/runs/2/llama-server.log", slots: 8 },
+      weights: { path: "/machine-2/m.gguf" },
+    });
     expect(merged.provenance[2]!.environment).toMatchObject({ node: "v20.3", os: "host 3" });
 
     const dirs = writeShards(3, (index) => ({ model: served(index, index === 2 ? "def" : "abc") }));
@@ -206,11 +240,17 @@ describe("planMerge", () => {
 
   it("refuses a shard whose size does not fit its index, and a sample held twice", () => {
     const dirs = writeShards();
-    const short = writeShardRun(join(tempDir(), "short"), shardRecords(allRecords(), 2, 3).slice(0, 1), { shard: { index: 2, count: 3 }, limit: 7 });
+    const short = writeShardRun(join(tempDir(), "short"), shardRecords(allRecords(), 2, 3).slice(0, 1), {
+      shard: { index: 2, count: 3 },
+      limit: 7,
+    });
     expect(refusal([dirs[0]!, short, dirs[2]!])).toBe(
       `cannot merge: ${dirs[0]} (shard 1/3) holds 3 samples, but shard 1 of a 6-sample run split in 3 holds 2`,
     );
-    const twice = writeShardRun(join(tempDir(), "twice"), [allRecords()[0]!, allRecords()[4]!], { shard: { index: 2, count: 3 }, limit: 7 });
+    const twice = writeShardRun(join(tempDir(), "twice"), [allRecords()[0]!, allRecords()[4]!], {
+      shard: { index: 2, count: 3 },
+      limit: 7,
+    });
     expect(refusal([dirs[0]!, twice, dirs[2]!])).toBe(`cannot merge: sample "a" is in both ${dirs[0]} and ${twice}`);
     const over = writeShards(3, () => ({ limit: 5 }));
     expect(refusal(over)).toBe(`cannot merge: the shards hold 7 samples, more than their --limit 5 (${over.join(", ")})`);
@@ -251,7 +291,17 @@ describe("writeMergedRun and checkMergeOutput", () => {
 
   it("refuses an --out that is one of the shards", () => {
     const dirs = writeShards();
-    expect(() => checkMergeOutput(join(dirs[1]!, "."), dirs.map((dir) => ({ dir })))).toThrow(`${dirs[1]}: is the shard run ${dirs[1]}; give merge another --out`);
-    expect(() => checkMergeOutput(join(dirs[1]!, "merged"), dirs.map((dir) => ({ dir })))).not.toThrow();
+    expect(() =>
+      checkMergeOutput(
+        join(dirs[1]!, "."),
+        dirs.map((dir) => ({ dir })),
+      ),
+    ).toThrow(`${dirs[1]}: is the shard run ${dirs[1]}; give merge another --out`);
+    expect(() =>
+      checkMergeOutput(
+        join(dirs[1]!, "merged"),
+        dirs.map((dir) => ({ dir })),
+      ),
+    ).not.toThrow();
   });
 });

@@ -5,7 +5,17 @@ import type { Renderer, RenderResult } from "../../src/render/index.js";
 import { RenderCache } from "../../src/runner/render-cache.js";
 import { tempDir } from "../helpers/dataset.js";
 
-const FACTS = { width: 1, height: 1, contentHeight: 1, heightCapped: false, title: "", elementCount: 1, blockedRequests: 0, dialogs: 0, renderMs: 1 };
+const FACTS = {
+  width: 1,
+  height: 1,
+  contentHeight: 1,
+  heightCapped: false,
+  title: "",
+  elementCount: 1,
+  blockedRequests: 0,
+  dialogs: 0,
+  renderMs: 1,
+};
 
 /** A renderer that answers from a script of results and counts its calls. */
 function scriptedRenderer(results: RenderResult[], fingerprint = "fp1") {

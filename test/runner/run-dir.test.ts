@@ -47,7 +47,9 @@ describe("checkOutputDir", () => {
     expect(() => checkOutputDir(join(root, "out", "run"))).toThrow(
       new RunDirError(`${join(root, "out")}: a link that leads nowhere (ENOENT), cannot write ${join(root, "out", "run")}`),
     );
-    expect(() => checkOutputDir(root)).toThrow(new RunDirError(`${root}: folder is not empty and holds no earlier run; choose another --out`));
+    expect(() => checkOutputDir(root)).toThrow(
+      new RunDirError(`${root}: folder is not empty and holds no earlier run; choose another --out`),
+    );
   });
 
   it("accepts a parent holding earlier runs of several models", () => {
@@ -62,9 +64,19 @@ describe("RunDirectory", () => {
   it("appends samples as they finish and puts them in dataset order at the end", () => {
     const dir = RunDirectory.create(join(tempDir(), "run"));
     for (const id of ["c", "a", "b"]) dir.appendSample(record(id));
-    expect(readFileSync(dir.samplesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(["c", "a", "b"]);
+    expect(
+      readFileSync(dir.samplesFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(["c", "a", "b"]);
     expect(dir.orderSamples(["a", "b", "c"]).map((r) => r.id)).toEqual(["a", "b", "c"]);
-    expect(readFileSync(dir.samplesFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).id)).toEqual(["a", "b", "c"]);
+    expect(
+      readFileSync(dir.samplesFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(["a", "b", "c"]);
   });
 
   it("clears an earlier run's files and nothing else", () => {
@@ -137,7 +149,9 @@ describe("RunDirectory.resume", () => {
     writeFileSync(dir.samplesFile, `${readFileSync(dir.samplesFile, "utf8")}{"id":\n${JSON.stringify(record("c"))}\nnull\n`);
     const text = readFileSync(dir.samplesFile, "utf8");
     rmSync(join(path, "predictions"), { recursive: true });
-    expect(() => RunDirectory.resume(path, identity)).toThrow(new RunDirError(`${dir.samplesFile}: line 2 is not a sample record; use --fresh to start over`));
+    expect(() => RunDirectory.resume(path, identity)).toThrow(
+      new RunDirError(`${dir.samplesFile}: line 2 is not a sample record; use --fresh to start over`),
+    );
     expect(readFileSync(dir.samplesFile, "utf8")).toBe(text);
     expect(existsSync(join(path, "predictions"))).toBe(false);
     writeFileSync(dir.samplesFile, `${JSON.stringify(record("a"))}\nnull\n`);

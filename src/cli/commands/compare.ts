@@ -1,5 +1,13 @@
 import { InvalidArgumentError, type Command } from "commander";
-import { compareMarkdown, compareRuns, DEFAULT_ASSERTION, readBaseline, readRun, type Assertion, type Baseline } from "../../report/index.js";
+import {
+  compareMarkdown,
+  compareRuns,
+  DEFAULT_ASSERTION,
+  readBaseline,
+  readRun,
+  type Assertion,
+  type Baseline,
+} from "../../report/index.js";
 import { loadConfig, type AssertionConfig } from "../config.js";
 import { RegressionFound, UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
@@ -55,7 +63,9 @@ export function registerCompare(program: Command): void {
     const before = fingerprint(baseline);
     const after = current.results.dataset.fingerprint;
     if (before !== after && !flags.allowDatasetChange) {
-      throw new UsageError(`different datasets: baseline fingerprint ${before}, current ${after}; pass --allow-dataset-change to compare the samples they share`);
+      throw new UsageError(
+        `different datasets: baseline fingerprint ${before}, current ${after}; pass --allow-dataset-change to compare the samples they share`,
+      );
     }
     const configured = loadConfig().compare?.assertions ?? {};
     const comparison = compareRuns(baseline, current, { seed: flags.seed, assertion: (id) => assertion(configured[id], flags.maxDrop) });

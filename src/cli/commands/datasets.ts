@@ -7,15 +7,17 @@ import { createOutput } from "../output.js";
 
 export function registerDatasets(program: Command): void {
   const datasets = program.command("datasets").description("the datasets it knows, and their statistics");
-  withExamples(addOutputFlags(datasets.command("list").description("list the built-in datasets")), "datasets list", "datasets list --json").action(
-    (flags: CommonFlags) => {
-      const rows = builtinDatasetIds().map((id) => {
-        const d = loadDataset(id);
-        return { id, version: d.version, samples: d.samples.length, description: d.description };
-      });
-      createOutput(flags).result(rows, rows.map((r) => `${r.id}\t${r.version}\t${r.samples} samples\t${r.description}`).join("\n"));
-    },
-  );
+  withExamples(
+    addOutputFlags(datasets.command("list").description("list the built-in datasets")),
+    "datasets list",
+    "datasets list --json",
+  ).action((flags: CommonFlags) => {
+    const rows = builtinDatasetIds().map((id) => {
+      const d = loadDataset(id);
+      return { id, version: d.version, samples: d.samples.length, description: d.description };
+    });
+    createOutput(flags).result(rows, rows.map((r) => `${r.id}\t${r.version}\t${r.samples} samples\t${r.description}`).join("\n"));
+  });
   withExamples(
     addOutputFlags(
       datasets

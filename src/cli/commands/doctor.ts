@@ -22,7 +22,9 @@ export function registerDoctor(program: Command): void {
   ).action(async (flags: CommonFlags) => {
     const checks = [await browserCheck(), fontsCheck(), await gpuCheck(), llamaServerCheck(), await nodeLlamaCppCheck(), cacheCheck()];
     const text = checks
-      .map((c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`)
+      .map(
+        (c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`,
+      )
       .join("\n");
     createOutput(flags).result(checks, text);
   });
@@ -47,14 +49,22 @@ function fontsCheck(): Check {
   const wanted = ["DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC"];
   const missing = wanted.filter((f) => !families.includes(f));
   return missing.length
-    ? { name: "fonts", ok: false, detail: `missing ${missing.join(", ")}`, fix: "apt-get install fonts-dejavu-core fonts-liberation fonts-noto-cjk" }
+    ? {
+        name: "fonts",
+        ok: false,
+        detail: `missing ${missing.join(", ")}`,
+        fix: "apt-get install fonts-dejavu-core fonts-liberation fonts-noto-cjk",
+      }
     : { name: "fonts", ok: true, detail: wanted.join(", ") };
 }
 
 async function gpuCheck(): Promise<Check> {
   const nvidia = which("nvidia-smi") ? capture("nvidia-smi", ["--query-gpu=name,memory.total", "--format=csv,noheader"]) : null;
   const runtimes = await nodeLlamaCppGpuTypes();
-  const found = [...(nvidia ? nvidia.split("\n").map((gpu) => `NVIDIA ${gpu.trim()}`) : []), ...(runtimes.length ? [`node-llama-cpp can use ${runtimes.join(", ")}`] : [])];
+  const found = [
+    ...(nvidia ? nvidia.split("\n").map((gpu) => `NVIDIA ${gpu.trim()}`) : []),
+    ...(runtimes.length ? [`node-llama-cpp can use ${runtimes.join(", ")}`] : []),
+  ];
   return nvidia || runtimes.length
     ? { name: "GPU", ok: true, detail: found.join("; ") }
     : { name: "GPU", ok: false, detail: "no GPU found (CPU only)", fix: "not needed for the baseline panel or remote openai: models" };
@@ -72,7 +82,8 @@ async function nodeLlamaCppGpuTypes(): Promise<string[]> {
 
 function llamaServerCheck(): Check {
   const found = findLlamaServer(cacheDir());
-  if (!found) return { name: "llama-server", ok: false, detail: "not found", fix: `needed only for llama-server: model specs; ${LLAMA_SERVER_HINT}` };
+  if (!found)
+    return { name: "llama-server", ok: false, detail: "not found", fix: `needed only for llama-server: model specs; ${LLAMA_SERVER_HINT}` };
   const version = capture(found.path, ["--version"], "stderr");
   const build = version?.split("\n").find((line) => line.startsWith("version:")) ?? "version unknown";
   return { name: "llama-server", ok: true, detail: `${found.path} (${found.source}; ${build})` };
@@ -81,7 +92,12 @@ function llamaServerCheck(): Check {
 async function nodeLlamaCppCheck(): Promise<Check> {
   const version = installedNodeLlamaCppVersion();
   if (!version) {
-    return { name: "node-llama-cpp", ok: false, detail: "not installed (optional)", fix: `needed only for llama: model specs: npm i -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}` };
+    return {
+      name: "node-llama-cpp",
+      ok: false,
+      detail: "not installed (optional)",
+      fix: `needed only for llama: model specs: npm i -E node-llama-cpp@${NODE_LLAMA_CPP_VERSION}`,
+    };
   }
   const gpus = await nodeLlamaCppGpuTypes();
   return { name: "node-llama-cpp", ok: true, detail: `${version}, prebuilt binaries for CPU${gpus.length ? `, ${gpus.join(", ")}` : ""}` };
@@ -92,5 +108,10 @@ function cacheCheck(): Check {
   const usage = Object.entries(cacheUsage(dir));
   const total = usage.reduce((sum, [, bytes]) => sum + bytes, 0);
   const parts = usage.map(([name, bytes]) => `${name} ${(bytes / 1e6).toFixed(1)} MB`).join(", ");
-  return { name: "cache", ok: true, detail: `${dir} (${(total / 1e6).toFixed(1)} MB${parts ? `: ${parts}` : ""})`, fix: total ? "web2code-eval cache clear empties it" : undefined };
+  return {
+    name: "cache",
+    ok: true,
+    detail: `${dir} (${(total / 1e6).toFixed(1)} MB${parts ? `: ${parts}` : ""})`,
+    fix: total ? "web2code-eval cache clear empties it" : undefined,
+  };
 }

@@ -18,7 +18,9 @@ export function registerLeaderboard(program: Command): void {
       program
         .command("leaderboard")
         .argument("<RUN...>", "run folders or their results.json, one per model, all on one dataset and task")
-        .description("export a leaderboard JSON (one entry per model, every aggregate with its 95% interval), valid against schemas/leaderboard.schema.json")
+        .description(
+          "export a leaderboard JSON (one entry per model, every aggregate with its 95% interval), valid against schemas/leaderboard.schema.json",
+        )
         .requiredOption("--out <FILE.json>", "leaderboard file to write (replaced atomically)"),
     ),
     "leaderboard reports/nightly/reference reports/nightly/boxes reports/nightly/blank --out leaderboard.json",
@@ -31,14 +33,17 @@ export function registerLeaderboard(program: Command): void {
       runs.map((run) => readRun(run)),
       { tool: TOOL, createdAt: new Date() },
     );
-    if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${out}: is a folder; --out takes the leaderboard's file name`);
+    if (statSync(out, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`${out}: is a folder; --out takes the leaderboard's file name`);
     try {
       mkdirSync(dirname(out), { recursive: true });
       writeFileAtomic(out, `${JSON.stringify(leaderboard, null, 2)}\n`);
     } catch (error) {
       throw new UsageError(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    output.log(`leaderboard: ${leaderboard.entries.length} model(s) on ${leaderboard.dataset.id} (${leaderboard.dataset.fingerprint}), task ${leaderboard.task}`);
+    output.log(
+      `leaderboard: ${leaderboard.entries.length} model(s) on ${leaderboard.dataset.id} (${leaderboard.dataset.fingerprint}), task ${leaderboard.task}`,
+    );
     output.result({ out, entries: leaderboard.entries.length }, out);
   });
 }

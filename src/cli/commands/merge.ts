@@ -2,7 +2,15 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadDataset, type Dataset } from "../../datasets/index.js";
 import { buildResults, readRun, summaryMarkdown, type SampleRecordData } from "../../report/index.js";
-import { checkMergeOutput, checkOutputDir, planMerge, readSampleLines, writeMergedRun, type MergedRun, type ShardRun } from "../../runner/index.js";
+import {
+  checkMergeOutput,
+  checkOutputDir,
+  planMerge,
+  readSampleLines,
+  writeMergedRun,
+  type MergedRun,
+  type ShardRun,
+} from "../../runner/index.js";
 import { oneLine } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput, type Output } from "../output.js";
@@ -22,7 +30,10 @@ export function registerMerge(program: Command): void {
         )
         .argument("<RUN...>", "the shard runs' folders (or their results.json), all N of them, in any order")
         .requiredOption("--out <DIR>", "the merged run's folder: new, empty, or an earlier output of this tool")
-        .option("--dataset <D>", "check the sample ids against this dataset (default: the dataset folder the shards recorded, when it is here with their fingerprint)"),
+        .option(
+          "--dataset <D>",
+          "check the sample ids against this dataset (default: the dataset folder the shards recorded, when it is here with their fingerprint)",
+        ),
     ),
     "merge shards/1 shards/2 shards/3 --out reports/boxes",
     "merge shard-*/ --out reports/full --json",
@@ -52,7 +63,14 @@ export function registerMerge(program: Command): void {
         ` -> ${out}`,
     );
     output.result(
-      { run: out, model: results.model.id, shards: merged.shards.length, samples: results.dataset.samples, aggregates: results.aggregates, failures: results.failures },
+      {
+        run: out,
+        model: results.model.id,
+        shards: merged.shards.length,
+        samples: results.dataset.samples,
+        aggregates: results.aggregates,
+        failures: results.failures,
+      },
       `run: ${out}`,
     );
   });
@@ -104,6 +122,8 @@ function shardsDataset(runs: readonly ShardRun[], override: string | undefined, 
       problems.push(oneLine(error));
     }
   }
-  output.log(`sample ids checked against the shard sizes only (${problems.join("; ") || "the shards record no dataset folder"}; give --dataset D)`);
+  output.log(
+    `sample ids checked against the shard sizes only (${problems.join("; ") || "the shards record no dataset folder"}; give --dataset D)`,
+  );
   return undefined;
 }

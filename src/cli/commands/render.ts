@@ -27,27 +27,29 @@ export function registerRender(program: Command): void {
         .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs),
     ),
     "render datasets/mini/pages/landing-saas.html --out /tmp/landing.png",
-  )
-    .action(async (file: string, flags: RenderFlags) => {
-      const path = resolve(file);
-      let html: string;
-      try {
-        html = readFileSync(path, "utf8");
-      } catch (error) {
-        throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      }
-      const renderer = await Renderer.launch({
-        assetRoot: dirname(path),
-        viewport: { width: flags.width, height: flags.height },
-        timeoutMs: flags.timeout,
-      });
-      try {
-        const result = await renderer.render({ html, pagePath: basename(path) });
-        if (!result.ok) throw new Error(`${path}: ${result.status}: ${result.error}`);
-        writeFileAtomic(resolve(flags.out), result.png);
-        createOutput(flags).result({ out: resolve(flags.out), ...result.facts }, `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`);
-      } finally {
-        await renderer.close();
-      }
+  ).action(async (file: string, flags: RenderFlags) => {
+    const path = resolve(file);
+    let html: string;
+    try {
+      html = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const renderer = await Renderer.launch({
+      assetRoot: dirname(path),
+      viewport: { width: flags.width, height: flags.height },
+      timeoutMs: flags.timeout,
     });
+    try {
+      const result = await renderer.render({ html, pagePath: basename(path) });
+      if (!result.ok) throw new Error(`${path}: ${result.status}: ${result.error}`);
+      writeFileAtomic(resolve(flags.out), result.png);
+      createOutput(flags).result(
+        { out: resolve(flags.out), ...result.facts },
+        `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`,
+      );
+    } finally {
+      await renderer.close();
+    }
+  });
 }

@@ -41,6 +41,9 @@ export function registerReport(program: Command): void {
     });
     if (screenshots.note) output.log(screenshots.note);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    output.result({ ...written, seconds: Number(seconds) }, `report: ${written.html}\nreport: ${written.markdown}\n(${written.samples} samples in ${seconds} s)`);
+    output.result(
+      { ...written, seconds: Number(seconds) },
+      `report: ${written.html}\nreport: ${written.markdown}\n(${written.samples} samples in ${seconds} s)`,
+    );
   });
 }

@@ -26,16 +26,15 @@ export function registerRun(program: Command): void {
     "run                                     # the baseline panel on the built-in dataset",
     "run --model boxes --limit 5 --out /tmp/boxes",
     "run --dataset ./design2code --model replay:./preds --model blank --out reports/d2c",
-  )
-    .action(async (flags: RunCommandFlags) => {
-      const config = flags.model && flags.dataset ? {} : loadConfig();
-      await runModels(
-        {
-          ...flags,
-          dataset: flags.dataset ?? config.dataset ?? DEFAULT_DATASET,
-          models: flags.model ?? config.models ?? BASELINE_PANEL,
-        },
-        createOutput(flags),
-      );
-    });
+  ).action(async (flags: RunCommandFlags) => {
+    const config = flags.model && flags.dataset ? {} : loadConfig();
+    await runModels(
+      {
+        ...flags,
+        dataset: flags.dataset ?? config.dataset ?? DEFAULT_DATASET,
+        models: flags.model ?? config.models ?? BASELINE_PANEL,
+      },
+      createOutput(flags),
+    );
+  });
 }

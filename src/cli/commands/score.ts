@@ -20,8 +20,7 @@ export function registerScore(program: Command): void {
         .requiredOption("--out <dir>", "run folder to write"),
     ),
     "score --dataset mini --predictions ./preds --out reports/preds",
-  )
-    .action(async (flags: ScoreFlags) => {
-      await runModels({ ...flags, models: [`replay:${flags.predictions}`] }, createOutput(flags));
-    });
+  ).action(async (flags: ScoreFlags) => {
+    await runModels({ ...flags, models: [`replay:${flags.predictions}`] }, createOutput(flags));
+  });
 }

@@ -38,7 +38,9 @@ export function registerSetup(program: Command): void {
     addOutputFlags(
       setup
         .command("llama-server")
-        .description("build llama.cpp's server offline from the source inside node-llama-cpp's package, into the user cache (reused afterwards)")
+        .description(
+          "build llama.cpp's server offline from the source inside node-llama-cpp's package, into the user cache (reused afterwards)",
+        )
         .option("--cuda", "build with CUDA (the default where nvcc and an NVIDIA GPU are found)")
         .option("--cpu", "build for the CPU only, even where nvcc is found")
         .option("--force", "build again even when this source is already built"),
@@ -54,10 +56,17 @@ export function registerSetup(program: Command): void {
     if (variant === "cuda" && !which("nvcc")) throw new UsageError("--cuda needs the CUDA toolkit's nvcc on PATH");
     installBuildTools(variant, output);
     const source = findLlamaSource((line) => output.log(line));
-    const { build, reused } = await buildLlamaServer({ cacheRoot: cacheDir(), source, variant, force: flags.force, log: (line) => output.log(line) }).finally(() =>
-      source.dispose(),
+    const { build, reused } = await buildLlamaServer({
+      cacheRoot: cacheDir(),
+      source,
+      variant,
+      force: flags.force,
+      log: (line) => output.log(line),
+    }).finally(() => source.dispose());
+    output.result(
+      { ...build, reused },
+      `llama-server: ${build.path} (${variant}, llama.cpp ${build.tag}, ${reused ? "already built" : `built in ${build.seconds} s`})`,
     );
-    output.result({ ...build, reused }, `llama-server: ${build.path} (${variant}, llama.cpp ${build.tag}, ${reused ? "already built" : `built in ${build.seconds} s`})`);
   });
 }
 

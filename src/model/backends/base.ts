@@ -6,11 +6,7 @@ import type { GenerateReply, ModelBackend } from "../types.js";
  * A backend for a parsed spec: the id is the spec's slug, and describe() records the spec,
  * profile and sampling beside whatever else fixes this backend's output (`details`).
  */
-export function specBackend(
-  parsed: ParsedSpec,
-  generate: ModelBackend["generate"],
-  details: Record<string, unknown> = {},
-): ModelBackend {
+export function specBackend(parsed: ParsedSpec, generate: ModelBackend["generate"], details: Record<string, unknown> = {}): ModelBackend {
   const { slug: id, kind, spec, profile, sampling } = parsed;
   return {
     id,

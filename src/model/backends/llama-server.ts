@@ -35,7 +35,8 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
   const slotsGiven = options.np === undefined ? undefined : positive(options.np, "np", fail);
   const contextPerSlot = options.ctx === undefined ? (profile.contextLimit ?? DEFAULT_CONTEXT) : positive(options.ctx, "ctx", fail);
   const threads = options.threads === undefined ? undefined : positive(options.threads, "threads", fail);
-  if (options.ngl !== undefined && !/^(?:\d+|auto|all)$/.test(options.ngl)) fail(`ngl must be a number of layers, auto or all, got "${options.ngl}"`);
+  if (options.ngl !== undefined && !/^(?:\d+|auto|all)$/.test(options.ngl))
+    fail(`ngl must be a number of layers, auto or all, got "${options.ngl}"`);
   const binary = findLlamaServer(context.cacheRoot, options.bin) ?? fail(`no llama-server found: ${LLAMA_SERVER_HINT}`);
 
   const extra = extraBodyFields(options);
@@ -50,7 +51,11 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
   const wire: Wire =
     profile.template === null
       ? { url: () => `${baseUrl()}/v1/chat/completions`, body: (prepared) => chatBody("default", prepared, extra), reply: chatReply }
-      : { url: () => `${baseUrl()}/completion`, body: (prepared) => completionBody(profile.template!, prepared, extra, server?.props.mediaMarker), reply: completionReply };
+      : {
+          url: () => `${baseUrl()}/completion`,
+          body: (prepared) => completionBody(profile.template!, prepared, extra, server?.props.mediaMarker),
+          reply: completionReply,
+        };
   const send = servedGenerate(profile, wire);
   // A server that died fails every later sample at once, with its reason, instead of after retries.
   const base = specBackend(parsed, async (request, signal) => {
@@ -67,7 +72,14 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
     ...base,
     describe: () => ({ ...base.describe(), ...describeStatic, ...runtime }),
     cacheFingerprint: () =>
-      server && cacheFingerprint(parsed, profile, { weights: runtime.weights, build: server.props.buildInfo, endpoint: describeStatic.endpoint, extra, contextPerSlot }),
+      server &&
+      cacheFingerprint(parsed, profile, {
+        weights: runtime.weights,
+        build: server.props.buildInfo,
+        endpoint: describeStatic.endpoint,
+        extra,
+        contextPerSlot,
+      }),
     async open(open) {
       const slots = slotsGiven ?? open.concurrency;
       const logFile = join(open.logDir, "llama-server.log");
@@ -98,7 +110,15 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
         fail(`llama-server reports no image input for ${parsed.gguf} with ${options.mmproj}: is it the model's projector?`);
       }
       runtime = {
-        server: { binary: binary.path, from: binary.source, build: props.buildInfo, slots: props.slots ?? slots, contextPerSlot: props.contextPerSlot ?? contextPerSlot, gpuLayers: options.ngl ?? "server default", log: logFile },
+        server: {
+          binary: binary.path,
+          from: binary.source,
+          build: props.buildInfo,
+          slots: props.slots ?? slots,
+          contextPerSlot: props.contextPerSlot ?? contextPerSlot,
+          gpuLayers: options.ngl ?? "server default",
+          log: logFile,
+        },
         weights: { path: parsed.gguf, sha256: weights, ...(projector ? { mmproj: options.mmproj, mmprojSha256: projector } : {}) },
       };
       return { maxConcurrency: props.slots ?? slots };

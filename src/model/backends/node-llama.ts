@@ -29,10 +29,16 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
     throw new ModelSpecError(`model spec "${spec}": ${problem}`);
   };
   if (context.task === "image2html") {
-    fail("node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html");
+    fail(
+      "node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html",
+    );
   }
   const profile = profileNamed(parsed.profile ?? "chatml", spec);
-  const template = profile.template ?? fail(`profile "${profile.name}" leaves the template to a server; in process give an exact one (${["chatml", "llava-v1.5", "crystalchat-web2code"].join(", ")})`);
+  const template =
+    profile.template ??
+    fail(
+      `profile "${profile.name}" leaves the template to a server; in process give an exact one (${["chatml", "llava-v1.5", "crystalchat-web2code"].join(", ")})`,
+    );
   const gpuChoice = options.gpu ?? "auto";
   if (!(GPU_CHOICES as readonly string[]).includes(gpuChoice)) fail(`gpu must be one of ${GPU_CHOICES.join(", ")}, got "${gpuChoice}"`);
   const gpu = gpuChoice === "cpu" ? false : (gpuChoice as "auto" | "cuda" | "vulkan" | "metal");
@@ -40,7 +46,8 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
   const threads = options.threads === undefined ? availableParallelism() : positive(options.threads, "threads", fail);
   requireFile(parsed.gguf, "model", fail);
 
-  let loaded: { llama: Llama; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; waiting: Array<() => void> } | undefined;
+  let loaded:
+    { llama: Llama; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; waiting: Array<() => void> } | undefined;
   let runtime: Record<string, unknown> = {};
   const base = specBackend(parsed, generate);
 
@@ -83,7 +90,11 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
       });
     } catch (error) {
       if (timeout.aborted) return { ok: false, status: "generation_timeout", error: "deadline passed while generating" };
-      return { ok: false, status: "generation_error", error: signal.aborted ? "aborted" : `node-llama-cpp: ${String((error as Error).message ?? error)}` };
+      return {
+        ok: false,
+        status: "generation_error",
+        error: signal.aborted ? "aborted" : `node-llama-cpp: ${String((error as Error).message ?? error)}`,
+      };
     } finally {
       completion.dispose({ disposeSequence: false });
       await sequence.clearHistory();
@@ -95,7 +106,12 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
     ...base,
     describe: () => ({ ...base.describe(), backend: "node-llama-cpp", ...profileDetails(parsed, profile, {}), ...runtime }),
     // GPU and CPU kernels round differently: the device is part of what fixes the output.
-    cacheFingerprint: () => loaded && cacheFingerprint(parsed, profile, { runtime: { version: installedNodeLlamaCppVersion(), gpu: loaded.llama.gpu }, weights: runtime.weights }),
+    cacheFingerprint: () =>
+      loaded &&
+      cacheFingerprint(parsed, profile, {
+        runtime: { version: installedNodeLlamaCppVersion(), gpu: loaded.llama.gpu },
+        weights: runtime.weights,
+      }),
     async open(open) {
       const nodeLlamaCpp = await importNodeLlamaCpp(fail);
       const problem = await probeModel(import.meta.resolve("node-llama-cpp"), parsed.gguf, gpu, PROBE_TIMEOUT_MS);
@@ -112,7 +128,16 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
       const free = Array.from({ length: open.concurrency }, () => llamaContext.getSequence());
       loaded = { llama, model, context: llamaContext, free, waiting: [] };
       runtime = {
-        runtime: { package: "node-llama-cpp", version: installedNodeLlamaCppVersion(), llamaCpp: llama.llamaCppRelease.release, gpu: llama.gpu, threads, sequences: open.concurrency, contextSize: llamaContext.contextSize, log: logFile },
+        runtime: {
+          package: "node-llama-cpp",
+          version: installedNodeLlamaCppVersion(),
+          llamaCpp: llama.llamaCppRelease.release,
+          gpu: llama.gpu,
+          threads,
+          sequences: open.concurrency,
+          contextSize: llamaContext.contextSize,
+          log: logFile,
+        },
         weights: { path: parsed.gguf, sha256: await weightsSha256(parsed.gguf, context.cacheRoot) },
       };
       return { maxConcurrency: open.concurrency };

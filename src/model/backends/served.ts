@@ -53,7 +53,11 @@ export function profileDetails(parsed: ParsedSpec, profile: Profile, extra: Reco
  * A cache fingerprint from what fixes a backend's replies, when its sampling makes them
  * deterministic (temperature 0, or a fixed seed); else undefined.
  */
-export function cacheFingerprint(parsed: ParsedSpec, profile: Profile, fixed: Record<string, unknown>): Record<string, unknown> | undefined {
+export function cacheFingerprint(
+  parsed: ParsedSpec,
+  profile: Profile,
+  fixed: Record<string, unknown>,
+): Record<string, unknown> | undefined {
   const sampling = { ...profile.defaults, ...parsed.sampling };
   if (sampling.temperature !== 0 && sampling.seed === undefined) return undefined;
   return { kind: parsed.kind, template: templateHash(profile), sampling, ...fixed };

@@ -23,7 +23,8 @@ export function findLlamaServer(cacheRoot: string, given?: string): FoundBinary 
   if (onPath) return { path: onPath, source: "PATH" };
   const builds = cachedBuilds(cacheRoot).filter((build) => isExecutable(build.path));
   const hasGpu = which.sync("nvidia-smi", { nothrow: true }) !== null;
-  const best = (hasGpu ? builds.find((build) => build.variant === "cuda") : undefined) ?? builds.find((build) => build.variant === "cpu") ?? builds[0];
+  const best =
+    (hasGpu ? builds.find((build) => build.variant === "cuda") : undefined) ?? builds.find((build) => build.variant === "cpu") ?? builds[0];
   return best && { path: best.path, source: "cache" };
 }
 

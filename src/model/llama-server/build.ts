@@ -82,7 +82,10 @@ export async function buildLlamaServer(options: BuildOptions): Promise<{ build: 
   const recorded = cachedBuilds(options.cacheRoot).find((build) => build.path === join(target, "llama-server"));
   if (recorded && !options.force) return { build: recorded, reused: true };
   const missing = missingBuildTools(variant);
-  if (missing.length) throw new Error(`cannot build llama-server: ${missing.join(", ")} not found (on Debian: apt-get install git cmake g++${variant === "cuda" ? " and the CUDA toolkit" : ""})`);
+  if (missing.length)
+    throw new Error(
+      `cannot build llama-server: ${missing.join(", ")} not found (on Debian: apt-get install git cmake g++${variant === "cuda" ? " and the CUDA toolkit" : ""})`,
+    );
 
   const scratch = join(buildsDir(options.cacheRoot), `.build-${key}-${process.pid}`);
   rmSync(scratch, { recursive: true, force: true });
@@ -145,7 +148,9 @@ function step(logFile: string, program: string, args: string[], log: (line: stri
     child.stderr.on("data", onData);
     child.on("error", (error) => out.end(() => reject(new Error(`${program}: ${error.message}`))));
     child.on("close", (code) =>
-      out.end(() => (code === 0 ? resolve() : reject(new Error(`${program} ${args[0]} failed (exit ${code}): ${lastLine} (log: ${logFile})`)))),
+      out.end(() =>
+        code === 0 ? resolve() : reject(new Error(`${program} ${args[0]} failed (exit ${code}): ${lastLine} (log: ${logFile})`)),
+      ),
     );
   });
 }

@@ -85,7 +85,9 @@ export class LlamaServer {
     try {
       const ready = await Promise.race([waitHealthy(baseUrl, options), exited.then((how) => ({ exited: how }))]);
       if (ready !== true) {
-        throw new ServerStartError(`llama-server ${options.binary} stopped while loading ${options.model} (${ready.exited}): ${lastLines(options.logFile)}`);
+        throw new ServerStartError(
+          `llama-server ${options.binary} stopped while loading ${options.model} (${ready.exited}): ${lastLines(options.logFile)}`,
+        );
       }
       return new LlamaServer(child, baseUrl, await readProps(baseUrl), options.logFile);
     } catch (error) {
@@ -185,6 +187,9 @@ function freePort(): Promise<number> {
 
 /** The log's last meaningful lines, on one line, for an error message. */
 function lastLines(logFile: string): string {
-  const lines = readFileSync(logFile, "utf8").split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = readFileSync(logFile, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.slice(-3).join(" | ").slice(0, 500) || "no output";
 }

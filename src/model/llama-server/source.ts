@@ -34,7 +34,10 @@ export function findLlamaSource(log: (line: string) => void): LlamaSource {
 /** The source out of node-llama-cpp's package tarball, fetched with `npm pack` into a temporary folder. */
 export function packedLlamaSource(): LlamaSource {
   const dir = mkdtempSync(join(tmpdir(), "web2code-llama-src-"));
-  const tarball = run("npm", ["pack", `node-llama-cpp@${NODE_LLAMA_CPP_VERSION}`, "--pack-destination", dir, "--silent"], { cwd: dir }).trim().split("\n").pop()!;
+  const tarball = run("npm", ["pack", `node-llama-cpp@${NODE_LLAMA_CPP_VERSION}`, "--pack-destination", dir, "--silent"], { cwd: dir })
+    .trim()
+    .split("\n")
+    .pop()!;
   run("tar", ["-xzf", join(dir, tarball), "-C", dir, "package/llama/gitRelease.bundle", "package/llama/binariesGithubRelease.json"]);
   return { ...sourceIn(join(dir, "package"), "npm pack"), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -32,9 +32,16 @@ export function probeModel(moduleUrl: string, modelPath: string, gpu: string | f
     child.on("error", (error) => resolve(error.message));
     child.on("exit", (code, signal) => {
       if (code === 0) return resolve(null);
-      const lines = stderr.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("at "));
+      const lines = stderr
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith("at "));
       // An uncaught JavaScript error's own line ("XError: ..."), else llama.cpp's assertion or error line.
-      const reason = lines.find((line) => /^\w*Error: /.test(line)) ?? lines.find((line) => /GGML_ASSERT|error/i.test(line)) ?? lines.at(-1) ?? "no message";
+      const reason =
+        lines.find((line) => /^\w*Error: /.test(line)) ??
+        lines.find((line) => /GGML_ASSERT|error/i.test(line)) ??
+        lines.at(-1) ??
+        "no message";
       resolve(`${signal ? `killed by ${signal}` : `exit ${code}`}: ${reason.slice(0, 300)}`);
     });
   }).finally(() => rmSync(dir, { recursive: true, force: true }));

@@ -23,7 +23,12 @@ const CompletionReply = z.object({
  * A body for llama-server's raw `/completion`: the profile's exact prompt text, the image sent as
  * multimodal data at the media marker, so no chat template stands between the profile and the model.
  */
-export function completionBody(template: string, prepared: PreparedRequest, extra: Record<string, unknown>, mediaMarker = DEFAULT_MEDIA_MARKER): Record<string, unknown> {
+export function completionBody(
+  template: string,
+  prepared: PreparedRequest,
+  extra: Record<string, unknown>,
+  mediaMarker = DEFAULT_MEDIA_MARKER,
+): Record<string, unknown> {
   const { max_tokens, ...sampling } = prepared.sampling;
   const text = renderPrompt(template, prepared.prompt, prepared.image ? mediaMarker : null);
   return {
@@ -38,7 +43,12 @@ export function completionBody(template: string, prepared: PreparedRequest, extr
 
 export function completionReply(body: unknown, prepared: PreparedRequest, elapsedMs: number): GenerateReply {
   const parsed = CompletionReply.safeParse(body);
-  if (!parsed.success) return { ok: false, status: "generation_error", error: `unexpected /completion reply: ${parsed.error.issues[0]?.message ?? "bad shape"}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      status: "generation_error",
+      error: `unexpected /completion reply: ${parsed.error.issues[0]?.message ?? "bad shape"}`,
+    };
   const reply = parsed.data;
   return replyFrom({
     text: reply.content,

@@ -35,7 +35,12 @@ export function chatBody(model: string, prepared: PreparedRequest, extra: Record
 
 export function chatReply(body: unknown, prepared: PreparedRequest, elapsedMs: number): GenerateReply {
   const parsed = ChatReply.safeParse(body);
-  if (!parsed.success) return { ok: false, status: "generation_error", error: `unexpected chat-completions reply: ${parsed.error.issues[0]?.message ?? "bad shape"}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      status: "generation_error",
+      error: `unexpected chat-completions reply: ${parsed.error.issues[0]?.message ?? "bad shape"}`,
+    };
   const { choices, usage, timings } = parsed.data;
   const choice = choices[0]!;
   const content = choice.message.content;

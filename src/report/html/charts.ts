@@ -16,7 +16,8 @@ const x = (value: number) => LABEL_WIDTH + Math.max(0, Math.min(1, value)) * PLO
 /** The 0..1 axis under a chart, with ticks every 0.25. */
 function axis(y: number): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1].map(
-    (t) => `<line x1="${x(t)}" y1="0" x2="${x(t)}" y2="${y}" class="grid"/><text x="${x(t)}" y="${y + 14}" text-anchor="middle">${t}</text>`,
+    (t) =>
+      `<line x1="${x(t)}" y1="0" x2="${x(t)}" y2="${y}" class="grid"/><text x="${x(t)}" y="${y + 14}" text-anchor="middle">${t}</text>`,
   );
   return ticks.join("");
 }
@@ -52,7 +53,13 @@ export function distributionChart(title: string, series: ReadonlyArray<{ label: 
     .map((entry, row) => {
       const sorted = [...entry.values].sort((a, b) => a - b);
       if (sorted.length === 0) return label(entry.label, row);
-      const [min, q1, median, q3, max] = [0, 0.25, 0.5, 0.75, 1].map((q) => quantile(sorted, q)) as [number, number, number, number, number];
+      const [min, q1, median, q3, max] = [0, 0.25, 0.5, 0.75, 1].map((q) => quantile(sorted, q)) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const y = row * ROW;
       const mid = y + ROW / 2;
       return (

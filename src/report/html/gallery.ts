@@ -31,7 +31,11 @@ export interface GalleryItem {
  * their pixelmatch heatmap) and its HTML as text, worst first. `referenceImage` finds a sample's
  * screenshot in the dataset, when the dataset is at hand.
  */
-export async function buildGallery(runs: readonly LoadedRun[], assets: AssetStore, referenceImage?: (sampleId: string) => string | undefined): Promise<GalleryItem[]> {
+export async function buildGallery(
+  runs: readonly LoadedRun[],
+  assets: AssetStore,
+  referenceImage?: (sampleId: string) => string | undefined,
+): Promise<GalleryItem[]> {
   const ids = metricIds(runs.map((run) => run.results));
   const limit = pLimit(availableParallelism());
   const references = new Map<string, ReturnType<typeof thumbnail> | undefined>();
@@ -67,7 +71,11 @@ export async function buildGallery(runs: readonly LoadedRun[], assets: AssetStor
           if (existsSync(sourceFile)) {
             const html = readFileSync(sourceFile, "utf8");
             // A .txt file: opened from the report it shows as text, never as a page.
-            item.source = { preview: html.slice(0, SOURCE_PREVIEW), link: assets.put(html, "txt"), truncated: html.length > SOURCE_PREVIEW };
+            item.source = {
+              preview: html.slice(0, SOURCE_PREVIEW),
+              link: assets.put(html, "txt"),
+              truncated: html.length > SOURCE_PREVIEW,
+            };
           }
           return item;
         }),

@@ -123,7 +123,10 @@ function chartsFor(id: string, runs: readonly LoadedRun[]): string {
 function failureSection(runs: readonly LoadedRun[]): string {
   const statuses = [...new Set(runs.flatMap((run) => Object.keys(run.results.failures)))].sort();
   if (statuses.length === 0) return `<h2>Failures</h2>\n<p>None: every sample of every run was scored.</p>`;
-  const rows = runs.map((run) => `<tr><td>${escapeHtml(run.results.model.id)}</td>${statuses.map((s) => `<td>${run.results.failures[s] ?? 0}</td>`).join("")}</tr>`);
+  const rows = runs.map(
+    (run) =>
+      `<tr><td>${escapeHtml(run.results.model.id)}</td>${statuses.map((s) => `<td>${run.results.failures[s] ?? 0}</td>`).join("")}</tr>`,
+  );
   return `<h2>Failures</h2>
 <table id="failures"><thead><tr><th>model</th>${statuses.map((s) => `<th>${escapeHtml(s)}</th>`).join("")}</tr></thead>
 <tbody>
@@ -161,7 +164,12 @@ ${input.gallery.map((item) => card(item, ids)).join("\n")}
 }
 
 function card(item: GalleryItem, ids: readonly string[]): string {
-  const data = [`data-model="${escapeHtml(item.model)}"`, `data-status="${escapeHtml(item.status)}"`, `data-score="${item.score}"`, ...ids.map((id, i) => `data-m${i}="${item.metrics[id] ?? 0}"`)];
+  const data = [
+    `data-model="${escapeHtml(item.model)}"`,
+    `data-status="${escapeHtml(item.status)}"`,
+    `data-score="${item.score}"`,
+    ...ids.map((id, i) => `data-m${i}="${item.metrics[id] ?? 0}"`),
+  ];
   const picture = (caption: string, src: string | undefined, missing: string) =>
     `<figure><figcaption>${caption}</figcaption>${src ? `<img src="${escapeHtml(src)}" alt="${caption}" loading="lazy">` : `<div class="missing">${missing}</div>`}</figure>`;
   const metrics = ids.map((id) => `<td>${escapeHtml(id)}</td><td>${score(item.metrics[id] ?? 0)}</td>`);

@@ -69,7 +69,11 @@ describe("boxes backend", () => {
 
   it("answers an undecodable screenshot with a generation_error reply", async () => {
     const reply = await createBackend("boxes", CONTEXT).generate(request({ image: Buffer.from("not a png") }), signal);
-    expect(reply).toEqual({ ok: false, status: "generation_error", error: expect.stringMatching(/^boxes: cannot decode the screenshot: /) });
+    expect(reply).toEqual({
+      ok: false,
+      status: "generation_error",
+      error: expect.stringMatching(/^boxes: cannot decode the screenshot: /),
+    });
   });
 
   it("describes what fixes its output", () => {

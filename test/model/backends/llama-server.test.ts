@@ -43,12 +43,19 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
         kind: "llama-server",
         endpoint: "/v1/chat/completions",
         server: { binary: bin, build: expect.stringMatching(/\S/), slots: 2, contextPerSlot: 2048, log: join(dir, "llama-server.log") },
-        weights: { path: model, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mmproj, mmprojSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        weights: {
+          path: model,
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          mmproj,
+          mmprojSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        },
       });
     });
 
     it("answers two screenshots at once, each with the server's timings", async () => {
-      const replies = await Promise.all([1, 2].map((i) => backend.generate(request({ image: screenshot(i * 60), sampling: backend.sampling }), signal)));
+      const replies = await Promise.all(
+        [1, 2].map((i) => backend.generate(request({ image: screenshot(i * 60), sampling: backend.sampling }), signal)),
+      );
       for (const reply of replies) {
         expect(reply).toMatchObject({ ok: true, finishReason: "length", maxTokens: 24, usage: { completion: 24 } });
         expect(reply.ok && reply.timings?.predicted_n).toBe(24);
@@ -89,7 +96,11 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
     await new Promise((resolve) => setTimeout(resolve, 200));
     const started = Date.now();
     const reply = await backend.generate(request({ image: screenshot(10), sampling: backend.sampling }), signal);
-    expect(reply).toMatchObject({ ok: false, status: "generation_error", error: expect.stringMatching(/^llama-server stopped during the run \(exit SIGKILL\): .+/) });
+    expect(reply).toMatchObject({
+      ok: false,
+      status: "generation_error",
+      error: expect.stringMatching(/^llama-server stopped during the run \(exit SIGKILL\): .+/),
+    });
     expect(Date.now() - started).toBeLessThan(100);
   });
 
@@ -104,6 +115,8 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
 
   it("refuses a binary that does not exist", async () => {
     const backend = createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=/nonexistent/llama-server`, CONTEXT);
-    await expect(backend.open!({ concurrency: 1, logDir: dir, signal })).rejects.toThrow(/llama-server \/nonexistent\/llama-server stopped while loading .*spawn \/nonexistent\/llama-server ENOENT/);
+    await expect(backend.open!({ concurrency: 1, logDir: dir, signal })).rejects.toThrow(
+      /llama-server \/nonexistent\/llama-server stopped while loading .*spawn \/nonexistent\/llama-server ENOENT/,
+    );
   });
 });

@@ -53,7 +53,10 @@ describe("llama backend (node-llama-cpp in process, tiny random model)", () => {
   });
 
   it("ends a generation at the deadline as generation_timeout", async () => {
-    const reply = await backend.generate(request({ task: "text2html", description: "x", sampling: { max_tokens: 100_000 }, deadline: Date.now() + 200 }), signal);
+    const reply = await backend.generate(
+      request({ task: "text2html", description: "x", sampling: { max_tokens: 100_000 }, deadline: Date.now() + 200 }),
+      signal,
+    );
     expect(reply).toEqual({ ok: false, status: "generation_timeout", error: "deadline passed while generating" });
   });
 });
@@ -70,6 +73,8 @@ describe("llama backend with a broken model file", () => {
     const backend = createBackend(`llama:${path}?threads=1`, TEXT);
     const opening = backend.open!({ concurrency: 1, logDir: dir, signal });
     await expect(opening).rejects.toThrow(ModelSpecError);
-    await expect(opening).rejects.toThrow(new RegExp(`^model spec "llama:${path}\\?threads=1": model file "${path}" cannot be loaded by node-llama-cpp \\(.+\\)$`));
+    await expect(opening).rejects.toThrow(
+      new RegExp(`^model spec "llama:${path}\\?threads=1": model file "${path}" cannot be loaded by node-llama-cpp \\(.+\\)$`),
+    );
   });
 });

@@ -11,13 +11,26 @@ describe("openai backend", () => {
   it("posts chat completions with the key from the environment and returns the reply with its usage", async () => {
     vi.stubEnv("OPENAI_API_KEY", "sk-test");
     const server = await startServer((_request, response) =>
-      json(response, 200, { choices: [{ message: { content: "```html\n<p>hi</p>\n```" }, finish_reason: "stop" }], usage: { prompt_tokens: 9, completion_tokens: 4 } }),
+      json(response, 200, {
+        choices: [{ message: { content: "```html\n<p>hi</p>\n```" }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 9, completion_tokens: 4 },
+      }),
     );
     try {
-      const backend = createBackend(`openai:crystalchat@${server.url}/v1/?profile=crystalchat-web2code&max_tokens=3000&body.repetition_penalty=1.1`, CONTEXT);
+      const backend = createBackend(
+        `openai:crystalchat@${server.url}/v1/?profile=crystalchat-web2code&max_tokens=3000&body.repetition_penalty=1.1`,
+        CONTEXT,
+      );
       // The runner copies the spec's sampling into every request.
       const reply = await backend.generate(request({ image: Buffer.from("png"), sampling: backend.sampling }), signal);
-      expect(reply).toMatchObject({ ok: true, text: "```html\n<p>hi</p>\n```", finishReason: "stop", usage: { prompt: 9, completion: 4 }, maxTokens: 1400, clampedFrom: 3000 });
+      expect(reply).toMatchObject({
+        ok: true,
+        text: "```html\n<p>hi</p>\n```",
+        finishReason: "stop",
+        usage: { prompt: 9, completion: 4 },
+        maxTokens: 1400,
+        clampedFrom: 3000,
+      });
       const [seen] = server.seen;
       expect(seen?.url).toBe("/v1/chat/completions");
       expect(seen?.headers.authorization).toBe("Bearer sk-test");

@@ -18,7 +18,10 @@ function cacheWith(builds: Array<{ variant: "cpu" | "cuda"; builtAt: string }>):
     const dir = join(root, "llama-server", `v0.4.0-abc-${build.variant}-${i}`);
     mkdirSync(dir, { recursive: true });
     const path = executable(join(dir, "llama-server"));
-    writeFileSync(join(dir, "build.json"), JSON.stringify({ path, tag: "v0.4.0", sourceSha256: "abc", variant: build.variant, builtAt: build.builtAt, seconds: 1 }));
+    writeFileSync(
+      join(dir, "build.json"),
+      JSON.stringify({ path, tag: "v0.4.0", sourceSha256: "abc", variant: build.variant, builtAt: build.builtAt, seconds: 1 }),
+    );
   }
   return root;
 }

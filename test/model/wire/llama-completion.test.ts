@@ -34,7 +34,13 @@ describe("completionBody", () => {
 
 describe("completionReply", () => {
   it("reads llama-server's counts, timings and a stop at the limit", () => {
-    const body = { content: "<html>", stop_type: "limit", tokens_evaluated: 650, tokens_predicted: 1400, timings: { predicted_per_second: 31.25, predicted_ms: 44800 } };
+    const body = {
+      content: "<html>",
+      stop_type: "limit",
+      tokens_evaluated: 650,
+      tokens_predicted: 1400,
+      timings: { predicted_per_second: 31.25, predicted_ms: 44800 },
+    };
     expect(completionReply(body, prepared, 50_000)).toEqual({
       ok: true,
       text: "<html>",

@@ -63,7 +63,20 @@ describe("chatReply", () => {
   });
 
   it("works out tokens per second from the wall time when the server reports no timings", () => {
-    const body = { choices: [{ message: { content: [{ type: "text", text: "<p>" }, { type: "text", text: "hi</p>" }] }, finish_reason: "stop" }], usage: { completion_tokens: 50 } };
+    const body = {
+      choices: [
+        {
+          message: {
+            content: [
+              { type: "text", text: "<p>" },
+              { type: "text", text: "hi</p>" },
+            ],
+          },
+          finish_reason: "stop",
+        },
+      ],
+      usage: { completion_tokens: 50 },
+    };
     expect(chatReply(body, { ...prepared, clampedFrom: undefined }, 2000)).toEqual({
       ok: true,
       text: "<p>hi</p>",
@@ -76,6 +89,10 @@ describe("chatReply", () => {
   });
 
   it("turns a reply of the wrong shape into a generation error", () => {
-    expect(chatReply({ choices: [] }, prepared, 1)).toEqual({ ok: false, status: "generation_error", error: "unexpected chat-completions reply: Too small: expected array to have >=1 items" });
+    expect(chatReply({ choices: [] }, prepared, 1)).toEqual({
+      ok: false,
+      status: "generation_error",
+      error: "unexpected chat-completions reply: Too small: expected array to have >=1 items",
+    });
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { heatmap, thumbnail } from "../../../src/report/html/images.js";
 
 async function png(width: number, height: number, colour: { r: number; g: number; b: number }): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: colour } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
 }
 
 const red = (image: { data: Buffer }) => {
