@@ -57,11 +57,19 @@ export type GenerateReply =
       error: string;
     };
 
-/** What fixes a backend's output: recorded in results.json. */
+/**
+ * What a backend is, as results.json records it: what fixes its output (`identity`) apart from
+ * where and how it runs (`placement`), so that runs of one model on different machines compare.
+ */
 export interface ModelDescription {
   id: string;
   kind: string;
-  [key: string]: unknown;
+  /** The spec as given: it may name paths and addresses. */
+  spec: string;
+  /** What fixes the output: weights hash or served model name, prompt template, sampling, server build. */
+  identity: Record<string, unknown>;
+  /** Where and how it ran: paths, addresses, threads, slots, GPU, logs; never changes the output. */
+  placement: Record<string, unknown>;
 }
 
 export interface ModelBackend {
@@ -90,7 +98,7 @@ export interface ModelBackend {
 export interface OpenContext {
   /** Concurrent generations the run asks for. */
   concurrency: number;
-  /** The run's folder: server logs go there. */
+  /** Where runtime logs go (the run folder's `logs/`, which exists). */
   logDir: string;
   signal: AbortSignal;
 }

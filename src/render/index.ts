@@ -1,3 +1,4 @@
-export { Renderer, BrowserNotFoundError, RENDER_DEFAULTS, type RendererOptions } from "./renderer.js";
+export { Renderer, BrowserNotFoundError, type RendererOptions } from "./renderer.js";
+export { RENDER_DEFAULTS } from "./defaults.js";
 export { findBrowser, downloadBrowser, puppeteerCacheDir, BROWSER_HINT, type FoundBrowser } from "./browser-path.js";
 export type { PageFacts, RenderJob, RenderResult, RenderFailureStatus, Viewport } from "./types.js";

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import puppeteer, { type Browser } from "puppeteer-core";
+import { errorMessage } from "../shared/index.js";
 import { AssetStore } from "./assets.js";
 import { BROWSER_HINT, findBrowser } from "./browser-path.js";
+import { RENDER_DEFAULTS } from "./defaults.js";
 import { FREEZE_CSS } from "./page-setup.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
@@ -20,15 +22,11 @@ export interface RendererOptions {
   executablePath?: string;
 }
 
-export const RENDER_DEFAULTS = {
-  viewport: { width: 1280, height: 720 },
-  timeoutMs: 15_000,
-  maxHeight: 16_384,
-  maxHtmlBytes: 5 * 1024 * 1024,
-} as const;
-
-/** Bumped when the rendering procedure changes in a way that can move pixels. */
-const RENDERER_VERSION = 2;
+/**
+ * Bumped when the rendering procedure changes in a way that can move pixels.
+ * 3: which files are withheld from pages is part of the fingerprint.
+ */
+const RENDERER_VERSION = 3;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium
@@ -118,8 +116,12 @@ export class Renderer {
       await pool.browser.close().catch(() => undefined);
       throw error;
     });
+    // What pages may load is part of how they render: a page whose reference is withheld renders differently from one that could load it.
+    const withheld = settings.assets?.withheldDigest ?? null;
     const fingerprint = createHash("sha256")
-      .update(JSON.stringify({ RENDERER_VERSION, browserVersion, viewport, maxHeight, LAUNCH_ARGS, IGNORED_DEFAULT_ARGS, FREEZE_CSS }))
+      .update(
+        JSON.stringify({ RENDERER_VERSION, browserVersion, viewport, maxHeight, LAUNCH_ARGS, IGNORED_DEFAULT_ARGS, FREEZE_CSS, withheld }),
+      )
       .digest("hex")
       .slice(0, 16);
     return new Renderer(pool, settings, browserVersion, executablePath, fingerprint, options.maxHtmlBytes ?? RENDER_DEFAULTS.maxHtmlBytes);
@@ -161,15 +163,15 @@ export class Renderer {
     try {
       worker = await this.acquire();
     } catch (error) {
-      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${errorMessage(error)}` } };
     }
     try {
       return { result: await worker.render(job) };
     } catch (error) {
       if (error instanceof RendererCrash) return { crash: error.message };
-      if (worker.dead) return { crash: message(error) };
+      if (worker.dead) return { crash: errorMessage(error) };
       // Anything else from the browser: this sample fails, the run goes on.
-      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${errorMessage(error)}` } };
     } finally {
       this.release(worker);
     }
@@ -214,7 +216,7 @@ export class Renderer {
         return pool;
       })
       .catch((error: unknown) => {
-        throw new Error(`could not restart the browser: ${message(error)}`);
+        throw new Error(`could not restart the browser: ${errorMessage(error)}`);
       })
       .finally(() => {
         this.restarting = null;
@@ -273,8 +275,4 @@ async function startPool(settings: LaunchSettings): Promise<Pool> {
     await browser.close().catch(() => undefined);
     throw error;
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "pup
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
 import { FREEZE_CSS, freezeAndMeasure } from "./page-setup.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
+import { oneLine } from "../shared/index.js";
 
 export interface WorkerOptions {
   viewport: Viewport;
@@ -308,9 +309,4 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean>
   } finally {
     clearTimeout(timer);
   }
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
 }

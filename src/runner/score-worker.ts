@@ -1,4 +1,8 @@
-import { computeMetrics, decodePng, scorePage, treeStats, type TreeStats } from "../metrics/index.js";
+import { decodePng } from "../metrics/decode-png.js";
+import { computeMetrics, type TreeStats } from "../metrics/index.js";
+import { treeStats } from "../metrics/page-tree.js";
+import { scorePage } from "../metrics/scored-page.js";
+import { errorMessage } from "../shared/index.js";
 
 export interface ScoreTask {
   predHtml: string;
@@ -36,6 +40,6 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
       stats: { pred: treeStats(pred.tree), ref: treeStats(ref.tree) },
     };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorMessage(error) };
   }
 }

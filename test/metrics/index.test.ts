@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { computeMetrics, computeWith, METRICS, metricsMetadata, PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/index.js";
+import { PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/dependencies.js";
+import { computeMetrics, computeWith, METRICS, metricsMetadata } from "../../src/metrics/index.js";
 import type { Metric } from "../../src/metrics/types.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { image, page } from "./helpers.js";

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import { Renderer, RENDER_DEFAULTS } from "../../render/index.js";
-import { writeFileAtomic } from "../../runner/index.js";
+import { RENDER_DEFAULTS } from "../../render/defaults.js";
+import { fsReason, writeFileAtomic } from "../../shared/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, positiveInt, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
@@ -33,8 +33,9 @@ export function registerRender(program: Command): void {
     try {
       html = readFileSync(path, "utf8");
     } catch (error) {
-      throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`${path}: cannot read (${fsReason(error)})`);
     }
+    const { Renderer } = await import("../../render/index.js");
     const renderer = await Renderer.launch({
       assetRoot: dirname(path),
       viewport: { width: flags.width, height: flags.height },

@@ -23,13 +23,12 @@ export function createOpenAiBackend(parsed: Extract<ParsedSpec, { kind: "openai"
     body: (prepared) => chatBody(parsed.model, prepared, extra),
     reply: chatReply,
   });
-  const backend = specBackend(parsed, generate, {
-    backend: "openai-chat-completions",
-    model: parsed.model,
-    baseUrl: parsed.baseUrl,
-    apiKeyFrom: keyVariable,
-    ...profileDetails(parsed, profile, extra),
-  });
+  const backend = specBackend(
+    parsed,
+    generate,
+    { backend: "openai-chat-completions", model: parsed.model, ...profileDetails(parsed, profile, extra) },
+    { baseUrl: parsed.baseUrl, apiKeyFrom: keyVariable },
+  );
   // The server's model name and address stand for its weights, which the tool cannot see.
   const fingerprint = cacheFingerprint(parsed, profile, { model: parsed.model, baseUrl: parsed.baseUrl, extra });
   return { ...backend, cacheFingerprint: () => fingerprint };

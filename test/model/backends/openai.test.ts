@@ -17,7 +17,7 @@ describe("openai backend", () => {
       }),
     );
     try {
-      const backend = createBackend(
+      const backend = await createBackend(
         `openai:crystalchat@${server.url}/v1/?profile=crystalchat-web2code&max_tokens=3000&body.repetition_penalty=1.1`,
         CONTEXT,
       );
@@ -59,7 +59,7 @@ describe("openai backend", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     const server = await startServer((_request, response) => json(response, 200, { choices: [{ message: { content: "<p>x</p>" } }] }));
     try {
-      await createBackend(`openai:m@${server.url}`, CONTEXT).generate(request(), signal);
+      await (await createBackend(`openai:m@${server.url}`, CONTEXT)).generate(request(), signal);
       expect(server.seen[0]?.headers.authorization).toBeUndefined();
     } finally {
       await server.close();

@@ -1,0 +1,40 @@
+import { domDepthSimilarity } from "./dom-depth-similarity.js";
+import { pixelSimilarity } from "./pixel-similarity.js";
+import { tagCountSimilarity } from "./tag-count-similarity.js";
+import { tagHistogramSimilarity } from "./tag-histogram-similarity.js";
+import { textSimilarity } from "./text-similarity.js";
+import { treeBleu } from "./tree-bleu.js";
+import type { Metric } from "./types.js";
+import { uniqueTagsSimilarity } from "./unique-tags-similarity.js";
+
+/**
+ * Every metric, in the contract's order (reports and result files list them so). Metric files
+ * import nothing heavy at load: parsing and decoding happen before `compute` is called.
+ */
+export const METRICS: readonly Metric[] = Object.freeze([
+  pixelSimilarity,
+  domDepthSimilarity,
+  tagCountSimilarity,
+  uniqueTagsSimilarity,
+  tagHistogramSimilarity,
+  treeBleu,
+  textSimilarity,
+]);
+
+export const METRIC_IDS: readonly string[] = Object.freeze(METRICS.map((metric) => metric.id));
+
+export interface MetricMetadata {
+  version: number;
+  higherIsBetter: boolean;
+  description: string;
+}
+
+/** What a results file records about each metric. */
+export function metricsMetadata(): Record<string, MetricMetadata> {
+  return Object.fromEntries(METRICS.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]));
+}
+
+/** Each metric's version: what a continued run must share with the run it continues. */
+export function metricVersions(): Record<string, number> {
+  return Object.fromEntries(METRICS.map((metric) => [metric.id, metric.version]));
+}
