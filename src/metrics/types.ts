@@ -45,3 +45,13 @@ export interface TreeStats {
   tag_count: number;
   unique_tags: number;
 }
+
+/** A metric of the `qa` task: an answer scored against the gold answer as text, 1 right or 0 wrong. */
+export interface AnswerMetric {
+  id: string;
+  /** Bumped whenever a change moves any score. */
+  version: number;
+  description: string;
+  higherIsBetter: boolean;
+  score(answer: string, gold: string): number;
+}

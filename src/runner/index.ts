@@ -6,7 +6,7 @@ export {
   type BenchmarkOptions,
   type BenchmarkOutcome,
 } from "./benchmark.js";
-export { modelRecord, runModel, type RunOptions, type RunOutcome } from "./run-model.js";
+export { runModel, type RunOptions, type RunOutcome } from "./run-model.js";
 export { checkOutputDir, RunDirError, RunDirectory } from "./run-dir.js";
 export { cacheDir } from "./cache-dir.js";
 export { environment } from "./environment.js";

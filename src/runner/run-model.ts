@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { Dataset } from "../datasets/index.js";
 import { metricVersions } from "../metrics/index.js";
-import type { ModelBackend, ModelDescription, Task } from "../model/index.js";
+import { describedRecord, type ModelBackend, type Task } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
 import { modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
 import { GenerationCache } from "./generation-cache.js";
@@ -65,7 +65,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     dataset: options.dataset.fingerprint,
     selection: { limit: options.limit ?? null, shard: options.shard ?? null },
     // What fixes the model's output, as known before it starts; where it runs may change between sessions.
-    model: modelIdentity(modelRecord(options.backend.describe())),
+    model: modelIdentity(describedRecord(options.backend.describe())),
     renderer: options.renderer.fingerprint,
     metrics: metricVersions(),
   };
@@ -127,15 +127,10 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
   const records = runDir.orderSamples(samples.map((s) => s.id));
   return {
     dir: runDir.path,
-    model: modelRecord(options.backend.describe()),
+    model: describedRecord(options.backend.describe()),
     records,
     startedAt,
     totalMs: performance.now() - started,
     resumed: done.size,
   };
-}
-
-/** A backend's description as results.json records it: its identity flat, its placement apart. */
-export function modelRecord({ id, kind, spec, identity, placement }: ModelDescription): ModelRecord {
-  return { id, kind, spec, ...identity, placement };
 }

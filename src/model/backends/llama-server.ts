@@ -4,12 +4,12 @@ import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
 import { LlamaServer, ServerStartError } from "../llama-server/process.js";
 import { profileNamed } from "../profiles.js";
 import type { ParsedSpec } from "../spec.js";
-import type { BackendContext, ModelBackend } from "../types.js";
+import type { BackendContext, ChatRequest, GenerateReply, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
 import { positive, requireFile, specBackend } from "./base.js";
-import { cacheFingerprint, extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
+import { cacheFingerprint, extraBodyFields, profileDetails, servedChat, servedGenerate, type Wire } from "./served.js";
 
 /** Loading a 7B model from a slow disk onto a GPU can take minutes. */
 const READY_TIMEOUT_MS = 10 * 60_000;
@@ -66,10 +66,16 @@ export async function createLlamaServerBackend(
         };
   const send = servedGenerate(profile, wire);
   // A server that died fails every later sample at once, with its reason, instead of after retries.
-  const base = specBackend(parsed, async (request, signal) => {
+  const crashedReply = (): GenerateReply | undefined => {
     const crashed = server?.crashed;
-    return crashed ? { ok: false, status: "generation_error", error: crashed } : send(request, signal);
-  });
+    return crashed ? { ok: false, status: "generation_error", error: crashed } : undefined;
+  };
+  const base = specBackend(parsed, async (request, signal) => crashedReply() ?? send(request, signal));
+  // Given messages go through the server's own chat template, so only a profile without an exact template offers chat().
+  const chat =
+    profile.template === null
+      ? servedChat({ url: () => `${baseUrl()}/v1/chat/completions`, model: "default", stop: profile.stop, extra })
+      : undefined;
   const endpoint = profile.template === null ? "/v1/chat/completions" : "/completion";
   const identity = {
     backend: "llama-server",
@@ -93,6 +99,7 @@ export async function createLlamaServerBackend(
         placement: { ...placement, ...served.placement },
       };
     },
+    ...(chat && { chat: async (request: ChatRequest, signal: AbortSignal) => crashedReply() ?? chat(request, signal) }),
     cacheFingerprint: () =>
       server &&
       cacheFingerprint(parsed, profile, { weights: identity.weights, build: server.props.buildInfo, endpoint, extra, contextPerSlot }),
