@@ -27,8 +27,8 @@ export const RENDER_DEFAULTS = {
   maxHtmlBytes: 5 * 1024 * 1024,
 } as const;
 
-/** Bumped when the rendering procedure changes in a way that can move pixels. */
-const RENDERER_VERSION = 2;
+/** Bumped when the rendering procedure changes in a way that can move pixels or page facts (3: text blocks). */
+const RENDERER_VERSION = 3;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium

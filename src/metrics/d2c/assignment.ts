@@ -78,9 +78,9 @@ function solveWide(cost: Float64Array, nr: number, nc: number): Int32Array {
     }
 
     // Dual update, then flip the path.
-    u[current] += minVal;
-    for (let r = 0; r < nr; r++) if (scannedRows[r] && r !== current) u[r] += minVal - shortest[col4row[r]!]!;
-    for (let c = 0; c < nc; c++) if (scannedCols[c]) v[c] -= minVal - shortest[c]!;
+    u[current] = u[current]! + minVal;
+    for (let r = 0; r < nr; r++) if (scannedRows[r] && r !== current) u[r] = u[r]! + (minVal - shortest[col4row[r]!]!);
+    for (let c = 0; c < nc; c++) if (scannedCols[c]) v[c] = v[c]! - (minVal - shortest[c]!);
     let j = sink;
     for (;;) {
       const r = path[j]!;

@@ -51,11 +51,16 @@ export class MatchTarget {
 
   /** Sum of the sizes of `get_matching_blocks()`: its recursion, order aside (the sum does not depend on it). */
   private matchedLength(a: Int32Array): number {
-    const b = this.codes;
-    // Row buffers of find_longest_match's j2len, shifted by one so that position -1 reads 0.
-    const scratch: Scratch = { previous: new Int32Array(b.length + 1), current: new Int32Array(b.length + 1), touched: [], next: [] };
+    const lb = this.codes.length;
+    const scratch: Scratch = {
+      where: Array.from(a, (code) => this.positions.get(code)),
+      previous: new Int32Array(lb + 1),
+      current: new Int32Array(lb + 1),
+      previousSet: new Int32Array(lb),
+      currentSet: new Int32Array(lb),
+    };
     let total = 0;
-    const queue: number[] = [0, a.length, 0, b.length];
+    const queue: number[] = [0, a.length, 0, lb];
     while (queue.length > 0) {
       const bhi = queue.pop()!;
       const blo = queue.pop()!;
@@ -70,22 +75,31 @@ export class MatchTarget {
     return total;
   }
 
-  /** `find_longest_match(alo, ahi, blo, bhi)` with no junk function: [i, j, size]. */
+  /**
+   * `find_longest_match(alo, ahi, blo, bhi)` with no junk function: [i, j, size]. j2len is kept in two
+   * rows of an array shifted by one (position -1 reads 0), cleared where written; positions below blo
+   * are skipped by binary search rather than one by one, which visits the same positions in the same order.
+   */
   private longestMatch(a: Int32Array, alo: number, ahi: number, blo: number, bhi: number, s: Scratch): [number, number, number] {
     const b = this.codes;
     let besti = alo;
     let bestj = blo;
     let bestsize = 0;
+    let previous = s.previous;
+    let current = s.current;
+    let previousSet = s.previousSet;
+    let currentSet = s.currentSet;
+    let previousCount = 0;
     for (let i = alo; i < ahi; i++) {
-      const js = this.positions.get(a[i]!);
+      let currentCount = 0;
+      const js = s.where[i];
       if (js !== undefined) {
-        for (let x = 0; x < js.length; x++) {
+        for (let x = firstAtLeast(js, blo); x < js.length; x++) {
           const j = js[x]!;
-          if (j < blo) continue;
           if (j >= bhi) break;
-          const k = s.previous[j]! + 1;
-          s.current[j + 1] = k;
-          s.next.push(j + 1);
+          const k = previous[j]! + 1;
+          current[j + 1] = k;
+          currentSet[currentCount++] = j + 1;
           if (k > bestsize) {
             besti = i - k + 1;
             bestj = j - k + 1;
@@ -93,14 +107,12 @@ export class MatchTarget {
           }
         }
       }
-      // The new row becomes the previous one; the old previous row is cleared where it was written.
-      for (const index of s.touched) s.previous[index] = 0;
-      [s.previous, s.current] = [s.current, s.previous];
-      [s.touched, s.next] = [s.next, s.touched];
-      s.next.length = 0;
+      for (let x = 0; x < previousCount; x++) previous[previousSet[x]!] = 0;
+      [previous, current] = [current, previous];
+      [previousSet, currentSet] = [currentSet, previousSet];
+      previousCount = currentCount;
     }
-    for (const index of s.touched) s.previous[index] = 0;
-    s.touched.length = 0;
+    for (let x = 0; x < previousCount; x++) previous[previousSet[x]!] = 0;
     // Popular elements are not junk: the match grows over equal elements on both sides, even from size 0.
     while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) {
       besti--;
@@ -113,10 +125,26 @@ export class MatchTarget {
 }
 
 interface Scratch {
+  /** b's positions of each element of a (undefined: absent or popular). */
+  where: Array<Int32Array | undefined>;
+  /** j2len rows (index j + 1), zero wherever not written in the current call. */
   previous: Int32Array;
   current: Int32Array;
-  touched: number[];
-  next: number[];
+  /** Where each row was written. */
+  previousSet: Int32Array;
+  currentSet: Int32Array;
+}
+
+/** Index of the first element >= value in an ascending array. */
+function firstAtLeast(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** `difflib.SequenceMatcher(None, a, b).ratio()`. */
