@@ -1,6 +1,7 @@
 import { parse } from "parse5";
 import sharp from "sharp";
 import { buildPageTree, treeStats } from "./page-tree.js";
+import type { TextBlock } from "../shared/index.js";
 import type { RasterImage, ScoredPage, TreeStats } from "./types.js";
 
 // One libvips thread per decode: the scoring worker threads already decode several samples at once.
@@ -12,10 +13,10 @@ export async function decodePng(png: Buffer): Promise<RasterImage> {
   return { width: info.width, height: info.height, data };
 }
 
-/** Parses one page once, beside its decoded render, so that every metric reads the same facts. */
-export function scorePage(html: string, image: RasterImage): ScoredPage {
+/** Parses one page once, beside its decoded render and its text blocks (page facts), so that every metric reads the same facts. */
+export function scorePage(html: string, image: RasterImage, textBlocks: readonly TextBlock[] | null = null): ScoredPage {
   const document = parse(html);
-  return { html, document, tree: buildPageTree(document), image };
+  return { html, document, tree: buildPageTree(document), image, textBlocks };
 }
 
 export interface HtmlMeasures extends TreeStats {

@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterMap } from "parse5";
+import type { TextBlock } from "../shared/index.js";
 
 export type Document = DefaultTreeAdapterMap["document"];
 
@@ -29,6 +30,17 @@ export interface ScoredPage {
   document: Document;
   tree: PageTree;
   image: RasterImage;
+  /** Design2Code's text blocks from the render's page facts; null when the render carries none. */
+  textBlocks: readonly TextBlock[] | null;
+}
+
+/** A metric's answer where its score does not exist for the pair, which is not a failure: recorded as null with the reason. */
+export interface Absent {
+  absent: string;
+}
+
+export function absent(reason: string): Absent {
+  return { absent: reason };
 }
 
 export interface Metric {
@@ -37,7 +49,11 @@ export interface Metric {
   version: number;
   description: string;
   higherIsBetter: boolean;
-  compute(pred: ScoredPage, ref: ScoredPage): number;
+  /**
+   * A score in [0, 1], or Absent. `earlier` holds the pair's scores of the metrics listed before this
+   * one (null where one failed or was absent), for a metric made of others (d2c_final); none when scored alone.
+   */
+  compute(pred: ScoredPage, ref: ScoredPage, earlier?: Readonly<Record<string, number | null>>): number | Absent;
 }
 
 export interface TreeStats {

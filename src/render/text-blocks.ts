@@ -49,9 +49,10 @@ export function textBlockArgs(width: number, height: number): TextBlockArgs {
  * - Text: every text node under `body` whose parent is an HTML element (not SVG or MathML) belongs
  *   to its nearest text-bearing ancestor. Its data, stripped as Python's str.strip() does, counts
  *   when not empty and painted: its parent's `visibility` is visible, the opacity of its ancestors is
- *   not 0, and some of its line boxes (Range.getClientRects) survive the clipping below. A block's
- *   text is its painted text nodes in document order joined by one space.
- * - Box: the union of those line boxes in page coordinates, each cut to what clips it (the padding
+ *   not 0, and some of its boxes (Range.getClientRects: each line's run of text, the font's ascent
+ *   to descent high) survive the clipping below. A block's text is its painted text nodes in
+ *   document order joined by one space.
+ * - Box: the union of those boxes in page coordinates, each cut to what clips it (the padding
  *   box of an ancestor whose overflow is not visible, html and body aside, an ancestor's clip: rect(),
  *   following containing blocks, so that an absolutely placed element escapes a static ancestor's
  *   overflow and a fixed one every ancestor's) and to the screenshot, then rounded outwards to pixels.

@@ -31,6 +31,8 @@ export interface SampleRecord {
   error?: string;
   metrics: Record<string, number | null>;
   metricErrors?: Record<string, string>;
+  /** Why a metric has no score for this sample where that is not a failure (its value in `metrics` is null). */
+  metricAbsent?: Record<string, string>;
   stats: { pred: TreeStats | null; ref: TreeStats };
   generation: {
     finishReason?: string;

@@ -1,10 +1,14 @@
 import { computeMetrics, decodePng, scorePage, treeStats, type TreeStats } from "../metrics/index.js";
+import type { TextBlock } from "../shared/index.js";
 
 export interface ScoreTask {
   predHtml: string;
   predPng: Uint8Array;
   refHtml: string;
   refPng: Uint8Array;
+  /** The renders' text blocks (page facts), for the d2c_* metrics. */
+  predBlocks: TextBlock[] | null;
+  refBlocks: TextBlock[] | null;
 }
 
 export type ScoreOutcome =
@@ -12,6 +16,7 @@ export type ScoreOutcome =
       ok: true;
       values: Record<string, number | null>;
       errors: Record<string, string>;
+      absent: Record<string, string>;
       metricsMs: Record<string, number>;
       decodeMs: number;
       stats: { pred: TreeStats; ref: TreeStats };
@@ -23,14 +28,15 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
   try {
     const started = performance.now();
     const [predImage, refImage] = await Promise.all([decodePng(Buffer.from(task.predPng)), decodePng(Buffer.from(task.refPng))]);
-    const pred = scorePage(task.predHtml, predImage);
-    const ref = scorePage(task.refHtml, refImage);
+    const pred = scorePage(task.predHtml, predImage, task.predBlocks);
+    const ref = scorePage(task.refHtml, refImage, task.refBlocks);
     const decodeMs = performance.now() - started;
     const scored = computeMetrics(pred, ref);
     return {
       ok: true,
       values: scored.values,
       errors: scored.errors,
+      absent: scored.absent,
       metricsMs: scored.ms,
       decodeMs,
       stats: { pred: treeStats(pred.tree), ref: treeStats(ref.tree) },

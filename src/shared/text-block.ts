@@ -7,7 +7,7 @@
 export interface TextBlock {
   /** Each painted text node stripped of white space as Python's str.strip() strips it, joined by one space; case kept. */
   text: string;
-  /** The union of the text's line boxes in CSS pixels of the full-page render (its PNG pixels), rounded outwards. */
+  /** The union of the text's boxes (each line's ascent to descent, Range.getClientRects) in CSS pixels of the full-page render (its PNG pixels), rounded outwards. */
   x: number;
   y: number;
   width: number;

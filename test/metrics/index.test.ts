@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { computeMetrics, computeWith, METRICS, metricsMetadata, PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/index.js";
-import type { Metric } from "../../src/metrics/types.js";
+import {
+  computeMetrics,
+  computeWith,
+  d2cFinal,
+  METRICS,
+  metricsMetadata,
+  PIXELMATCH_VERSION,
+  scoringDependencies,
+} from "../../src/metrics/index.js";
+import { scorePage } from "../../src/metrics/scored-page.js";
+import { absent, type Metric, type RasterImage } from "../../src/metrics/types.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { image, page } from "./helpers.js";
 
@@ -37,15 +46,29 @@ describe("METRICS", () => {
 describe("computeMetrics", () => {
   it("scores 1 everywhere for identical pages", () => {
     const html = "<h1>Hi</h1><ul><li>one</li><li>two</li></ul>";
-    const render = image(["#.", ".#"]);
-    const { values, errors } = computeMetrics(page(html, render), page(html, render));
+    // 16 x 16, large enough for SSIM's 11 x 11 window; a diagonal line.
+    const data = new Uint8Array(16 * 16 * 4).fill(255);
+    for (let k = 0; k < 16; k++) data.fill(0, (k * 16 + k) * 4, (k * 16 + k) * 4 + 3);
+    const render: RasterImage = { width: 16, height: 16, data };
+    const blocks = [{ text: "Hi", x: 0, y: 0, width: 8, height: 8, color: [0, 0, 0] as [number, number, number] }];
+    const pred = scorePage(html, render, blocks);
+    const ref = scorePage(html, render, blocks);
+    const { values, errors, absent: reasons } = computeMetrics(pred, ref);
     expect(values).toEqual(Object.fromEntries(CONTRACT_ORDER.map((id) => [id, 1])));
     expect(errors).toEqual({});
+    expect(reasons).toEqual({});
+    // With CLIP in the list, d2c_final follows it; without, it is absent.
+    const clip: Metric = { ...fixed("d2c_clip", 0.5) };
+    expect(computeWith([...METRICS, clip, d2cFinal], pred, ref).values.d2c_final).toBe(0.9);
+    expect(computeWith([...METRICS, d2cFinal], pred, ref).absent).toEqual({
+      d2c_final: "d2c_clip is not scored in this run (it needs --clip-model)",
+    });
   });
 
   it("scores a blank prediction against a page", () => {
-    const { values } = computeMetrics(page("", image([".."])), page("<p>hi</p>", image(["#."])));
-    expect(values).toEqual({
+    const block = { text: "hi", x: 0, y: 0, width: 1, height: 1, color: [0, 0, 0] as [number, number, number] };
+    const { values, errors } = computeMetrics(scorePage("", image([".."]), []), scorePage("<p>hi</p>", image(["#."]), [block]));
+    expect(values).toMatchObject({
       pixel_similarity: 0.5,
       dom_depth_similarity: expect.closeTo(2 / 3, 12), // 3 levels against 2
       tag_count_similarity: 0.75, // 3 elements against 4
@@ -53,7 +76,18 @@ describe("computeMetrics", () => {
       tag_histogram_similarity: 0.75,
       tree_bleu: 0.5,
       text_similarity: 0,
+      ssim: null, // 2 x 1 renders hold no 11 x 11 window
+      d2c_block_match: 0,
+      d2c_text: 0,
+      d2c_position: 0,
+      d2c_color: 0,
     });
+    expect(Object.keys(errors)).toEqual(["ssim"]);
+  });
+
+  it("says which render carries no text blocks", () => {
+    const { errors } = computeMetrics(page("", image(["."])), page("", image(["."])));
+    expect(errors.d2c_text).toMatch(/the prediction's render carries no text blocks/);
   });
 });
 
@@ -86,6 +120,16 @@ describe("computeWith", () => {
       page(),
     );
     expect(result.errors).toEqual({ broken: "plain" });
+  });
+
+  it("records an absent score as null with its reason, apart from errors, and passes earlier scores on", () => {
+    const seen: Array<Record<string, number | null>> = [];
+    const reader: Metric = { ...fixed("reader", 0), compute: (_p, _r, earlier) => (seen.push({ ...earlier }), 0.5) };
+    const result = computeWith([fixed("first", 0.25), { ...fixed("gone", 0), compute: () => absent("no model") }, reader], page(), page());
+    expect(result.values).toEqual({ first: 0.25, gone: null, reader: 0.5 });
+    expect(result.absent).toEqual({ gone: "no model" });
+    expect(result.errors).toEqual({});
+    expect(seen).toEqual([{ first: 0.25, gone: null }]);
   });
 
   it("refuses values outside [0, 1], NaN included", () => {

@@ -15,11 +15,10 @@ export interface Assignment {
   cols: Int32Array;
 }
 
-/** `cost` is row-major, `rowCount` x `colCount`, every entry finite. */
+/** `cost` is row-major, `rowCount` x `colCount`, every entry finite (the caller's matrices hold ratios). */
 export function linearSumAssignment(cost: Float64Array, rowCount: number, colCount: number): Assignment {
   if (cost.length !== rowCount * colCount) throw new Error(`cost has ${cost.length} entries, not ${rowCount} x ${colCount}`);
   if (rowCount === 0 || colCount === 0) return { rows: new Int32Array(0), cols: new Int32Array(0) };
-  for (const value of cost) if (!Number.isFinite(value)) throw new Error(`cost matrix holds ${value}`);
   if (colCount >= rowCount) {
     const col4row = solveWide(cost, rowCount, colCount);
     return { rows: Int32Array.from(col4row, (_, i) => i), cols: col4row };

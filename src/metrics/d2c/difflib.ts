@@ -28,6 +28,7 @@ export function codePoints(text: string): Int32Array {
 export class MatchTarget {
   readonly codes: Int32Array;
   private readonly positions = new Map<number, Int32Array>();
+  private scratch: Scratch | undefined;
 
   constructor(text: string) {
     this.codes = codePoints(text);
@@ -52,13 +53,17 @@ export class MatchTarget {
   /** Sum of the sizes of `get_matching_blocks()`: its recursion, order aside (the sum does not depend on it). */
   private matchedLength(a: Int32Array): number {
     const lb = this.codes.length;
-    const scratch: Scratch = {
-      where: Array.from(a, (code) => this.positions.get(code)),
+    // Scratch rows are the target's own, reused from call to call: every call leaves them zero.
+    const s = (this.scratch ??= {
+      where: [],
       previous: new Int32Array(lb + 1),
       current: new Int32Array(lb + 1),
       previousSet: new Int32Array(lb),
       currentSet: new Int32Array(lb),
-    };
+      match: new Int32Array(3),
+    });
+    s.where.length = a.length;
+    for (let i = 0; i < a.length; i++) s.where[i] = this.positions.get(a[i]!);
     let total = 0;
     const queue: number[] = [0, a.length, 0, lb];
     while (queue.length > 0) {
@@ -66,7 +71,10 @@ export class MatchTarget {
       const blo = queue.pop()!;
       const ahi = queue.pop()!;
       const alo = queue.pop()!;
-      const [i, j, k] = this.longestMatch(a, alo, ahi, blo, bhi, scratch);
+      this.longestMatch(a, alo, ahi, blo, bhi, s);
+      const i = s.match[0]!;
+      const j = s.match[1]!;
+      const k = s.match[2]!;
       if (k === 0) continue;
       total += k;
       if (alo < i && blo < j) queue.push(alo, i, blo, j);
@@ -76,11 +84,12 @@ export class MatchTarget {
   }
 
   /**
-   * `find_longest_match(alo, ahi, blo, bhi)` with no junk function: [i, j, size]. j2len is kept in two
-   * rows of an array shifted by one (position -1 reads 0), cleared where written; positions below blo
-   * are skipped by binary search rather than one by one, which visits the same positions in the same order.
+   * `find_longest_match(alo, ahi, blo, bhi)` with no junk function, into `s.match` as [i, j, size].
+   * j2len is kept in two rows of an array shifted by one (position -1 reads 0), cleared where written;
+   * positions below blo are skipped by binary search rather than one by one, which visits the same
+   * positions in the same order.
    */
-  private longestMatch(a: Int32Array, alo: number, ahi: number, blo: number, bhi: number, s: Scratch): [number, number, number] {
+  private longestMatch(a: Int32Array, alo: number, ahi: number, blo: number, bhi: number, s: Scratch): void {
     const b = this.codes;
     let besti = alo;
     let bestj = blo;
@@ -108,8 +117,12 @@ export class MatchTarget {
         }
       }
       for (let x = 0; x < previousCount; x++) previous[previousSet[x]!] = 0;
-      [previous, current] = [current, previous];
-      [previousSet, currentSet] = [currentSet, previousSet];
+      const row = previous;
+      previous = current;
+      current = row;
+      const set = previousSet;
+      previousSet = currentSet;
+      currentSet = set;
       previousCount = currentCount;
     }
     for (let x = 0; x < previousCount; x++) previous[previousSet[x]!] = 0;
@@ -120,7 +133,9 @@ export class MatchTarget {
       bestsize++;
     }
     while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
-    return [besti, bestj, bestsize];
+    s.match[0] = besti;
+    s.match[1] = bestj;
+    s.match[2] = bestsize;
   }
 }
 
@@ -133,6 +148,8 @@ interface Scratch {
   /** Where each row was written. */
   previousSet: Int32Array;
   currentSet: Int32Array;
+  /** The last longest match: i, j, size. */
+  match: Int32Array;
 }
 
 /** Index of the first element >= value in an ascending array. */

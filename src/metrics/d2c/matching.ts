@@ -38,7 +38,7 @@ export function findPossibleMerge(predBlocks: readonly D2cBlock[], refBlocks: re
   for (;;) {
     let changed = false;
     let current = assignedCosts(cost, pred.length, ref.length);
-    if (pred.length >= 2) {
+    if (pred.length >= 2 && mayGain(current)) {
       const merges: MergeCandidate[] = [];
       for (let i = 0; i + 1 < pred.length; i++) {
         const merged = memo.merged(pred[i]!, pred[i + 1]!);
@@ -53,7 +53,7 @@ export function findPossibleMerge(predBlocks: readonly D2cBlock[], refBlocks: re
         changed = true;
       }
     }
-    if (ref.length >= 2) {
+    if (ref.length >= 2 && mayGain(current)) {
       const merges: MergeCandidate[] = [];
       for (let j = 0; j + 1 < ref.length; j++) {
         const merged = memo.merged(ref[j]!, ref[j + 1]!);
@@ -72,6 +72,17 @@ export function findPossibleMerge(predBlocks: readonly D2cBlock[], refBlocks: re
   const { rows, cols } = linearSumAssignment(withContextBonus(cost, pred.length, ref.length), pred.length, ref.length);
   const pairs = Array.from(rows, (row, k) => ({ pred: row, ref: cols[k]! }));
   return { pred, ref, pairs, ratio: (a, b) => memo.ratio(a, b) };
+}
+
+/**
+ * Whether any merge could be kept against these current costs. A candidate's gain is at most the mean
+ * of what is left of the current costs, which is at most their maximum, less the mean of what is left of
+ * its own, which is at least -1 (no ratio exceeds 1): when the worst current pair has a ratio of 0.95 or
+ * more (a prediction that reproduces the page), no merge can gain more than 0.05, and trying them all
+ * would change nothing. The margin covers the rounding of the means.
+ */
+function mayGain(current: readonly number[]): boolean {
+  return Math.max(...current) + 1 > D2C_RULES.mergeGain - 1e-9;
 }
 
 interface MergeCandidate {

@@ -306,8 +306,8 @@ describe("linearSumAssignment (scipy.optimize.linear_sum_assignment)", () => {
     expect([...cols]).toEqual([1, 0]);
   });
 
-  it("answers nothing for an empty side and refuses non-finite costs", () => {
+  it("answers nothing for an empty side and refuses a matrix of the wrong size", () => {
     expect(linearSumAssignment(new Float64Array(0), 0, 4).rows.length).toBe(0);
-    expect(() => linearSumAssignment(Float64Array.from([0, NaN]), 1, 2)).toThrow(/NaN/);
+    expect(() => linearSumAssignment(Float64Array.from([0, 1]), 1, 3)).toThrow("cost has 2 entries, not 1 x 3");
   });
 });
