@@ -12,17 +12,17 @@ export interface MetricResults {
 }
 
 /**
- * Scores a pair with the given metrics. A metric that throws, or returns a
+ * Scores a pair with the given metrics, in order. A metric that throws, or returns a
  * value outside [0, 1], scores null with its reason recorded; the others still score.
  */
-export function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): MetricResults {
+export async function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
   const values: Record<string, number | null> = {};
   const errors: Record<string, string> = {};
   const ms: Record<string, number> = {};
   for (const metric of metrics) {
     const started = performance.now();
     try {
-      const value = metric.compute(pred, ref);
+      const value = await metric.compute(pred, ref, values);
       // `!(… >= 0 && … <= 1)` so that NaN fails too.
       if (!(value >= 0 && value <= 1)) throw new Error(`returned ${value}, outside [0, 1]`);
       values[metric.id] = value;
@@ -35,6 +35,6 @@ export function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: S
   return { values, errors, ms };
 }
 
-export function computeMetrics(pred: ScoredPage, ref: ScoredPage): MetricResults {
+export function computeMetrics(pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
   return computeWith(METRICS, pred, ref);
 }

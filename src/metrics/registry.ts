@@ -1,5 +1,10 @@
+import { d2cBlockMatch } from "./d2c-block-match.js";
+import { d2cColor } from "./d2c-color.js";
+import { d2cPosition } from "./d2c-position.js";
+import { d2cText } from "./d2c-text.js";
 import { domDepthSimilarity } from "./dom-depth-similarity.js";
 import { pixelSimilarity } from "./pixel-similarity.js";
+import { ssim } from "./ssim.js";
 import { tagCountSimilarity } from "./tag-count-similarity.js";
 import { tagHistogramSimilarity } from "./tag-histogram-similarity.js";
 import { textSimilarity } from "./text-similarity.js";
@@ -19,6 +24,11 @@ export const METRICS: readonly Metric[] = Object.freeze([
   tagHistogramSimilarity,
   treeBleu,
   textSimilarity,
+  ssim,
+  d2cBlockMatch,
+  d2cText,
+  d2cPosition,
+  d2cColor,
 ]);
 
 export const METRIC_IDS: readonly string[] = Object.freeze(METRICS.map((metric) => metric.id));

@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterMap } from "parse5";
+import type { TextBlock } from "../shared/index.js";
 
 export type Document = DefaultTreeAdapterMap["document"];
 
@@ -29,6 +30,8 @@ export interface ScoredPage {
   document: Document;
   tree: PageTree;
   image: RasterImage;
+  /** Design2Code's text blocks from the render's page facts; null when the render carries none. */
+  textBlocks: readonly TextBlock[] | null;
 }
 
 export interface Metric {
@@ -37,7 +40,12 @@ export interface Metric {
   version: number;
   description: string;
   higherIsBetter: boolean;
-  compute(pred: ScoredPage, ref: ScoredPage): number;
+  /**
+   * A score in [0, 1] (or its promise, for a metric that runs a model). `earlier` holds the pair's
+   * scores of the metrics listed before this one (null where one failed), for a metric made of
+   * others (d2c_final); none when scored alone. Throwing scores null with the error recorded.
+   */
+  compute(pred: ScoredPage, ref: ScoredPage, earlier?: Readonly<Record<string, number | null>>): number | Promise<number>;
 }
 
 export interface TreeStats {

@@ -23,8 +23,8 @@ export interface RendererOptions {
 }
 
 /**
- * Bumped when the rendering procedure changes in a way that can move pixels.
- * 3: which files are withheld from pages is part of the fingerprint.
+ * Bumped when the rendering procedure changes in a way that can move pixels or page facts.
+ * 3: which files are withheld from pages is part of the fingerprint, and text blocks are measured.
  */
 const RENDERER_VERSION = 3;
 

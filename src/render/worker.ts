@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
 import { FREEZE_CSS, freezeAndMeasure } from "./page-setup.js";
+import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 import { oneLine } from "../shared/index.js";
 
@@ -225,6 +226,8 @@ export class RenderWorker {
       const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
       const { width } = this.options.viewport;
       const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
+      // In the state the screenshot shows; a page that broke the DOM APIs this uses gets none rather than failing.
+      const textBlocks = await this.page.evaluate(collectTextBlocks, textBlockArgs(width, height)).catch(() => null);
       const png = Buffer.from(
         await this.page.screenshot({
           type: "png",
@@ -245,6 +248,7 @@ export class RenderWorker {
           elementCount: measured.elementCount,
           blockedRequests: current.blocked,
           dialogs: current.dialogs,
+          textBlocks,
           renderMs: Date.now() - started,
         },
       };

@@ -95,7 +95,14 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
 
-  const scored = await ctx.scorer.score({ predHtml: extracted.html, predPng: pred.png, refHtml, refPng: ref.png });
+  const scored = await ctx.scorer.score({
+    predHtml: extracted.html,
+    predPng: pred.png,
+    refHtml,
+    refPng: ref.png,
+    predBlocks: pred.facts.textBlocks ?? null,
+    refBlocks: ref.facts.textBlocks ?? null,
+  });
   if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
   ms.decode = scored.decodeMs;
   ms.metrics = scored.metricsMs;

@@ -3,3 +3,4 @@ export { firstBadByte, lstatOrNull, readRegularFile, writeFileAtomic } from "./f
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
 export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { pinnedDependency, TOOL } from "./tool.js";
+export type { TextBlock } from "./text-block.js";

@@ -14,6 +14,7 @@ const FACTS = {
   elementCount: 1,
   blockedRequests: 0,
   dialogs: 0,
+  textBlocks: [{ text: "x", x: 0, y: 0, width: 1, height: 1, color: [0, 0, 0] as [number, number, number] }],
   renderMs: 1,
 };
 
