@@ -23,21 +23,41 @@ export interface PageTree {
   text: string;
 }
 
+/** A rectangle in pixels of a page's full-page render, origin at its top left. */
+export interface PageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Where a page drew text (Design2Code's text blocks); the in-browser extraction also gives each its text and colour. */
+export interface TextBlock {
+  box: PageBox;
+}
+
 /** One side of a comparison: what the metrics read. Built once per page by `scorePage`. */
 export interface ScoredPage {
   html: string;
   document: Document;
   tree: PageTree;
   image: RasterImage;
+  /** The page's text blocks; absent where they were not extracted (the metrics that need them then fail). */
+  textBlocks?: readonly TextBlock[];
 }
 
-export interface Metric {
+/** What a results file says about a metric, computed or not. */
+export interface MetricInfo {
   id: string;
   /** Bumped whenever a change moves any score. */
   version: number;
   description: string;
   higherIsBetter: boolean;
-  compute(pred: ScoredPage, ref: ScoredPage): number;
+}
+
+export interface Metric extends MetricInfo {
+  /** `scores`: what the metrics computed before this one gave for the pair (null where one failed); for derived scores. */
+  compute(pred: ScoredPage, ref: ScoredPage, scores?: Readonly<Record<string, number | null>>): number | Promise<number>;
 }
 
 export interface TreeStats {

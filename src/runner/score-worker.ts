@@ -26,7 +26,7 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
     const pred = scorePage(task.predHtml, predImage);
     const ref = scorePage(task.refHtml, refImage);
     const decodeMs = performance.now() - started;
-    const scored = computeMetrics(pred, ref);
+    const scored = await computeMetrics(pred, ref);
     return {
       ok: true,
       values: scored.values,

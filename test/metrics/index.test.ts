@@ -35,16 +35,16 @@ describe("METRICS", () => {
 });
 
 describe("computeMetrics", () => {
-  it("scores 1 everywhere for identical pages", () => {
+  it("scores 1 everywhere for identical pages", async () => {
     const html = "<h1>Hi</h1><ul><li>one</li><li>two</li></ul>";
     const render = image(["#.", ".#"]);
-    const { values, errors } = computeMetrics(page(html, render), page(html, render));
+    const { values, errors } = await computeMetrics(page(html, render), page(html, render));
     expect(values).toEqual(Object.fromEntries(CONTRACT_ORDER.map((id) => [id, 1])));
     expect(errors).toEqual({});
   });
 
-  it("scores a blank prediction against a page", () => {
-    const { values } = computeMetrics(page("", image([".."])), page("<p>hi</p>", image(["#."])));
+  it("scores a blank prediction against a page", async () => {
+    const { values } = await computeMetrics(page("", image([".."])), page("<p>hi</p>", image(["#."])));
     expect(values).toEqual({
       pixel_similarity: 0.5,
       dom_depth_similarity: expect.closeTo(2 / 3, 12), // 3 levels against 2
@@ -65,15 +65,15 @@ describe("computeWith", () => {
     },
   };
 
-  it("scores a throwing metric null, records its error, and scores the rest", () => {
-    const result = computeWith([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
+  it("scores a throwing metric null, records its error, and scores the rest", async () => {
+    const result = await computeWith([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
     expect(result.values).toEqual({ first: 0.25, broken: null, last: 1 });
     expect(result.errors).toEqual({ broken: "boom" });
     expect(Object.keys(result.ms)).toEqual(["first", "broken", "last"]);
   });
 
-  it("records a thrown non-Error as text", () => {
-    const result = computeWith(
+  it("records a thrown non-Error as text", async () => {
+    const result = await computeWith(
       [
         {
           ...thrower,
@@ -88,14 +88,29 @@ describe("computeWith", () => {
     expect(result.errors).toEqual({ broken: "plain" });
   });
 
-  it("refuses values outside [0, 1], NaN included", () => {
-    const result = computeWith([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
+  it("refuses values outside [0, 1], NaN included", async () => {
+    const result = await computeWith([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
     expect(result.values).toEqual({ nan: null, big: null, low: null, zero: 0 });
     expect(result.errors).toEqual({
       nan: "returned NaN, outside [0, 1]",
       big: "returned 1.5, outside [0, 1]",
       low: "returned -0.1, outside [0, 1]",
     });
+  });
+
+  it("awaits a metric that answers later, and scores one that rejects null", async () => {
+    const later: Metric = { ...fixed("later", 0), compute: async () => 0.75 };
+    const rejects: Metric = { ...fixed("rejects", 0), compute: () => Promise.reject(new Error("no session")) };
+    const result = await computeWith([later, rejects], page(), page());
+    expect(result.values).toEqual({ later: 0.75, rejects: null });
+    expect(result.errors).toEqual({ rejects: "no session" });
+  });
+
+  it("shows each metric the scores of those before it", async () => {
+    const seen: Record<string, number | null>[] = [];
+    const spy: Metric = { ...fixed("spy", 0), compute: (_p, _r, scores) => (seen.push({ ...scores }), 1) };
+    await computeWith([fixed("first", 0.25), thrower, spy], page(), page());
+    expect(seen).toEqual([{ first: 0.25, broken: null }]);
   });
 });
 
