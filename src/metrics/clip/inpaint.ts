@@ -119,25 +119,46 @@ function distance(p: number, stride: number, flags: Uint8Array, t: Float32Array)
   );
 }
 
-/** Pixels within `reach` (Chebyshev) of a masked pixel, masked ones excluded, on the padded grid. */
-function ringAround(mask: Uint8Array, width: number, height: number, reach: number, cross: boolean): Uint8Array {
+/**
+ * The ring of unmasked pixels next to the mask on the padded grid: its 4-neighbours (`reach` 0, a
+ * dilation by OpenCV's 3 x 3 cross) or those within `reach` in both directions (a dilation by a
+ * square), the one-pixel frame left out as OpenCV's SET_BORDER1_C1 does.
+ */
+function ringAround(mask: Uint8Array, width: number, height: number, reach: number): Uint8Array {
   const stride = width + 2;
   const ring = new Uint8Array(mask.length);
-  for (let i = 1; i <= height; i++) {
-    for (let j = 1; j <= width; j++) {
-      const p = i * stride + j;
-      if (mask[p] !== INSIDE) continue;
-      for (let di = -reach; di <= reach; di++) {
-        for (let dj = -reach; dj <= reach; dj++) {
-          if (cross && di !== 0 && dj !== 0) continue;
-          const y = i + di;
-          const x = j + dj;
-          // The one-pixel frame stays empty (OpenCV's SET_BORDER1_C1).
-          if (y < 1 || x < 1 || y > height || x > width) continue;
-          const q = y * stride + x;
-          if (mask[q] !== INSIDE) ring[q] = INSIDE;
-        }
+  if (reach === 0) {
+    for (let i = 1; i <= height; i++) {
+      for (let p = i * stride + 1, end = p + width; p < end; p++) {
+        if (
+          mask[p] !== INSIDE &&
+          (mask[p - 1] === INSIDE || mask[p + 1] === INSIDE || mask[p - stride] === INSIDE || mask[p + stride] === INSIDE)
+        )
+          ring[p] = INSIDE;
       }
+    }
+    return ring;
+  }
+  // A square is two passes: along rows, then along columns, each counting masked pixels in a sliding window.
+  const rows = new Uint8Array(mask.length);
+  for (let i = 1; i <= height; i++) {
+    const row = i * stride;
+    let count = 0;
+    for (let j = 1; j <= Math.min(reach, width); j++) count += mask[row + j] === INSIDE ? 1 : 0;
+    for (let j = 1; j <= width; j++) {
+      if (j + reach <= width && mask[row + j + reach] === INSIDE) count++;
+      if (count > 0) rows[row + j] = 1;
+      if (j - reach >= 1 && mask[row + j - reach] === INSIDE) count--;
+    }
+  }
+  for (let j = 1; j <= width; j++) {
+    let count = 0;
+    for (let i = 1; i <= Math.min(reach, height); i++) count += rows[i * stride + j]!;
+    for (let i = 1; i <= height; i++) {
+      if (i + reach <= height) count += rows[(i + reach) * stride + j]!;
+      const p = i * stride + j;
+      if (count > 0 && mask[p] !== INSIDE) ring[p] = INSIDE;
+      if (i - reach >= 1) count -= rows[(i - reach) * stride + j]!;
     }
   }
   return ring;
@@ -161,7 +182,7 @@ export function inpaintTelea(image: RgbImage, mask: Uint8Array, radius: number):
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) if (mask[y * width + x]) flags[(y + 1) * stride + x + 1] = INSIDE;
   }
-  const band = ringAround(flags, width, height, 1, true);
+  const band = ringAround(flags, width, height, 0);
   const t = new Float32Array(rows * cols).fill(FAR);
   const inward = new MarchQueue();
   for (let p = 0; p < band.length; p++) {
@@ -172,7 +193,7 @@ export function inpaintTelea(image: RgbImage, mask: Uint8Array, radius: number):
   }
 
   // March outward first, over the pixels within `range` of the mask: their (negated) T feeds the level-set weights.
-  const outside = ringAround(flags, width, height, range, false);
+  const outside = ringAround(flags, width, height, range);
   const outward = new MarchQueue();
   for (let p = 0; p < band.length; p++) {
     if (band[p]) {
@@ -206,8 +227,6 @@ export function inpaintTelea(image: RgbImage, mask: Uint8Array, radius: number):
     }
   }
   const steps = [-stride, -1, stride, 1];
-  /** Byte offset of image pixel (row, col). */
-  const at = (row: number, col: number) => (row * width + col) * 3;
 
   for (let p = inward.pop(); p >= 0; p = inward.pop()) {
     flags[p] = KNOWN;
@@ -264,15 +283,15 @@ export function inpaintTelea(image: RgbImage, mask: Uint8Array, radius: number):
         // central difference, where the paper halves it; 0 where both sides are unknown).
         const nRight = flags[n + 1] !== INSIDE;
         const nLeft = flags[n - 1] !== INSIDE;
-        const ax = at(km, nRight ? lp + 1 : lp);
-        const bx = at(km, nLeft ? lm - 1 : lm);
+        const ax = (km * width + (nRight ? lp + 1 : lp)) * 3;
+        const bx = (km * width + (nLeft ? lm - 1 : lm)) * 3;
         const fx = nRight && nLeft ? 2 : nRight || nLeft ? 1 : 0;
         const nDown = flags[n + stride] !== INSIDE;
         const nUp = flags[n - stride] !== INSIDE;
-        const ay = at(nDown ? kp + 1 : kp, lm);
-        const by = at(nUp ? km - 1 : km, lm);
+        const ay = ((nDown ? kp + 1 : kp) * width + lm) * 3;
+        const by = ((nUp ? km - 1 : km) * width + lm) * 3;
         const fy = nDown && nUp ? 2 : nDown || nUp ? 1 : 0;
-        const m = at(km, lm);
+        const m = (km * width + lm) * 3;
 
         ia0 = f32(ia0 + f32(w * out[m]!));
         ia1 = f32(ia1 + f32(w * out[m + 1]!));
@@ -285,7 +304,7 @@ export function inpaintTelea(image: RgbImage, mask: Uint8Array, radius: number):
         jy2 = f32(jy2 - f32(w * (out[ay + 2]! - out[by + 2]!) * fy * ry));
         s = f32(s + w);
       }
-      const target = at(i - 1, j - 1);
+      const target = ((i - 1) * width + j - 1) * 3;
       out[target] = fill(ia0, jx0, jy0, s);
       out[target + 1] = fill(ia1, jx1, jy1, s);
       out[target + 2] = fill(ia2, jx2, jy2, s);
