@@ -205,30 +205,35 @@ async function timeEncoder(label: string, encoder: ClipEncoder): Promise<void> {
   console.log(`${label}: d2c_clip ${pair} a pair (paint out, resize, embed; both pages)`);
 }
 
+/** What libvips' resizes would move: embeddings and pair scores, exact vs sharp preprocessing. */
+async function compareResizes(label: string, encoder: ClipEncoder): Promise<void> {
+  const exact: Float32Array[] = [];
+  const viaSharp: Float32Array[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    exact.push(new Float32Array(await encoder.embed(inputs[i]!)));
+    viaSharp.push(new Float32Array(await encoder.embed(sharpInputs[i]!)));
+  }
+  const drift = exact.map((e, i) => 1 - cosineSimilarity(e, viaSharp[i]!));
+  const pairShift = exact.map((e, i) => {
+    const j = (i + 1) % exact.length;
+    return Math.abs(cosineSimilarity(e, exact[j]!) - cosineSimilarity(viaSharp[i]!, viaSharp[j]!));
+  });
+  const inputShift = inputs.map((x, i) => x.reduce((m, v, k) => Math.max(m, Math.abs(v - sharpInputs[i]![k]!)), 0));
+  console.log(
+    `${label}, sharp instead of Pillow: input max |diff| ${median(inputShift).toFixed(3)} (median page); 1 - cos(exact, sharp) of a page's embedding: median ${median(drift).toExponential(1)}, max ${Math.max(...drift).toExponential(1)}; pair score moved by median ${median(pairShift).toExponential(1)}, max ${Math.max(...pairShift).toExponential(1)}`,
+  );
+}
+
 const threads = (process.env.BENCH_CLIP_THREADS ?? "1,2").split(",").map(Number);
 for (const n of threads) {
   const started = performance.now();
   const vit = await loadClipEncoder(vitPath, { device: "cpu", threads: n });
   console.log(`ViT-B/32 (random weights) loaded in ${((performance.now() - started) / 1000).toFixed(1)} s, ${n} thread(s)`);
   await timeEncoder(`ViT-B/32, ${n} thread(s)`, vit);
-  if (n === threads[0]) {
-    // What libvips' resizes would move: embeddings and pair scores, exact vs sharp preprocessing.
-    const exact: Float32Array[] = [];
-    const viaSharp: Float32Array[] = [];
-    for (let i = 0; i < pages.length; i++) {
-      exact.push(new Float32Array(await vit.embed(inputs[i]!)));
-      viaSharp.push(new Float32Array(await vit.embed(sharpInputs[i]!)));
-    }
-    const drift = exact.map((e, i) => 1 - cosineSimilarity(e, viaSharp[i]!));
-    const pairShift = exact.map((e, i) => {
-      const j = (i + 1) % exact.length;
-      return Math.abs(cosineSimilarity(e, exact[j]!) - cosineSimilarity(viaSharp[i]!, viaSharp[j]!));
-    });
-    const inputShift = inputs.map((x, i) => x.reduce((m, v, k) => Math.max(m, Math.abs(v - sharpInputs[i]![k]!)), 0));
-    console.log(
-      `sharp instead of Pillow: input max |diff| ${median(inputShift).toFixed(3)} (median page); 1 - cos(exact, sharp) of a page's embedding: median ${median(drift).toExponential(1)}, max ${Math.max(...drift).toExponential(1)}; pair score moved by median ${median(pairShift).toExponential(1)}, max ${Math.max(...pairShift).toExponential(1)}`,
-    );
-  }
+  if (n === threads[0]) await compareResizes("ViT-B/32", vit);
   await vit.close();
 }
-await timeEncoder("tiny encoder, 1 thread", await loadClipEncoder(tinyPath, { device: "cpu", threads: 1 }));
+const tiny = await loadClipEncoder(tinyPath, { device: "cpu", threads: 1 });
+await timeEncoder("tiny encoder, 1 thread", tiny);
+await compareResizes("tiny encoder", tiny);
+await tiny.close();
