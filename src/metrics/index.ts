@@ -1,9 +1,12 @@
 /**
- * The metrics room's light entry: ids, versions and descriptions, computing over scored pages,
- * and the pixel diff the report draws. Parsing (parse5) and decoding (sharp) live in their own
- * modules (`scored-page.ts`, `html-stats.ts`, `decode-png.ts`, `dependencies.ts`), imported where used.
+ * The metrics room's light entry: ids, versions and descriptions, the metrics a run computes,
+ * computing over scored pages, and the pixel diff the report draws. Parsing (parse5), decoding
+ * (sharp) and CLIP (onnxruntime) live in their own modules (`scored-page.ts`, `html-stats.ts`,
+ * `decode-png.ts`, `dependencies.ts`, `clip/encoder.ts`), imported where used.
  */
-export type { Document, Metric, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
+export type { Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
+export type { ClipDevice, ClipEncoderOptions } from "./clip/encoder.js";
 export { METRIC_IDS, METRICS, metricsMetadata, metricVersions, type MetricMetadata } from "./registry.js";
+export { loadMetrics, OPTIONAL_METRICS, type MetricOptions, type MetricSet } from "./metric-set.js";
 export { computeMetrics, computeWith, type MetricResults } from "./compute.js";
 export { pixelDiff, PIXELMATCH_THRESHOLD, type PixelDiff } from "./pixel-diff.js";

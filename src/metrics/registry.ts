@@ -9,7 +9,7 @@ import { tagCountSimilarity } from "./tag-count-similarity.js";
 import { tagHistogramSimilarity } from "./tag-histogram-similarity.js";
 import { textSimilarity } from "./text-similarity.js";
 import { treeBleu } from "./tree-bleu.js";
-import type { Metric } from "./types.js";
+import type { Metric, MetricInfo } from "./types.js";
 import { uniqueTagsSimilarity } from "./unique-tags-similarity.js";
 
 /**
@@ -39,9 +39,9 @@ export interface MetricMetadata {
   description: string;
 }
 
-/** What a results file records about each metric. */
-export function metricsMetadata(): Record<string, MetricMetadata> {
-  return Object.fromEntries(METRICS.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]));
+/** What a results file records about each metric a run computed. */
+export function metricsMetadata(metrics: readonly MetricInfo[] = METRICS): Record<string, MetricMetadata> {
+  return Object.fromEntries(metrics.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]));
 }
 
 /** Each metric's version: what a continued run must share with the run it continues. */

@@ -30,16 +30,20 @@ export interface ScoredPage {
   document: Document;
   tree: PageTree;
   image: RasterImage;
-  /** Design2Code's text blocks from the render's page facts; null when the render carries none. */
+  /** Design2Code's text blocks from the render's page facts; null when the render carries none (the metrics that need them then fail). */
   textBlocks: readonly TextBlock[] | null;
 }
 
-export interface Metric {
+/** What a results file says about a metric, computed or not. */
+export interface MetricInfo {
   id: string;
   /** Bumped whenever a change moves any score. */
   version: number;
   description: string;
   higherIsBetter: boolean;
+}
+
+export interface Metric extends MetricInfo {
   /**
    * A score in [0, 1] (or its promise, for a metric that runs a model). `earlier` holds the pair's
    * scores of the metrics listed before this one (null where one failed), for a metric made of

@@ -1,11 +1,18 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/dependencies.js";
+import { ClipModelError } from "../../src/metrics/clip/encoder.js";
 import { d2cFinal } from "../../src/metrics/d2c-final.js";
-import { computeMetrics, computeWith, METRICS, metricsMetadata } from "../../src/metrics/index.js";
+import { PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/dependencies.js";
+import { computeMetrics, computeWith, loadMetrics, METRICS, metricsMetadata, OPTIONAL_METRICS } from "../../src/metrics/index.js";
 import { scorePage } from "../../src/metrics/scored-page.js";
 import type { Metric, RasterImage } from "../../src/metrics/types.js";
+import { TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
+import { tempDir } from "../helpers/dataset.js";
+import { TINY_FEATURES, tinyEncoderGraph, writeOnnxModel } from "../helpers/onnx.js";
 import { image, page } from "./helpers.js";
 
 const fixed = (id: string, value: number): Metric => ({
@@ -130,6 +137,21 @@ describe("computeWith", () => {
       low: "returned -0.1, outside [0, 1]",
     });
   });
+
+  it("awaits a metric that answers later, and scores one that rejects null", async () => {
+    const later: Metric = { ...fixed("later", 0), compute: async () => 0.75 };
+    const rejects: Metric = { ...fixed("rejects", 0), compute: () => Promise.reject(new Error("no session")) };
+    const result = await computeWith([later, rejects], page(), page());
+    expect(result.values).toEqual({ later: 0.75, rejects: null });
+    expect(result.errors).toEqual({ rejects: "no session" });
+  });
+
+  it("shows each metric the scores of those before it", async () => {
+    const seen: Record<string, number | null>[] = [];
+    const spy: Metric = { ...fixed("spy", 0), compute: (_p, _r, scores) => (seen.push({ ...scores }), 1) };
+    await computeWith([fixed("first", 0.25), thrower, spy], page(), page());
+    expect(seen).toEqual([{ first: 0.25, broken: null }]);
+  });
 });
 
 describe("metricsMetadata", () => {
@@ -162,5 +184,71 @@ describe("scoring dependencies", () => {
 
   it("records pixelmatch 7.2.0, whose colour distance the pixel scores assume", () => {
     expect(PIXELMATCH_VERSION).toBe("7.2.0");
+  });
+});
+
+describe("loadMetrics", () => {
+  const tinyModel = () =>
+    writeOnnxModel(join(tempDir("w2c-clip-"), "tiny.onnx"), tinyEncoderGraph(new Float32Array(TINY_FEATURES * 4).fill(0.5), 4));
+
+  it("without --clip-model leaves d2c_clip and d2c_final out, each with its reason", async () => {
+    const set = await loadMetrics();
+    expect(set.metrics).toEqual(METRICS);
+    expect(set.absent).toEqual({
+      d2c_clip: "needs --clip-model, an ONNX export of CLIP ViT-B/32's image encoder",
+      d2c_final: "needs all five Design2Code scores; d2c_clip is absent",
+    });
+    expect(set.clip).toBeUndefined();
+    await set.close();
+  });
+
+  it("with --clip-model adds d2c_clip and d2c_final after the built-in metrics and says where the encoder runs", async () => {
+    const model = tinyModel();
+    const set = await loadMetrics({ clipModel: model, clip: { device: "cpu" } });
+    try {
+      expect(set.metrics.map((m) => m.id)).toEqual([...CONTRACT_ORDER, "d2c_clip", "d2c_final"]);
+      expect(set.absent).toEqual({});
+      expect(set.clip).toEqual({ model, provider: "cpu", dimensions: 4 });
+      const clipped = { ...page("", image(["#.", ".#"])), textBlocks: [] };
+      expect((await computeWith(set.metrics, clipped, clipped)).values.d2c_clip).toBeCloseTo(1, 6);
+    } finally {
+      await set.close();
+    }
+  });
+
+  it("refuses a --clip-model that is not an image encoder, naming it", async () => {
+    const path = join(tempDir("w2c-clip-"), "model.onnx");
+    writeFileSync(path, "not a model");
+    await expect(loadMetrics({ clipModel: path })).rejects.toThrow(ClipModelError);
+  });
+
+  it("loads onnxruntime only for a run with --clip-model", () => {
+    // In a fresh process, since this one has loaded it already; CommonJS modules imported from ESM land in require.cache.
+    const index = fileURLToPath(new URL("../../src/metrics/index.ts", import.meta.url));
+    const probe = (options: string) =>
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          TSX_LOADER,
+          "--input-type=module",
+          "-e",
+          `import { createRequire } from "node:module";
+           const { loadMetrics } = await import(${JSON.stringify(index)});
+           const set = await loadMetrics(${options}); await set.close();
+           const cache = Object.keys(createRequire(import.meta.url).cache);
+           console.log(cache.some((file) => file.includes("onnxruntime")));`,
+        ],
+        { encoding: "utf8" },
+      ).trim();
+    expect(probe("{}")).toBe("false");
+    expect(probe(JSON.stringify({ clipModel: tinyModel(), clip: { device: "cpu" } }))).toBe("true");
+  });
+});
+
+describe("OPTIONAL_METRICS", () => {
+  it("describes the metrics a run may leave out, in the contract's order", () => {
+    expect(OPTIONAL_METRICS.map((m) => m.id)).toEqual(["d2c_clip", "d2c_final"]);
+    expect(Object.keys(metricsMetadata(OPTIONAL_METRICS))).toEqual(["d2c_clip", "d2c_final"]);
   });
 });
