@@ -1,5 +1,6 @@
 import { decodePng } from "../metrics/decode-png.js";
-import { computeMetrics, type TreeStats } from "../metrics/index.js";
+import { workerData } from "node:worker_threads";
+import { computeWith, loadMetrics, type MetricOptions, type MetricSet, type TreeStats } from "../metrics/index.js";
 import { treeStats } from "../metrics/page-tree.js";
 import { scorePage } from "../metrics/scored-page.js";
 import { errorMessage, type TextBlock } from "../shared/index.js";
@@ -25,6 +26,9 @@ export type ScoreOutcome =
     }
   | { ok: false; error: string };
 
+/** The run's metrics, loaded once per worker thread (a CLIP encoder session of its own). */
+let metrics: Promise<MetricSet> | undefined;
+
 /** Runs in a worker thread: decoding and pixel comparison stay off the thread that drives the browser. */
 export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
   try {
@@ -33,7 +37,8 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
     const pred = scorePage(task.predHtml, predImage, task.predBlocks);
     const ref = scorePage(task.refHtml, refImage, task.refBlocks);
     const decodeMs = performance.now() - started;
-    const scored = await computeMetrics(pred, ref);
+    metrics ??= loadMetrics((workerData ?? {}) as MetricOptions);
+    const scored = await computeWith((await metrics).metrics, pred, ref);
     return {
       ok: true,
       values: scored.values,

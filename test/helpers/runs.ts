@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { LEADERBOARD_SCHEMA_PATH } from "../../src/report/index.js";
+import { metricsMetadata } from "../../src/metrics/index.js";
 import { buildResults, type LoadedRun, type Results, type SampleRecord, type SampleStatus } from "../../src/results/index.js";
 import { CONTRACT_METRIC_IDS } from "./contract.js";
 
@@ -24,6 +25,7 @@ export function record(id: string, value: number | null, status: SampleStatus = 
 
 export function results(model: string, records: SampleRecord[]) {
   return buildResults({
+    metrics: metricsMetadata(),
     tool: { name: "web2code-eval", version: "0.0.0-test" },
     createdAt: new Date("2026-01-02T03:04:05Z"),
     task: "image2html",
@@ -88,6 +90,7 @@ export interface ShardRunOptions {
 export function writeShardRun(dir: string, records: readonly SampleRecord[], options: ShardRunOptions = {}): string {
   const selection = options.shard || options.limit !== undefined ? { selection: { limit: options.limit, shard: options.shard } } : {};
   const built = buildResults({
+    metrics: metricsMetadata(),
     tool: { name: "web2code-eval", version: options.toolVersion ?? "0.0.0-test" },
     createdAt: new Date(options.createdAt ?? "2026-01-02T03:04:05Z"),
     task: options.task ?? "image2html",
