@@ -97,6 +97,19 @@ export const JudgeSampleSchema = z.object({
   swapped: JudgeVerdictSchema.optional(),
 });
 
+/** A box as fractions of its page's width and height: left, top, width, height. */
+const FractionBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/** Why the d2c_* scores of a sample are what they are: the blocks Design2Code's matching paired, and those it left. */
+export const D2cBlockMapSchema = z.object({
+  matches: z.array(
+    z.object({ pred: FractionBoxSchema, ref: FractionBoxSchema, text: z.number(), position: z.number(), color: z.number() }),
+  ),
+  unmatchedPred: z.array(FractionBoxSchema),
+  unmatchedRef: z.array(FractionBoxSchema),
+});
+export type D2cBlockMap = z.infer<typeof D2cBlockMapSchema>;
+
 /** Milliseconds per stage for one sample. */
 export const StageMsSchema = z.looseObject({
   generate: z.number(),
@@ -120,6 +133,8 @@ const SampleRecordShape = z.object({
   stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
   generation: GenerationNoteSchema,
   render: z.object({ pred: RenderNoteSchema.optional(), ref: RenderNoteSchema.optional() }).optional(),
+  /** The text blocks behind the d2c_* scores, for the report's picture of the matching. */
+  d2c: D2cBlockMapSchema.optional(),
   /** The judge's verdicts (`--judge`); a verdict that failed leaves the `wcgb_*` metrics null, the sample's status as it was. */
   judge: JudgeSampleSchema.optional(),
   ms: StageMsSchema,
@@ -187,6 +202,15 @@ export const DatasetRecordSchema = z.looseObject({
 });
 export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
 
+/** How two verdicts on the same pairs agree (0-10 scale), over the pairs where both read. */
+const VerdictAgreementSchema = z.object({
+  n: z.number(),
+  overallMeanAbsDiff: z.number().nullable(),
+  questionMeanAbsDiff: z.number().nullable(),
+  identicalShare: z.number().nullable(),
+  pearson: z.number().nullable(),
+});
+
 export const ResultsSchema = z.looseObject({
   schemaVersion: z.number().int(),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -228,6 +252,13 @@ export const ResultsSchema = z.looseObject({
       backend: ModelRecordSchema,
       rubric: z.looseObject({ sha256: z.string() }),
       usage: z.looseObject({ calls: z.number(), errors: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+      agreement: z
+        .object({
+          repeat: VerdictAgreementSchema.optional(),
+          swapped: VerdictAgreementSchema.optional(),
+          metrics: z.record(z.string(), z.object({ n: z.number(), pearson: z.number().nullable(), spearman: z.number().nullable() })),
+        })
+        .optional(),
     })
     .optional(),
   /** A merged run: its shards, each with its own placement and environment. */

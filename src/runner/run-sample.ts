@@ -126,6 +126,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     stats: scored.stats,
     generation,
     render: { pred: renderNote(pred), ref: renderNote(ref) },
+    ...(scored.d2c ? { d2c: scored.d2c } : {}),
     ...(judged ? { judge: judged } : {}),
   });
 }

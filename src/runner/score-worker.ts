@@ -1,3 +1,5 @@
+import { blockMap, type D2cBlockMap } from "../metrics/d2c/block-map.js";
+import { d2cPairScores } from "../metrics/d2c/pair.js";
 import { decodePng } from "../metrics/decode-png.js";
 import { workerData } from "node:worker_threads";
 import { computeWith, loadMetrics, type MetricOptions, type MetricSet, type TreeStats } from "../metrics/index.js";
@@ -23,6 +25,8 @@ export type ScoreOutcome =
       metricsMs: Record<string, number>;
       decodeMs: number;
       stats: { pred: TreeStats; ref: TreeStats };
+      /** The matching behind the d2c_* scores, when they were scored. */
+      d2c?: D2cBlockMap;
     }
   | { ok: false; error: string };
 
@@ -39,6 +43,8 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
     const decodeMs = performance.now() - started;
     metrics ??= loadMetrics((workerData ?? {}) as MetricOptions);
     const scored = await computeWith((await metrics).metrics, pred, ref);
+    // The d2c_* metrics computed the matching once; its picture costs nothing more.
+    const d2c = scored.values.d2c_text === null || scored.values.d2c_text === undefined ? undefined : blockMap(d2cPairScores(pred, ref));
     return {
       ok: true,
       values: scored.values,
@@ -46,6 +52,7 @@ export default async function score(task: ScoreTask): Promise<ScoreOutcome> {
       metricsMs: scored.ms,
       decodeMs,
       stats: { pred: treeStats(pred.tree), ref: treeStats(ref.tree) },
+      ...(d2c ? { d2c } : {}),
     };
   } catch (error) {
     return { ok: false, error: errorMessage(error) };

@@ -54,6 +54,17 @@ describe("run --judge: a vision judge scores every rendered sample with the rubr
     const body = JSON.parse(server.seen[0]!.body) as { messages: Array<{ content: Array<{ type: string; image_url?: { url: string } }> }> };
     const images = body.messages[0]!.content.filter((part) => part.type === "image_url").map((part) => part.image_url!.url.slice(0, 22));
     expect(images).toEqual(["data:image/png;base64,", "data:image/png;base64,"]);
+
+    // The report shows the scores on Web2Code's scale beside the published ones, and the d2c matching of each sample.
+    const report = join(tempDir(), "report");
+    const reported = await runCli(["report", out, "--out", report, "--quiet"]);
+    expect(reported.code, reported.stderr).toBe(0);
+    const markdown = readFileSync(join(report, "report.md"), "utf8");
+    expect(markdown).toContain("## Judge (WCGB, Web2Code's 0-10 scale)");
+    expect(markdown).toMatch(/\| reference \| 7\.50 \| 5\.00 \| 9\.00 \| 4\.00 \| 6\.38 \| 2 \| 0 \| 2 \| 1800 \+ 60 \|/);
+    expect(markdown).toContain("Published WCGB overall: CrystalChat-7B, trained with Web2Code data 8.394");
+    const html = readFileSync(join(report, "report.html"), "utf8");
+    expect(html.match(/<svg class="blocks"/g)).toHaveLength(2);
   });
 
   it("keeps an unreadable verdict as that sample's judge_error, counted, its other scores kept, and stops at --judge-max-calls", async () => {
