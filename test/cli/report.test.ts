@@ -4,6 +4,7 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/render/index.js";
 import { runCli } from "../helpers/cli.js";
+import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
@@ -73,7 +74,14 @@ describe("report over real runs, opened in Chromium", () => {
         sources: Array.from(document.querySelectorAll("pre")).map((pre) => pre.textContent ?? ""),
       };
     });
-    expect(seen).toMatchObject({ rows: 2, failureRows: 2, cards: 6, charts: 14, title: "web2code-eval report" });
+    // Two charts a metric: the means with their intervals, and the per-sample distribution.
+    expect(seen).toMatchObject({
+      rows: 2,
+      failureRows: 2,
+      cards: 6,
+      charts: 2 * CONTRACT_METRIC_IDS.length,
+      title: "web2code-eval report",
+    });
     // Reference screenshot for all 6 cards, a render and a heatmap for the 5 with a render.
     expect(seen.images).toBe(16);
     expect(seen.loaded).toBe(16);
