@@ -35,6 +35,8 @@ export interface RunFlags extends CommonFlags {
   generationTimeout: number;
   cache: boolean;
   fresh?: boolean;
+  /** false with `--no-libraries`. */
+  libraries: boolean;
 }
 
 /** The examples every command's --help ends with. */
@@ -62,6 +64,7 @@ export function addRunFlags(command: Command): Command {
       .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))
       .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
       .option("--no-cache", "neither read nor write the generation and render caches")
+      .option("--no-libraries", "render with dataset files only, no library store: what a tool with no network sees")
       .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings"),
   );
 }

@@ -9,6 +9,7 @@ import { UsageError } from "./errors.js";
 import type { CommonFlags, RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
 import { createProgress } from "./progress.js";
+import { openLibraries } from "./libraries.js";
 import { datasetScreenshots } from "./screenshots.js";
 
 export interface RunModelsOptions extends Omit<RunFlags, keyof CommonFlags> {
@@ -47,7 +48,9 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   // A prediction may load the dataset's assets, never its reference pages or screenshots: showing
   // those would copy the answer.
   const withheldFiles = dataset.samples.flatMap((sample) => [sample.htmlPath, sample.imagePath]);
-  const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root, withheldFiles });
+  const libraries = openLibraries(options.libraries, output);
+  const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root, withheldFiles, libraries });
+  if (renderer.sandboxWarning) output.log(`warning: ${renderer.sandboxWarning}`);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   // Ctrl-C, or a scheduler's stop: finish in order (servers and the browser closed, samples kept).

@@ -9,6 +9,15 @@ export const FREEZE_CSS = `*, *::before, *::after {
   scroll-behavior: auto !important;
 }`;
 
+/**
+ * Runs inside the page: lays it out (which starts the loads of the web fonts it uses) and waits for
+ * those fonts, so that text is drawn in its font and never in a fallback that depends on timing.
+ */
+export async function fontsLoaded(): Promise<void> {
+  document.documentElement?.getBoundingClientRect();
+  await document.fonts?.ready;
+}
+
 export interface MeasuredPage {
   contentHeight: number;
   title: string;

@@ -1,12 +1,16 @@
 import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
-import { FREEZE_CSS, freezeAndMeasure } from "./page-setup.js";
+import type { LibraryMap } from "./libraries/library-map.js";
+import { FREEZE_CSS, freezeAndMeasure, fontsLoaded } from "./page-setup.js";
+import { RequestLog } from "./request-log.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 
 export interface WorkerOptions {
   viewport: Viewport;
   timeoutMs: number;
   maxHeight: number;
+  /** CDN URLs served from the library store; null serves none. */
+  libraries: LibraryMap | null;
 }
 
 interface CurrentJob {
@@ -14,7 +18,7 @@ interface CurrentJob {
   html: string;
   /** The page's own navigation is answered once: a reload or a navigation away gets 204 and the page stays. */
   served: boolean;
-  blocked: number;
+  log: RequestLog;
   dialogs: number;
 }
 
@@ -32,6 +36,7 @@ const RESET_HTML =
   'try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} name = "";' +
   "if (indexedDB.databases) indexedDB.databases().then((all) => all.forEach((db) => indexedDB.deleteDatabase(db.name)), () => {});" +
   "</script>";
+const FAVICON_URL = `${PAGE_ORIGIN}/favicon.ico`;
 /** A page whose unload handlers hang the way back to the blank page loses its context instead. */
 const RESET_TIMEOUT_MS = 1_000;
 /**
@@ -136,7 +141,7 @@ export class RenderWorker {
           return;
         }
         // Meta refresh, location = ..., form submission, reload: a 204 leaves the page where it is.
-        if (job) job.blocked++;
+        if (job) job.log.refuse(url);
         await request.respond({ status: 204, body: "" });
         return;
       }
@@ -149,7 +154,13 @@ export class RenderWorker {
         await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
         return;
       }
-      if (job) job.blocked++;
+      const library = job && (await this.options.libraries?.answer(url, job.html, job.log));
+      if (library) {
+        await request.respond({ status: 200, contentType: library.contentType, headers: library.headers, body: library.body });
+        return;
+      }
+      // Chrome asks for the origin's favicon by itself: not something the page wanted.
+      if (job && url !== FAVICON_URL) job.log.refuse(url);
       await request.abort("blockedbyclient");
     } catch {
       // The page went away while answering: nothing to do.
@@ -213,7 +224,7 @@ export class RenderWorker {
       url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
       html: job.html,
       served: false,
-      blocked: 0,
+      log: new RequestLog(),
       dialogs: 0,
     };
     this.current = current;
@@ -221,6 +232,7 @@ export class RenderWorker {
       // history.length is the same for every job: the history is cut to its current entry first.
       await this.session.send("Page.resetNavigationHistory");
       await this.page.goto(current.url, { waitUntil: "load" });
+      await this.page.evaluate(fontsLoaded);
       const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
       const { width } = this.options.viewport;
       const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
@@ -242,7 +254,10 @@ export class RenderWorker {
           heightCapped: measured.contentHeight > this.options.maxHeight,
           title: measured.title,
           elementCount: measured.elementCount,
-          blockedRequests: current.blocked,
+          blockedRequests: current.log.refused,
+          refusedUrls: current.log.refusedUrls,
+          libraryRequests: current.log.libraryResponses,
+          libraryNotes: current.log.libraryNotes,
           dialogs: current.dialogs,
           renderMs: Date.now() - started,
         },

@@ -13,6 +13,9 @@ const FACTS = {
   title: "",
   elementCount: 1,
   blockedRequests: 0,
+  refusedUrls: [],
+  libraryRequests: 0,
+  libraryNotes: [],
   dialogs: 0,
   renderMs: 1,
 };

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { findLlamaServer, installedNodeLlamaCppVersion, LLAMA_SERVER_HINT, NODE_LLAMA_CPP_VERSION } from "../../model/index.js";
-import { BROWSER_HINT, findBrowser, Renderer } from "../../render/index.js";
+import { BROWSER_HINT, findBrowser, LIBRARY_CATALOG, LibraryStore, libraryRoot, Renderer } from "../../render/index.js";
 import { cacheDir, cacheUsage } from "../../runner/index.js";
 import { oneLine } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
@@ -20,7 +20,15 @@ export function registerDoctor(program: Command): void {
     "doctor",
     "doctor --json",
   ).action(async (flags: CommonFlags) => {
-    const checks = [await browserCheck(), fontsCheck(), await gpuCheck(), llamaServerCheck(), await nodeLlamaCppCheck(), cacheCheck()];
+    const checks = [
+      ...(await browserChecks()),
+      librariesCheck(),
+      fontsCheck(),
+      await gpuCheck(),
+      llamaServerCheck(),
+      await nodeLlamaCppCheck(),
+      cacheCheck(),
+    ];
     const text = checks
       .map(
         (c) => `${c.ok ? "ok     " : "missing"} ${c.name.padEnd(15)} ${c.detail}${c.fix ? `\n        ${"".padEnd(15)} how: ${c.fix}` : ""}`,
@@ -30,17 +38,45 @@ export function registerDoctor(program: Command): void {
   });
 }
 
-async function browserCheck(): Promise<Check> {
+/** The browser, and Chrome's own sandbox as the renderer starts it. */
+async function browserChecks(): Promise<Check[]> {
   const found = await findBrowser();
-  if (!found) return { name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT };
+  if (!found) return [{ name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT }];
   try {
     const renderer = await Renderer.launch({ assetRoot: null, executablePath: found.path });
-    const version = renderer.browserVersion;
+    const { browserVersion, sandbox, browserUser, sandboxWarning } = renderer;
     await renderer.close();
-    return { name: "browser", ok: true, detail: `${version} at ${found.path} (${found.source})` };
+    return [
+      { name: "browser", ok: true, detail: `${browserVersion} at ${found.path} (${found.source})` },
+      sandbox === "chrome"
+        ? { name: "sandbox", ok: true, detail: `Chrome's sandbox on, Chrome as ${browserUser}` }
+        : {
+            name: "sandbox",
+            ok: false,
+            detail: `${sandboxWarning ?? "Chrome runs with --no-sandbox"}, Chrome as ${browserUser}`,
+            fix: "as root: util-linux's setpriv and a Chrome that uid 65534 can run; else a kernel that allows unprivileged user namespaces",
+          },
+    ];
   } catch (error) {
-    return { name: "browser", ok: false, detail: `${found.path} does not start: ${oneLine(error)}`, fix: BROWSER_HINT };
+    return [{ name: "browser", ok: false, detail: `${found.path} does not start: ${oneLine(error)}`, fix: BROWSER_HINT }];
   }
+}
+
+function librariesCheck(): Check {
+  const root = libraryRoot(cacheDir());
+  const store = LibraryStore.open(root);
+  const detail = `${store.packages.length} of ${LIBRARY_CATALOG.length} packages, ${(store.bytes / 1e6).toFixed(1)} MB in ${root}`;
+  return store.missing.length
+    ? {
+        name: "libraries",
+        ok: false,
+        detail: `${detail}; missing ${store.missing
+          .slice(0, 3)
+          .map((e) => `${e.name}@${e.version}`)
+          .join(", ")}${store.missing.length > 3 ? ", ..." : ""}`,
+        fix: "web2code-eval setup libraries (pages that load them from CDNs render without them)",
+      }
+    : { name: "libraries", ok: true, detail };
 }
 
 function fontsCheck(): Check {

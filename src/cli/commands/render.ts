@@ -5,6 +5,7 @@ import { Renderer, RENDER_DEFAULTS } from "../../render/index.js";
 import { writeFileAtomic } from "../../runner/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, positiveInt, withExamples, type CommonFlags } from "../flags.js";
+import { openLibraries } from "../libraries.js";
 import { createOutput } from "../output.js";
 
 interface RenderFlags extends CommonFlags {
@@ -12,6 +13,7 @@ interface RenderFlags extends CommonFlags {
   width: number;
   height: number;
   timeout: number;
+  libraries: boolean;
 }
 
 export function registerRender(program: Command): void {
@@ -24,7 +26,8 @@ export function registerRender(program: Command): void {
         .requiredOption("--out <FILE.png>", "PNG to write")
         .option("--width <px>", "viewport width", positiveInt, RENDER_DEFAULTS.viewport.width)
         .option("--height <px>", "viewport height", positiveInt, RENDER_DEFAULTS.viewport.height)
-        .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs),
+        .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs)
+        .option("--no-libraries", "dataset files only, no library store"),
     ),
     "render datasets/mini/pages/landing-saas.html --out /tmp/landing.png",
   ).action(async (file: string, flags: RenderFlags) => {
@@ -35,8 +38,10 @@ export function registerRender(program: Command): void {
     } catch (error) {
       throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
+    const output = createOutput(flags);
     const renderer = await Renderer.launch({
       assetRoot: dirname(path),
+      libraries: openLibraries(flags.libraries, output),
       viewport: { width: flags.width, height: flags.height },
       timeoutMs: flags.timeout,
     });
@@ -44,10 +49,7 @@ export function registerRender(program: Command): void {
       const result = await renderer.render({ html, pagePath: basename(path) });
       if (!result.ok) throw new Error(`${path}: ${result.status}: ${result.error}`);
       writeFileAtomic(resolve(flags.out), result.png);
-      createOutput(flags).result(
-        { out: resolve(flags.out), ...result.facts },
-        `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`,
-      );
+      output.result({ out: resolve(flags.out), ...result.facts }, `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`);
     } finally {
       await renderer.close();
     }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import type { Command } from "commander";
 import { buildLlamaServer, findLlamaSource, missingBuildTools, type BuildVariant } from "../../model/index.js";
-import { BROWSER_HINT, downloadBrowser, findBrowser } from "../../render/index.js";
+import { BROWSER_HINT, downloadBrowser, findBrowser, installLibraries, libraryRoot, RegistryUnreachableError } from "../../render/index.js";
 import { cacheDir } from "../../runner/index.js";
 import { oneLine, UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
@@ -12,6 +12,10 @@ import { capture, which } from "../system.js";
 const BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk", "fonts-liberation", "fonts-dejavu-core"];
 /** Debian packages that hold the tools a llama-server build needs. */
 const BUILD_PACKAGES: Record<string, string> = { git: "git", cmake: "cmake", "c++": "g++" };
+
+interface SetupLibrariesFlags extends CommonFlags {
+  registry?: string;
+}
 
 interface SetupLlamaServerFlags extends CommonFlags {
   cuda?: boolean;
@@ -33,6 +37,37 @@ export function registerSetup(program: Command): void {
     const output = createOutput(flags);
     const browser = await setupBrowser(output);
     output.result(browser, `browser: ${browser.path} (${browser.source})`);
+  });
+  withExamples(
+    addOutputFlags(
+      setup
+        .command("libraries")
+        .description(
+          "fetch the CDN libraries model output loads (Tailwind, Bootstrap, Font Awesome, jQuery, Bulma, Google Fonts...) at pinned versions from the npm registry into the user cache, once; the renderer serves them offline",
+        )
+        .option("--registry <url>", "npm registry (default: npm's configured registry, else https://registry.npmjs.org/)"),
+    ),
+    "setup libraries",
+    "setup libraries --registry https://registry.npmmirror.com/",
+  ).action(async (flags: SetupLibrariesFlags) => {
+    const output = createOutput(flags);
+    const root = libraryRoot(cacheDir());
+    const report = await installLibraries({ root, registry: flags.registry, log: (line) => output.log(line) }).catch((error: unknown) => {
+      if (error instanceof RegistryUnreachableError) throw new Error(`libraries: ${error.message}: runs render without the library store`);
+      throw error;
+    });
+    const { store } = report;
+    output.result(
+      {
+        root,
+        registry: report.registry,
+        packages: store.packages.length,
+        bytes: store.bytes,
+        fetched: report.fetched,
+        reused: report.reused,
+      },
+      `libraries: ${root} (${store.packages.length} packages, ${(store.bytes / 1e6).toFixed(1)} MB; ${report.fetched.length ? `${report.fetched.length} fetched now` : "all already there"})`,
+    );
   });
   withExamples(
     addOutputFlags(
