@@ -149,6 +149,11 @@ export class RenderWorker {
         await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: job.html });
         return;
       }
+      // A data: URL in a stylesheet (an icon, a checkbox mark) holds its bytes: nothing to fetch, nothing to refuse.
+      if (url.startsWith("data:")) {
+        await request.continue();
+        return;
+      }
       const asset = job ? this.assets?.lookup(url) : null;
       if (asset) {
         await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });

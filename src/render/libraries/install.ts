@@ -9,7 +9,7 @@ import { extract, type ReadEntry } from "tar";
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from "undici";
 import { oneLine } from "../../shared/index.js";
 import { LIBRARY_CATALOG, type CatalogEntry } from "./catalog.js";
-import { isPlainPath, LibraryStore, packageKey, RECORD_FILE, type PackageRecord } from "./store.js";
+import { isPlainPath, LibraryStore, packageKey, RECORD_FILE, storedRecord, type PackageRecord } from "./store.js";
 
 export const DEFAULT_REGISTRY = "https://registry.npmjs.org/";
 
@@ -19,7 +19,7 @@ export interface InstallOptions {
   /** npm registry base URL; default `npm_config_registry` (set by npm from .npmrc), else registry.npmjs.org. */
   registry?: string;
   log?: (line: string) => void;
-  /** Only these catalog entries (all by default). */
+  /** The packages to store (the catalog by default). */
   entries?: readonly CatalogEntry[];
 }
 
@@ -47,9 +47,8 @@ const TIMEOUT_MS = 60_000;
  */
 export async function installLibraries(options: InstallOptions): Promise<InstallReport> {
   const registry = (options.registry ?? process.env.npm_config_registry ?? DEFAULT_REGISTRY).replace(/\/*$/, "/");
-  const before = LibraryStore.open(options.root);
   const wanted = options.entries ?? LIBRARY_CATALOG;
-  const todo = before.missing.filter((entry) => wanted.includes(entry));
+  const todo = wanted.filter((entry) => !storedRecord(options.root, entry));
   mkdirSync(options.root, { recursive: true });
   const dispatcher = proxyConfigured() ? new EnvHttpProxyAgent() : new Agent();
   const abort = new AbortController();

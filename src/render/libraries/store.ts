@@ -60,13 +60,10 @@ export class LibraryStore {
     const packages: StoredPackage[] = [];
     const missing: CatalogEntry[] = [];
     for (const entry of LIBRARY_CATALOG) {
-      const dir = join(root, packageKey(entry.integrity));
-      const record = readRecord(join(dir, RECORD_FILE));
-      if (record && record.integrity === entry.integrity && JSON.stringify(record.keep) === JSON.stringify(entry.keep)) {
-        packages.push({ entry, dir: join(dir, "files"), files: new Set(record.files), bytes: record.bytes });
-      } else {
-        missing.push(entry);
-      }
+      const record = storedRecord(root, entry);
+      if (record)
+        packages.push({ entry, dir: join(root, packageKey(entry.integrity), "files"), files: new Set(record.files), bytes: record.bytes });
+      else missing.push(entry);
     }
     return new LibraryStore(root, packages, missing);
   }
@@ -107,10 +104,12 @@ export class LibraryStore {
   }
 }
 
-function readRecord(path: string): PackageRecord | null {
+/** The record of a complete package in the store, or null when it is absent or was kept with other globs. */
+export function storedRecord(root: string, entry: CatalogEntry): PackageRecord | null {
   try {
-    const record = JSON.parse(readFileSync(path, "utf8")) as Partial<PackageRecord>;
-    if (typeof record.integrity !== "string" || !Array.isArray(record.files) || !Array.isArray(record.keep)) return null;
+    const record = JSON.parse(readFileSync(join(root, packageKey(entry.integrity), RECORD_FILE), "utf8")) as Partial<PackageRecord>;
+    if (record.integrity !== entry.integrity || JSON.stringify(record.keep) !== JSON.stringify(entry.keep)) return null;
+    if (!Array.isArray(record.files) || !record.files.every((file) => typeof file === "string" && isPlainPath(file))) return null;
     return { ...record, bytes: typeof record.bytes === "number" ? record.bytes : 0 } as PackageRecord;
   } catch {
     return null;
