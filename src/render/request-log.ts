@@ -19,6 +19,7 @@ export interface RefusedUrl {
 export class RequestLog {
   refused = 0;
   libraryResponses = 0;
+  libraryBytes = 0;
   private readonly urls = new Map<string, number>();
   private readonly notes = new Set<string>();
 

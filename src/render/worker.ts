@@ -18,6 +18,10 @@ interface CurrentJob {
   html: string;
   /** The page's own navigation is answered once: a reload or a navigation away gets 204 and the page stays. */
   served: boolean;
+  /** The page's requests for files (not its own navigations, data: URLs or the browser's favicon request). */
+  requests: number;
+  /** Called when the page goes over MAX_REQUESTS_PER_PAGE: its render ends there. */
+  flooded: () => void;
   log: RequestLog;
   dialogs: number;
 }
@@ -46,6 +50,12 @@ const RESET_TIMEOUT_MS = 1_000;
  * is skipped; the test is deliberately loose (`content=` does not match, `data-on=` does).
  */
 const MAY_RUN_SCRIPT = /<script|<i?frame|<object|<embed|<fencedframe|<portal|\bon[a-z]+\s*=|javascript:/i;
+/**
+ * Requests for files one page may make. Each is a round trip through DevTools to this process, and thousands at
+ * once slow the browser down for minutes (4,000 took 22 s here, 10,000 over 100 s): a page past this
+ * many fails at once (render_error) and its context goes, which cancels the rest.
+ */
+export const MAX_REQUESTS_PER_PAGE = 1_000;
 /** A page stuck in a script loop can delay closing its context; do not wait on it forever. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** After a failed step, how long to wait for the crash event that may explain it. */
@@ -63,6 +73,8 @@ export class RenderWorker {
   private resetting = false;
   /** Set by the page's crash (or close) during a job; reported once per job. */
   private onCrash: ((reason: string) => void) | null = null;
+  /** Set during a job: ends it when the page makes too many requests. */
+  private onFlood: (() => void) | null = null;
   /** The page died between jobs: the next job opens a fresh context first. */
   private stale = false;
   /** The browser is gone or this worker could not reopen: the Renderer restarts the browser. */
@@ -154,6 +166,11 @@ export class RenderWorker {
         await request.continue();
         return;
       }
+      if (job && url !== FAVICON_URL && ++job.requests > MAX_REQUESTS_PER_PAGE) {
+        job.flooded();
+        await request.abort("blockedbyclient");
+        return;
+      }
       const asset = job ? this.assets?.lookup(url) : null;
       if (asset) {
         await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
@@ -192,9 +209,12 @@ export class RenderWorker {
         resolve("crash");
       };
     });
+    const flood = new Promise<"flood">((resolve) => {
+      this.onFlood = () => resolve("flood");
+    });
     const work = this.renderUnguarded(job, started);
     try {
-      let outcome = await Promise.race([work, timeout, crash]);
+      let outcome = await Promise.race([work, timeout, crash, flood]);
       // A step that failed may have failed because the page crashed: the crash event can come a moment later.
       if (typeof outcome === "object" && !outcome.ok) {
         outcome = await Promise.race([crash, delay(CRASH_GRACE_MS).then(() => outcome)]);
@@ -205,21 +225,20 @@ export class RenderWorker {
         await this.recover();
         throw new RendererCrash(crashReason);
       }
-      if (outcome === "timeout") {
+      if (outcome === "timeout" || outcome === "flood") {
         work.catch(() => undefined);
         this.current = null;
         await this.recover();
-        return {
-          ok: false,
-          status: "render_timeout",
-          error: `page did not finish rendering within ${this.options.timeoutMs} ms`,
-        };
+        return outcome === "timeout"
+          ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${this.options.timeoutMs} ms` }
+          : { ok: false, status: "render_error", error: `the page made more than ${MAX_REQUESTS_PER_PAGE} requests` };
       }
       if (!outcome.ok || MAY_RUN_SCRIPT.test(job.html)) await this.reset();
       return outcome;
     } finally {
       clearTimeout(timer);
       this.onCrash = null;
+      this.onFlood = null;
       this.current = null;
     }
   }
@@ -229,6 +248,8 @@ export class RenderWorker {
       url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
       html: job.html,
       served: false,
+      requests: 0,
+      flooded: () => this.onFlood?.(),
       log: new RequestLog(),
       dialogs: 0,
     };

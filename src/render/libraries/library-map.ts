@@ -9,8 +9,13 @@ import { parseLibraryUrl, resolveLibrary } from "./url-map.js";
 
 /** Bumped when the URL map answers any URL differently (new CDN forms, other resolution rules, other generated CSS or script). */
 const LIBRARY_MAP_VERSION = 1;
-/** Library responses one page gets; past this, its requests are refused (a page that floods the map). */
-export const MAX_LIBRARY_RESPONSES = 1_000;
+/**
+ * Library responses one page gets, and their bytes; past either, its requests are refused. Each
+ * response crosses the DevTools connection whole, so a page that asks for one large file thousands
+ * of times would otherwise stall every page for minutes. A real page loads a few dozen at most.
+ */
+export const MAX_LIBRARY_RESPONSES = 200;
+export const MAX_LIBRARY_BYTES = 64 * 1024 * 1024;
 
 export interface LibraryResponse {
   body: Buffer;
@@ -49,13 +54,14 @@ export class LibraryMap {
     } catch {
       return null;
     }
-    if (log.libraryResponses >= MAX_LIBRARY_RESPONSES) {
-      log.note(`over ${MAX_LIBRARY_RESPONSES} library requests: the rest were refused`);
+    if (log.libraryResponses >= MAX_LIBRARY_RESPONSES || log.libraryBytes >= MAX_LIBRARY_BYTES) {
+      log.note(`over ${MAX_LIBRARY_RESPONSES} library responses or ${MAX_LIBRARY_BYTES / 1024 / 1024} MB: the rest were refused`);
       return null;
     }
     const body = await this.body(parsed, html, (text) => log.note(text));
     if (!body) return null;
     log.libraryResponses++;
+    log.libraryBytes += body.body.length;
     return { ...body, headers: HEADERS };
   }
 
