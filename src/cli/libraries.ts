@@ -7,11 +7,11 @@ export function openLibraries(enabled: boolean, output: Output): LibraryStore | 
   if (!enabled) return null;
   const store = LibraryStore.open(libraryRoot(cacheDir()));
   if (store.missing.length) {
-    const what =
+    output.log(
       store.packages.length === 0
-        ? "no library store"
-        : `the library store lacks ${store.missing.length} of ${LIBRARY_CATALOG.length} packages`;
-    output.log(`${what}: pages that load them from CDNs render without them (web2code-eval setup libraries fetches them)`);
+        ? "no library store: pages render without the CDN libraries they load (web2code-eval setup libraries fetches them)"
+        : `the library store lacks ${store.missing.length} of ${LIBRARY_CATALOG.length} packages: pages that load those render without them (web2code-eval setup libraries fetches them)`,
+    );
   }
   return store;
 }
