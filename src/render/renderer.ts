@@ -18,6 +18,8 @@ export interface RendererOptions {
   withheldFiles?: readonly string[];
   /** Library store that CDN URLs are answered from; null or absent: dataset files only (`--no-libraries`). */
   libraries?: LibraryStore | null;
+  /** false: Chrome with `--no-sandbox`, as this user (what the sandbox costs is measured against it); never the default. */
+  chromeSandbox?: boolean;
   viewport?: Viewport;
   /** Workers, each with its own browser context and page. */
   concurrency?: number;
@@ -129,7 +131,7 @@ export class Renderer {
     // The best mode that starts; a mode that does not start says why, and the next is tried.
     const failures: string[] = [];
     let started: { pool: Pool; settings: LaunchSettings } | undefined;
-    for (const mode of launchModes()) {
+    for (const mode of options.chromeSandbox === false ? [{ sandbox: "none" as const }] : launchModes()) {
       const settings = { ...base, mode };
       try {
         started = { pool: await startPool(settings), settings };
@@ -165,7 +167,7 @@ export class Renderer {
       .slice(0, 16);
     const warning =
       settings.mode.sandbox === "none"
-        ? `Chrome runs without its sandbox (${failures.join("; ") || "no way to start it with one"})`
+        ? `Chrome runs without its sandbox (${failures.join("; ") || (options.chromeSandbox === false ? "turned off" : "no way to start it with one")})`
         : undefined;
     return new Renderer(
       pool,
