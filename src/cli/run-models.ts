@@ -48,7 +48,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   // A prediction may load the dataset's assets, never its reference pages or screenshots: showing
   // those would copy the answer.
   const withheldFiles = dataset.samples.flatMap((sample) => [sample.htmlPath, sample.imagePath]);
-  const libraries = openLibraries(options.libraries, output);
+  const libraries = openLibraries(options.libraries);
   const renderer = await Renderer.launch({ ...renderOptions, assetRoot: dataset.root, withheldFiles, libraries });
   if (renderer.sandboxWarning) output.log(`warning: ${renderer.sandboxWarning}`);
   const abort = new AbortController();

@@ -41,7 +41,7 @@ export function registerRender(program: Command): void {
     const output = createOutput(flags);
     const renderer = await Renderer.launch({
       assetRoot: dirname(path),
-      libraries: openLibraries(flags.libraries, output),
+      libraries: openLibraries(flags.libraries),
       viewport: { width: flags.width, height: flags.height },
       timeoutMs: flags.timeout,
     });
