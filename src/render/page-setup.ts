@@ -14,8 +14,12 @@ export const FREEZE_CSS = `*, *::before, *::after {
  * those fonts, so that text is drawn in its font and never in a fallback that depends on timing.
  */
 export async function fontsLoaded(): Promise<void> {
-  document.documentElement?.getBoundingClientRect();
-  await document.fonts?.ready;
+  try {
+    document.documentElement?.getBoundingClientRect();
+    await document.fonts?.ready;
+  } catch {
+    // A page that replaced these APIs is drawn as it stands.
+  }
 }
 
 export interface MeasuredPage {

@@ -20,8 +20,6 @@ interface CurrentJob {
   served: boolean;
   /** The page's requests for files (not its own navigations, data: URLs or the browser's favicon request). */
   requests: number;
-  /** Called when the page goes over MAX_REQUESTS_PER_PAGE: its render ends there. */
-  flooded: () => void;
   log: RequestLog;
   dialogs: number;
 }
@@ -51,9 +49,10 @@ const RESET_TIMEOUT_MS = 1_000;
  */
 const MAY_RUN_SCRIPT = /<script|<i?frame|<object|<embed|<fencedframe|<portal|\bon[a-z]+\s*=|javascript:/i;
 /**
- * Requests for files one page may make. Each is a round trip through DevTools to this process, and thousands at
- * once slow the browser down for minutes (4,000 took 22 s here, 10,000 over 100 s): a page past this
- * many fails at once (render_error) and its context goes, which cancels the rest.
+ * Requests for files one page may make. Each is a round trip through DevTools to this process, and
+ * thousands at once slow the browser down for minutes (on the 2-core development machine: 4,000 took
+ * 22 s, 10,000 over 100 s): a page past this many fails at once (render_error) and its context goes,
+ * which cancels the rest.
  */
 export const MAX_REQUESTS_PER_PAGE = 1_000;
 /** A page stuck in a script loop can delay closing its context; do not wait on it forever. */
@@ -167,7 +166,8 @@ export class RenderWorker {
         return;
       }
       if (job && url !== FAVICON_URL && ++job.requests > MAX_REQUESTS_PER_PAGE) {
-        job.flooded();
+        // A late request of an earlier page never ends the page now rendering.
+        if (job === this.current) this.onFlood?.();
         await request.abort("blockedbyclient");
         return;
       }
@@ -249,7 +249,6 @@ export class RenderWorker {
       html: job.html,
       served: false,
       requests: 0,
-      flooded: () => this.onFlood?.(),
       log: new RequestLog(),
       dialogs: 0,
     };
