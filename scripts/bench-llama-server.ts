@@ -9,9 +9,8 @@ import { mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataset } from "../src/datasets/index.js";
-import { createBackend, findLlamaServer } from "../src/model/index.js";
-import { Renderer } from "../src/render/index.js";
-import { cacheDir, runModel } from "../src/runner/index.js";
+import { findLlamaServer } from "../src/model/index.js";
+import { cacheDir, runBenchmark } from "../src/runner/index.js";
 // The tests' GGUF writer makes the same tiny model here: nothing is downloaded.
 import { writeTinyProjector, writeTinyTextModel } from "../test/helpers/gguf.js";
 
@@ -26,19 +25,20 @@ const model = writeTinyTextModel(join(dir, "tiny.gguf"));
 const mmproj = writeTinyProjector(join(dir, "tiny-mmproj.gguf"));
 const dataset = loadDataset("mini");
 const cacheRoot = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
-const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: 2 });
-const run = (spec: string, slots: number) =>
-  runModel({
-    dataset,
+const run = async (spec: string, slots: number) => {
+  const { runs } = await runBenchmark({
+    dataset: "mini",
+    models: [spec],
     task: "image2html",
-    backend: createBackend(spec, { task: "image2html", cacheRoot }),
-    renderer,
-    outDir: mkdtempSync(join(tmpdir(), "w2c-bench-run-")),
+    out: mkdtempSync(join(tmpdir(), "w2c-bench-run-")),
     concurrency: slots,
-    useCache: true,
-    cacheRoot,
+    render: { concurrency: 2, timeoutMs: 15_000 },
     generationTimeoutMs: 120_000,
+    cache: true,
+    cacheRoot,
   });
+  return runs[0]!;
+};
 // Reference renders are cached: fill the cache first so that every row pays the same.
 await run("reference", 2);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -63,7 +63,6 @@ for (const slots of [1, 2, 4]) {
     (record) => record.generation.requestMs! - (record.generation.timings!.prompt_ms ?? 0) - (record.generation.timings!.predicted_ms ?? 0),
   );
   console.log(
-    `| ${slots} | ${((outcome.records.length * 1000) / outcome.totalMs).toFixed(2)} | ${((tokens * 1000) / generationWallMs).toFixed(0)} | ${mean(generated.map((record) => record.generation.tokensPerSecond ?? 0)).toFixed(0)} | ${mean(overhead).toFixed(1)} | ${mean(unreported).toFixed(1)} |`,
+    `| ${slots} | ${((outcome.records.length * 1000) / outcome.results.timing.totalMs).toFixed(2)} | ${((tokens * 1000) / generationWallMs).toFixed(0)} | ${mean(generated.map((record) => record.generation.tokensPerSecond ?? 0)).toFixed(0)} | ${mean(overhead).toFixed(1)} | ${mean(unreported).toFixed(1)} |`,
   );
 }
-await renderer.close();

@@ -11,9 +11,7 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Renderer } from "../src/render/index.js";
-import { createBackend } from "../src/model/index.js";
-import { runModel } from "../src/runner/index.js";
+import { runBenchmark } from "../src/runner/index.js";
 import { syntheticDataset } from "./synthetic-dataset.js";
 
 const SIZES = [100, 500, 1000];
@@ -24,24 +22,25 @@ if (process.argv[2] === "--child") {
   const size = Number(process.argv[3]);
   const work = mkdtempSync(join(tmpdir(), "w2c-bench-memory-"));
   const dataset = await syntheticDataset(join(work, "dataset"), size, false);
-  const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: 2 });
   const marks: string[] = [];
-  const cacheRoot = join(work, "cache");
-  await runModel({
-    dataset,
-    task: "image2html",
-    backend: createBackend("boxes", { task: "image2html", cacheRoot }),
-    renderer,
-    outDir: join(work, "run"),
-    concurrency: 2,
-    useCache: true,
-    cacheRoot,
-    generationTimeoutMs: 60_000,
-    onSample: (_record, done, total) => {
-      if (done % (total / 10) === 0) marks.push(`${mb(process.memoryUsage().rss)}/${mb(process.memoryUsage().heapUsed)}`);
+  await runBenchmark(
+    {
+      dataset: dataset.root,
+      models: ["boxes"],
+      task: "image2html",
+      out: join(work, "run"),
+      concurrency: 2,
+      render: { concurrency: 2, timeoutMs: 15_000 },
+      generationTimeoutMs: 60_000,
+      cache: true,
+      cacheRoot: join(work, "cache"),
     },
-  });
-  await renderer.close();
+    {
+      sample: (_model, _record, done, total) => {
+        if (done % (total / 10) === 0) marks.push(`${mb(process.memoryUsage().rss)}/${mb(process.memoryUsage().heapUsed)}`);
+      },
+    },
+  );
   console.log(JSON.stringify({ size, peakMb: Math.round(process.resourceUsage().maxRSS / 1024), marks }));
   process.exit(0);
 }
@@ -61,22 +60,21 @@ for (const size of process.argv[2] === "--cache-only" ? [] : SIZES) {
 const work = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
 // Distinct screenshots: no sample may hit another's cached generation within a run.
 const dataset = await syntheticDataset(join(work, "dataset"), 100, true);
-const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: 2 });
 const cacheRoot = join(work, "cache");
-const timed = async (label: string, spec: string, useCache: boolean) => {
-  const outcome = await runModel({
-    dataset,
+const timed = async (label: string, spec: string, cache: boolean) => {
+  const { runs } = await runBenchmark({
+    dataset: dataset.root,
+    models: [spec],
     task: "image2html",
-    backend: createBackend(spec, { task: "image2html", cacheRoot }),
-    renderer,
-    outDir: mkdtempSync(join(work, "run-")),
+    out: mkdtempSync(join(work, "run-")),
     concurrency: 2,
-    useCache,
-    cacheRoot,
+    render: { concurrency: 2, timeoutMs: 15_000 },
     generationTimeoutMs: 60_000,
+    cache,
+    cacheRoot,
     fresh: true,
   });
-  console.log(`| ${label} | ${(outcome.totalMs / dataset.samples.length).toFixed(0)} ms |`);
+  console.log(`| ${label} | ${(runs[0]!.results.timing.totalMs / dataset.samples.length).toFixed(0)} ms |`);
 };
 // A model behind an OpenAI-compatible server that takes 500 ms a reply, at temperature 0: what
 // the generation cache saves.
@@ -104,4 +102,3 @@ for (const [model, spec] of [
   await timed(`${model} | off (--no-cache)`, spec, false);
 }
 server.close();
-await renderer.close();

@@ -6,15 +6,13 @@
  * content, and copies would make it look smaller than it is).
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { markedCopy, syntheticDataset } from "./synthetic-dataset.js";
 import { loadDataset } from "../src/datasets/index.js";
-import { createBackend } from "../src/model/index.js";
-import { buildResults, type SampleRecordData } from "../src/report/index.js";
-import { Renderer } from "../src/render/index.js";
-import { runModel } from "../src/runner/index.js";
+import { buildResults, writeResults, writeSampleLines, type SampleRecord } from "../src/results/index.js";
+import { runBenchmark } from "../src/runner/index.js";
 
 const MODELS = ["reference", "boxes", "blank"];
 const SIZES = [40, 1000];
@@ -23,23 +21,18 @@ const mini = loadDataset("mini");
 const cacheRoot = join(work, "cache");
 
 // 1. A real run of the panel on mini.
-const renderer = await Renderer.launch({ assetRoot: mini.root, viewport: mini.viewport, concurrency: 2 });
-const real = new Map<string, SampleRecordData[]>();
-for (const spec of MODELS) {
-  const outcome = await runModel({
-    dataset: mini,
-    task: "image2html",
-    backend: createBackend(spec, { task: "image2html", cacheRoot }),
-    renderer,
-    outDir: join(work, "real", spec),
-    concurrency: 2,
-    useCache: true,
-    cacheRoot,
-    generationTimeoutMs: 60_000,
-  });
-  real.set(spec, outcome.records);
-}
-await renderer.close();
+const { runs } = await runBenchmark({
+  dataset: "mini",
+  models: MODELS,
+  task: "image2html",
+  out: join(work, "real"),
+  concurrency: 2,
+  render: { concurrency: 2, timeoutMs: 15_000 },
+  generationTimeoutMs: 60_000,
+  cache: true,
+  cacheRoot,
+});
+const real = new Map<string, SampleRecord[]>(runs.map((run) => [run.results.model.id, run.records]));
 
 const kb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const folderBytes = (dir: string): number =>
@@ -76,14 +69,14 @@ for (const size of SIZES) {
       tool: { name: "web2code-eval", version: "bench" },
       createdAt: new Date(),
       task: "image2html",
-      model: { id: spec },
+      model: { id: spec, kind: spec, spec, placement: {} },
       dataset: { id: dataset.id, version: "1", fingerprint: dataset.fingerprint, root },
       records,
       environment: { node: process.version, chrome: "bench" },
       totalMs: 1,
     });
-    writeFileSync(join(runDirs[m]!, "results.json"), JSON.stringify(results));
-    writeFileSync(join(runDirs[m]!, "samples.jsonl"), records.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    writeResults(join(runDirs[m]!, "results.json"), results);
+    writeSampleLines(join(runDirs[m]!, "samples.jsonl"), records);
   }
 
   // 4. The report, through the command line as a user runs it.

@@ -17,6 +17,7 @@ import { join, relative, sep } from "node:path";
 import puppeteer from "puppeteer-core";
 import { loadDataset } from "../src/datasets/index.js";
 import { Renderer } from "../src/render/index.js";
+import { referenceFiles } from "../src/runner/index.js";
 import { runCli } from "../test/helpers/cli.js";
 import { tempDir } from "../test/helpers/dataset.js";
 import { hostileCorpus, magentaPixels, startListener, writeCorpusRun, writeSecret } from "../test/helpers/hostile.js";
@@ -110,7 +111,12 @@ const jobs = mini.samples.map((sample) => ({
 const scripted = jobs.map((job) => ({ ...job, html: job.html.replace(/<\/body>/i, "<script></script></body>") }));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const renderer = await Renderer.launch({ assetRoot: mini.root, viewport: mini.viewport, concurrency: 1 });
+const renderer = await Renderer.launch({
+  assetRoot: mini.root,
+  viewport: mini.viewport,
+  concurrency: 1,
+  withheldFiles: referenceFiles(mini),
+});
 const bareBrowser = await puppeteer.launch({
   executablePath: renderer.executablePath,
   headless: true,

@@ -10,39 +10,41 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { loadDataset } from "../src/datasets/index.js";
-import { createBackend } from "../src/model/index.js";
-import { Renderer } from "../src/render/index.js";
-import { runModel, type SampleRecord } from "../src/runner/index.js";
+import type { SampleRecord } from "../src/results/index.js";
+import { runBenchmark } from "../src/runner/index.js";
 
 const MODELS = ["reference", "boxes", "blank"];
-const dataset = loadDataset(process.argv[2] ?? "mini");
+const datasetSpec = process.argv[2] ?? "mini";
+const dataset = loadDataset(datasetSpec);
 const cacheRoot = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
 const out = mkdtempSync(join(tmpdir(), "w2c-bench-"));
 const renderWorkers = Number(process.env.BENCH_RENDER_WORKERS ?? 2);
-const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: renderWorkers });
 
-const run = (spec: string, dir: string) =>
-  runModel({
-    dataset,
-    task: "image2html",
-    backend: createBackend(spec, { task: "image2html", cacheRoot }),
-    renderer,
-    outDir: join(out, dir),
-    concurrency: 2,
-    useCache: true,
-    cacheRoot,
-    generationTimeoutMs: 60_000,
-  });
+/** The models through the same call `run` makes, with its sandbox (reference pages withheld). */
+const run = async (models: string[], dir: string) =>
+  (
+    await runBenchmark({
+      dataset: datasetSpec,
+      models,
+      task: "image2html",
+      out: join(out, dir),
+      concurrency: 2,
+      render: { concurrency: renderWorkers, timeoutMs: 15_000 },
+      generationTimeoutMs: 60_000,
+      cache: true,
+      cacheRoot,
+    })
+  ).runs;
 
 const generated = new Map<string, number>();
-for (const spec of MODELS) generated.set(spec, (await run(spec, spec)).totalMs);
+for (const finished of await run(MODELS, "generated")) generated.set(finished.results.model.id, finished.results.timing.totalMs);
 const scored = new Map<string, { ms: number; records: SampleRecord[] }>();
+let executablePath = "";
 for (const spec of MODELS) {
-  const outcome = await run(`replay:${join(out, spec, "predictions")}`, `${spec}-scored`);
-  scored.set(spec, { ms: outcome.totalMs, records: outcome.records });
+  const [finished] = await run([`replay:${join(out, "generated", spec, "predictions")}`], `${spec}-scored`);
+  scored.set(spec, { ms: finished!.results.timing.totalMs, records: finished!.records });
+  executablePath = String(finished!.results.environment.renderer?.executable);
 }
-const executablePath = renderer.executablePath;
-await renderer.close();
 
 // The floor: the same pages, the same browser binary, one page, setContent + full-page screenshot.
 const browser = await puppeteer.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
@@ -52,7 +54,7 @@ const bare = new Map<string, number>();
 for (const spec of MODELS) {
   const started = performance.now();
   for (const sample of dataset.samples) {
-    await page.setContent(readFileSync(join(out, spec, "predictions", `${sample.id}.html`), "utf8"), { waitUntil: "load" });
+    await page.setContent(readFileSync(join(out, "generated", spec, "predictions", `${sample.id}.html`), "utf8"), { waitUntil: "load" });
     await page.screenshot({ fullPage: true });
   }
   bare.set(spec, performance.now() - started);

@@ -4,6 +4,9 @@
 # puppeteer's own download is tried; else, as root with apt, Debian's chromium is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# onnxruntime-node (the CLIP encoder's runtime) would fetch its CUDA provider from NuGet, outside the npm
+# registry; CPU is bundled. For CUDA, set ONNXRUNTIME_NODE_INSTALL=cuda12 on a machine that reaches NuGet.
+export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL:-skip}"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -1,12 +1,11 @@
-import { lstatSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { METRICS } from "../metrics/index.js";
+import { METRIC_IDS } from "../metrics/registry.js";
+import { lstatOrNull, readJsonFile } from "../shared/index.js";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE = "web2code.config.json";
 
-const METRIC_IDS = METRICS.map((metric) => metric.id);
 const AssertionLevelSchema = z.enum(["off", "warn", "error"]);
 
 /** Lighthouse CI's form: a level alone, or [level, options]. */
@@ -48,33 +47,5 @@ export function loadConfig(dir = process.cwd()): Config {
   const file = resolve(dir, CONFIG_FILE);
   // lstat, not exists: a link to nothing is a broken config, not an absent one.
   if (!lstatOrNull(file)) return {};
-  let text: string;
-  try {
-    if (!statSync(file).isFile()) throw new UsageError(`${file}: not a file`);
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    // A byte order mark (as some Windows editors write) is not part of the JSON.
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${file}: ${issue.path.length ? `field ${issue.path.join(".")}: ` : ""}${issue.message}`);
-  }
-  return parsed.data;
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
+  return readJsonFile(file, "config", ConfigSchema, UsageError);
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { TASKS, type Task } from "../model/index.js";
-import type { Shard } from "../runner/index.js";
+import { TASKS, type Task } from "../model/types.js";
+import type { Shard } from "../runner/select.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);

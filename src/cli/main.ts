@@ -1,3 +1,5 @@
+// Every command file registers its flags and help alone and imports what it runs (the browser,
+// image decoding, HTML parsing) only when it runs: --help and --version load none of it.
 import { Command, CommanderError } from "commander";
 import { registerCompare } from "./commands/compare.js";
 import { registerCache } from "./commands/cache.js";
@@ -10,8 +12,8 @@ import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerScore } from "./commands/score.js";
 import { registerSetup } from "./commands/setup.js";
-import { TOOL } from "./environment.js";
-import { EXIT, exitCodeFor, oneLine } from "./errors.js";
+import { oneLine, TOOL } from "../shared/index.js";
+import { EXIT, exitCodeFor } from "./errors.js";
 
 export function buildProgram(): Command {
   const program = new Command()

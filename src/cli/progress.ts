@@ -1,5 +1,5 @@
 import cliProgress from "cli-progress";
-import type { SampleRecord } from "../runner/index.js";
+import type { SampleRecord } from "../results/index.js";
 import type { Output } from "./output.js";
 
 export interface Progress {

@@ -1,7 +1,7 @@
 import type { Dataset } from "../datasets/index.js";
 import { loadDataset } from "../datasets/index.js";
-import type { LoadedRun } from "../report/index.js";
-import { oneLine } from "./errors.js";
+import type { LoadedRun } from "../results/index.js";
+import { oneLine } from "../shared/index.js";
 
 /** Where a report finds the screenshots the models were shown, or why it cannot. */
 export interface Screenshots {

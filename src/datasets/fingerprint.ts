@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { DatasetError, fsReason } from "./errors.js";
+import { fsReason } from "../shared/index.js";
+import { DatasetError } from "./errors.js";
 
 /** Every file under `root`, as sorted POSIX paths relative to it. */
 export function listFiles(root: string): string[] {

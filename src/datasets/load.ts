@@ -1,10 +1,11 @@
 import { isUtf8 } from "node:buffer";
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, join, resolve, sep } from "node:path";
 import { builtinDatasetPath, builtinDatasetIds } from "./builtin.js";
-import { DatasetError, fsReason } from "./errors.js";
+import { firstBadByte, lstatOrNull, readJsonFile, readRegularFile } from "../shared/index.js";
+import { DatasetError } from "./errors.js";
 import { fingerprintFiles, listFiles } from "./fingerprint.js";
-import { describeIssue, ManifestSchema, MAX_ID_LENGTH, SAFE_ID, SAFE_ID_RULE } from "./manifest.js";
+import { ManifestSchema, MAX_ID_LENGTH, SAFE_ID, SAFE_ID_RULE } from "./manifest.js";
 import { readPngHeader } from "./png-header.js";
 import type { Dataset, Sample } from "./types.js";
 
@@ -34,18 +35,7 @@ export function loadDataset(spec: string): Dataset {
 
 function loadManifest(root: string): Omit<Dataset, "fingerprint"> {
   const file = join(root, MANIFEST);
-  const bytes = readRegularFile(file, "manifest");
-  if (!isUtf8(bytes)) throw new DatasetError(`${file}: not UTF-8 text (${firstBadByte(bytes)})`);
-  let raw: unknown;
-  try {
-    // A byte order mark (as some Windows editors write) is not part of the JSON.
-    raw = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new DatasetError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = ManifestSchema.safeParse(raw);
-  if (!parsed.success) throw new DatasetError(`${file}: ${describeIssue(parsed.error)}`);
-  const manifest = parsed.data;
+  const manifest = readJsonFile(file, "manifest", ManifestSchema, DatasetError);
   const seen = new Set<string>();
   const samples = manifest.samples.map((s, index): Sample => {
     if (seen.has(s.id)) throw new DatasetError(`${file}: field samples.${index}.id: duplicate id "${s.id}"`);
@@ -111,44 +101,11 @@ function checkSampleFiles(sample: Sample, realRoot: string): void {
 /** A sample's file: present, a regular file (not a folder, FIFO or device), and inside the dataset folder after links. */
 function readSampleFile(path: string, what: string, sample: Sample, realRoot: string): Buffer {
   if (!lstatOrNull(path)) throw new DatasetError(`${path}: missing ${what} (sample ${sample.id})`);
-  const bytes = readRegularFile(path, `${what} (sample ${sample.id})`);
+  const bytes = readRegularFile(path, `${what} (sample ${sample.id})`, DatasetError);
   const real = realpathSync(path);
   if (!real.startsWith(realRoot + sep)) throw new DatasetError(`${path}: ${what} links outside the dataset folder, to ${real} (sample ${sample.id})`);
   return bytes;
 }
 
-function readRegularFile(path: string, what: string): Buffer {
-  let stats: Stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    // lstat found it: a link to nothing, or a loop of links.
-    throw new DatasetError(`${path}: ${what} is a link that leads nowhere (${fsReason(error)})`);
-  }
-  if (!stats.isFile()) throw new DatasetError(`${path}: ${what} is not a file`);
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new DatasetError(`${path}: cannot read ${what} (${fsReason(error)})`);
-  }
-}
 
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
 
-/** Where the first byte that is not UTF-8 is, for the error message (only called on bytes that are not). */
-function firstBadByte(bytes: Buffer): string {
-  let at = 0;
-  while (at < bytes.length) {
-    const lead = bytes[at]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
-    if (length === 0 || !isUtf8(bytes.subarray(at, at + length))) break;
-    at += length;
-  }
-  return `byte ${at}`;
-}

@@ -38,11 +38,3 @@ export const ManifestSchema = z
   .strict();
 
 export type Manifest = z.infer<typeof ManifestSchema>;
-
-/** `samples.3.image: expected string` — the path of the first problem and what is wrong. */
-export function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  const where = issue.path.length ? issue.path.join(".") : "(top level)";
-  return `field ${where}: ${issue.message}`;
-}

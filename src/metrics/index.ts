@@ -1,72 +1,12 @@
-import { domDepthSimilarity } from "./dom-depth-similarity.js";
-import { pixelSimilarity } from "./pixel-similarity.js";
-import { tagCountSimilarity } from "./tag-count-similarity.js";
-import { tagHistogramSimilarity } from "./tag-histogram-similarity.js";
-import { textSimilarity } from "./text-similarity.js";
-import { treeBleu } from "./tree-bleu.js";
-import { uniqueTagsSimilarity } from "./unique-tags-similarity.js";
-import type { Metric, ScoredPage } from "./types.js";
-
-export type { Document, Metric, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
-export { buildPageTree, treeStats } from "./page-tree.js";
-export { decodePng, measureHtml, scorePage, type HtmlMeasures } from "./scored-page.js";
-export { PIXELMATCH_VERSION, scoringDependencies, type ScoringDependencies } from "./dependencies.js";
-
-/** Every metric, in the contract's order (reports and result files list them so). */
-export const METRICS: readonly Metric[] = Object.freeze([
-  pixelSimilarity,
-  domDepthSimilarity,
-  tagCountSimilarity,
-  uniqueTagsSimilarity,
-  tagHistogramSimilarity,
-  treeBleu,
-  textSimilarity,
-]);
-
-export interface MetricResults {
-  /** Score per metric id; null where the metric failed. */
-  values: Record<string, number | null>;
-  /** Error message per failed metric id. */
-  errors: Record<string, string>;
-  /** Milliseconds each metric took. */
-  ms: Record<string, number>;
-}
-
 /**
- * Scores a pair with the given metrics. A metric that throws, or returns a
- * value outside [0, 1], scores null with its reason recorded; the others still score.
+ * The metrics room's light entry: ids, versions and descriptions, the metrics a run computes,
+ * computing over scored pages, and the pixel diff the report draws. Parsing (parse5), decoding
+ * (sharp) and CLIP (onnxruntime) live in their own modules (`scored-page.ts`, `html-stats.ts`,
+ * `decode-png.ts`, `dependencies.ts`, `clip/encoder.ts`), imported where used.
  */
-export function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): MetricResults {
-  const values: Record<string, number | null> = {};
-  const errors: Record<string, string> = {};
-  const ms: Record<string, number> = {};
-  for (const metric of metrics) {
-    const started = performance.now();
-    try {
-      const value = metric.compute(pred, ref);
-      // `!(… >= 0 && … <= 1)` so that NaN fails too.
-      if (!(value >= 0 && value <= 1)) throw new Error(`returned ${value}, outside [0, 1]`);
-      values[metric.id] = value;
-    } catch (error) {
-      values[metric.id] = null;
-      errors[metric.id] = error instanceof Error ? error.message : String(error);
-    }
-    ms[metric.id] = performance.now() - started;
-  }
-  return { values, errors, ms };
-}
-
-export function computeMetrics(pred: ScoredPage, ref: ScoredPage): MetricResults {
-  return computeWith(METRICS, pred, ref);
-}
-
-export interface MetricMetadata {
-  version: number;
-  higherIsBetter: boolean;
-  description: string;
-}
-
-/** What a results file records about each metric. */
-export function metricsMetadata(): Record<string, MetricMetadata> {
-  return Object.fromEntries(METRICS.map(({ id, version, higherIsBetter, description }) => [id, { version, higherIsBetter, description }]));
-}
+export type { Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
+export type { ClipDevice, ClipEncoderOptions } from "./clip/encoder.js";
+export { METRIC_IDS, METRICS, metricsMetadata, metricVersions, type MetricMetadata } from "./registry.js";
+export { loadMetrics, OPTIONAL_METRICS, type MetricOptions, type MetricSet } from "./metric-set.js";
+export { computeMetrics, computeWith, type MetricResults } from "./compute.js";
+export { pixelDiff, PIXELMATCH_THRESHOLD, type PixelDiff } from "./pixel-diff.js";

@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterMap } from "parse5";
+import type { TextBlock } from "../shared/index.js";
 
 export type Document = DefaultTreeAdapterMap["document"];
 
@@ -29,19 +30,40 @@ export interface ScoredPage {
   document: Document;
   tree: PageTree;
   image: RasterImage;
+  /** Design2Code's text blocks from the render's page facts; null when the render carries none (the metrics that need them then fail). */
+  textBlocks: readonly TextBlock[] | null;
 }
 
-export interface Metric {
+/** What a results file says about a metric, computed or not. */
+export interface MetricInfo {
   id: string;
   /** Bumped whenever a change moves any score. */
   version: number;
   description: string;
   higherIsBetter: boolean;
-  compute(pred: ScoredPage, ref: ScoredPage): number;
+}
+
+export interface Metric extends MetricInfo {
+  /**
+   * A score in [0, 1] (or its promise, for a metric that runs a model). `earlier` holds the pair's
+   * scores of the metrics listed before this one (null where one failed), for a metric made of
+   * others (d2c_final); none when scored alone. Throwing scores null with the error recorded.
+   */
+  compute(pred: ScoredPage, ref: ScoredPage, earlier?: Readonly<Record<string, number | null>>): number | Promise<number>;
 }
 
 export interface TreeStats {
   dom_depth: number;
   tag_count: number;
   unique_tags: number;
+}
+
+/** A metric of the `qa` task: an answer scored against the gold answer as text, 1 right or 0 wrong. */
+export interface AnswerMetric {
+  id: string;
+  /** Bumped whenever a change moves any score. */
+  version: number;
+  description: string;
+  higherIsBetter: boolean;
+  score(answer: string, gold: string): number;
 }

@@ -1,4 +1,4 @@
-/** A model spec that cannot be parsed or built; the CLI maps it to exit 2 (bad usage). */
-export class ModelSpecError extends Error {
-  override name = "ModelSpecError";
-}
+import { BadInputError } from "../shared/index.js";
+
+/** A model spec that cannot be parsed or built: bad input, exit 2. */
+export class ModelSpecError extends BadInputError {}

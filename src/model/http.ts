@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
 import type { GenerationFailure } from "./types.js";
+import { errorMessage } from "../shared/index.js";
 
 /**
  * One connection pool for every model server. Node's own fetch gives up on a response whose
@@ -60,7 +61,7 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
       });
       const text = await response.body.text();
       if (response.statusCode >= 200 && response.statusCode < 300) return parseReply(text, attempt);
-      lastError = `HTTP ${response.statusCode} from ${url}: ${errorMessage(text)}`;
+      lastError = `HTTP ${response.statusCode} from ${url}: ${replyErrorMessage(text)}`;
       if (response.statusCode === 400 && CONTEXT_OVERFLOW.test(text))
         return { ok: false, status: "context_overflow", error: lastError, attempts: attempt };
       if (!RETRY_STATUSES.has(response.statusCode)) return { ok: false, status: "generation_error", error: lastError, attempts: attempt };
@@ -104,7 +105,7 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
 }
 
 /** The `error.message` of an OpenAI-style error body, else the body's start, on one line. */
-function errorMessage(text: string): string {
+function replyErrorMessage(text: string): string {
   let message = text;
   try {
     const parsed = JSON.parse(text) as { error?: { message?: unknown } | string; message?: unknown };
@@ -119,6 +120,6 @@ function errorMessage(text: string): string {
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string } }).cause;
   const code = (error as { code?: string }).code ?? cause?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return code && !message.includes(code) ? `${code} ${message}` : message;
 }

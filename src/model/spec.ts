@@ -122,7 +122,7 @@ export function parseModelSpec(spec: string): ParsedSpec {
  * The backend for a spec. Its `sampling` holds the spec's sampling parameters, which the runner
  * copies into every request; describe() records them with the profile.
  */
-export function createBackend(spec: string, context: BackendContext): ModelBackend {
+export async function createBackend(spec: string, context: BackendContext): Promise<ModelBackend> {
   const parsed = parseModelSpec(spec);
   switch (parsed.kind) {
     case "reference":

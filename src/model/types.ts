@@ -57,11 +57,33 @@ export type GenerateReply =
       error: string;
     };
 
-/** What fixes a backend's output: recorded in results.json. */
+/**
+ * What a backend is, as results.json records it: what fixes its output (`identity`) apart from
+ * where and how it runs (`placement`), so that runs of one model on different machines compare.
+ */
 export interface ModelDescription {
   id: string;
   kind: string;
+  /** The spec as given: it may name paths and addresses. */
+  spec: string;
+  /** What fixes the output: weights hash or served model name, prompt template, sampling, server build. */
+  identity: Record<string, unknown>;
+  /** Where and how it ran: paths, addresses, threads, slots, GPU, logs; never changes the output. */
+  placement: Record<string, unknown>;
+}
+
+/**
+ * A description as one flat record (results.json's `model`, a judge's `backend`): id, kind and
+ * spec, the identity's fields beside them, the placement apart under `placement`.
+ */
+export function describedRecord({ id, kind, spec, identity, placement }: ModelDescription): {
+  id: string;
+  kind: string;
+  spec: string;
+  placement: Record<string, unknown>;
   [key: string]: unknown;
+} {
+  return { id, kind, spec, ...identity, placement };
 }
 
 export interface ModelBackend {
@@ -85,12 +107,38 @@ export interface ModelBackend {
   cacheFingerprint?(): Record<string, unknown> | undefined;
   /** Stops whatever open() started; safe to call more than once. */
   close?(): Promise<void>;
+  /**
+   * Sends the given chat messages (several images allowed) through the same HTTP, retry and
+   * deadline code as generate(); present on backends behind a chat-completions endpoint. A judge
+   * uses it. Never throws for a failed request.
+   */
+  chat?(request: ChatRequest, signal: AbortSignal): Promise<GenerateReply>;
+}
+
+/** Image types a chat request can carry, as their data URIs name them. */
+export type ImageMediaType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+
+export type ChatPart = { type: "text"; text: string } | { type: "image"; data: Buffer; mediaType: ImageMediaType };
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string | ChatPart[];
+}
+
+/** Messages sent as they are: no profile template, instruction or answer-budget clamp applies. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  sampling: SamplingParams & { max_tokens: number };
+  /** Extra request fields (e.g. `response_format`); they win over the spec's `body.NAME` fields. */
+  body?: Record<string, unknown>;
+  /** Epoch milliseconds after which the backend must give up. */
+  deadline: number;
 }
 
 export interface OpenContext {
   /** Concurrent generations the run asks for. */
   concurrency: number;
-  /** The run's folder: server logs go there. */
+  /** Where runtime logs go (the run folder's `logs/`, which exists). */
   logDir: string;
   signal: AbortSignal;
 }

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
-import { extname, join, sep } from "node:path";
+import { extname, join, relative, sep } from "node:path";
 
 /** Pages are served from this fake origin so relative URLs resolve against the dataset folder. */
 export const PAGE_ORIGIN = "http://dataset.web2code.invalid";
@@ -54,7 +55,12 @@ export class AssetStore {
   constructor(root: string, withheld: readonly string[] = []) {
     this.root = realpathSync(root);
     this.withheld = new Set(withheld.flatMap((path) => realPath(path) ?? []));
+    const names = [...this.withheld].map((path) => relative(this.root, path)).sort();
+    this.withheldDigest = createHash("sha256").update(JSON.stringify(names)).digest("hex").slice(0, 16);
   }
+
+  /** Which files are withheld, as a short hash of their paths in the folder: renders differ with it. */
+  readonly withheldDigest: string;
 
   lookup(url: string): Asset | null {
     let parsed: URL;

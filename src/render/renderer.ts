@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, rmSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer-core";
-import { killWhenOrphaned, oneLine } from "../shared/index.js";
+import { errorMessage, killWhenOrphaned, oneLine } from "../shared/index.js";
 import { AssetStore } from "./assets.js";
 import { BROWSER_HINT, findBrowser } from "./browser-path.js";
+import { RENDER_DEFAULTS } from "./defaults.js";
 import { LibraryMap } from "./libraries/library-map.js";
 import type { LibraryStore } from "./libraries/store.js";
 import { FREEZE_CSS } from "./page-setup.js";
@@ -29,15 +30,13 @@ export interface RendererOptions {
   executablePath?: string;
 }
 
-export const RENDER_DEFAULTS = {
-  viewport: { width: 1280, height: 720 },
-  timeoutMs: 15_000,
-  maxHeight: 16_384,
-  maxHtmlBytes: 5 * 1024 * 1024,
-} as const;
-
-/** Bumped when the rendering procedure changes in a way that can move pixels. */
-const RENDERER_VERSION = 3;
+/**
+ * Bumped when the rendering procedure changes in a way that can move pixels or page facts.
+ * 3: which files are withheld from pages is part of the fingerprint, and text blocks are measured.
+ * 4: the library map (its fingerprint joins this one's), web fonts waited for before the screenshot,
+ *    data: URLs in stylesheets drawn, refused URLs recorded.
+ */
+const RENDERER_VERSION = 4;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium
@@ -150,6 +149,8 @@ export class Renderer {
       await libraries?.close();
       throw error;
     });
+    // What pages may load is part of how they render: a page whose reference is withheld renders differently from one that could load it.
+    const withheld = settings.assets?.withheldDigest ?? null;
     const fingerprint = createHash("sha256")
       .update(
         JSON.stringify({
@@ -160,6 +161,7 @@ export class Renderer {
           LAUNCH_ARGS,
           IGNORED_DEFAULT_ARGS,
           FREEZE_CSS,
+          withheld,
           libraries: libraries?.fingerprint ?? null,
         }),
       )
@@ -231,15 +233,15 @@ export class Renderer {
     try {
       worker = await this.acquire();
     } catch (error) {
-      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${errorMessage(error)}` } };
     }
     try {
       return { result: await worker.render(job) };
     } catch (error) {
       if (error instanceof RendererCrash) return { crash: error.message };
-      if (worker.dead) return { crash: message(error) };
+      if (worker.dead) return { crash: errorMessage(error) };
       // Anything else from the browser: this sample fails, the run goes on.
-      return { result: { ok: false, status: "render_error", error: `browser failure: ${message(error)}` } };
+      return { result: { ok: false, status: "render_error", error: `browser failure: ${errorMessage(error)}` } };
     } finally {
       this.release(worker);
     }
@@ -284,7 +286,7 @@ export class Renderer {
         return pool;
       })
       .catch((error: unknown) => {
-        throw new Error(`could not restart the browser: ${message(error)}`);
+        throw new Error(`could not restart the browser: ${errorMessage(error)}`);
       })
       .finally(() => {
         this.restarting = null;
@@ -353,8 +355,4 @@ async function startPool(settings: LaunchSettings): Promise<Pool> {
     await browser.close().catch(() => undefined);
     throw error;
   }
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,8 @@ export interface Viewport {
   height: number;
 }
 
+import type { TextBlock } from "../shared/index.js";
+
 /** What the browser tells about a rendered page, beside its pixels. */
 export interface PageFacts {
   /** Width and height of the PNG. */
@@ -27,6 +29,8 @@ export interface PageFacts {
   libraryNotes: string[];
   /** Dialogs (alert, confirm, prompt, beforeunload) the renderer dismissed. */
   dialogs: number;
+  /** Design2Code's text blocks (text-blocks.ts), measured in the same pass as the screenshot; null when the page broke the DOM APIs that measure them. */
+  textBlocks: TextBlock[] | null;
   renderMs: number;
 }
 

@@ -3,7 +3,9 @@ import { AssetStore, PAGE_ORIGIN } from "./assets.js";
 import type { LibraryMap } from "./libraries/library-map.js";
 import { FREEZE_CSS, freezeAndMeasure, fontsLoaded } from "./page-setup.js";
 import { RequestLog } from "./request-log.js";
+import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
+import { oneLine } from "../shared/index.js";
 
 export interface WorkerOptions {
   viewport: Viewport;
@@ -261,6 +263,8 @@ export class RenderWorker {
       const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
       const { width } = this.options.viewport;
       const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
+      // In the state the screenshot shows; a page that broke the DOM APIs this uses gets none rather than failing.
+      const textBlocks = await this.page.evaluate(collectTextBlocks, textBlockArgs(width, height)).catch(() => null);
       const png = Buffer.from(
         await this.page.screenshot({
           type: "png",
@@ -284,6 +288,7 @@ export class RenderWorker {
           libraryRequests: current.log.libraryResponses,
           libraryNotes: current.log.libraryNotes,
           dialogs: current.dialogs,
+          textBlocks,
           renderMs: Date.now() - started,
         },
       };
@@ -348,9 +353,4 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean>
   } finally {
     clearTimeout(timer);
   }
-}
-
-function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split("\n")[0] ?? text;
 }

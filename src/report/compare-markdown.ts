@@ -1,5 +1,5 @@
 import type { Comparison, MetricComparison } from "./compare.js";
-import { markdownTable, score } from "./format.js";
+import { markdownTable, score } from "../results/index.js";
 
 /** The comparison as a pull-request comment: verdict first, then the numbers behind it. */
 export function compareMarkdown(comparison: Comparison): string {

@@ -1,7 +1,5 @@
-import { aggregateMetric, metricValue, sampleScore } from "./aggregate.js";
 import { BOOTSTRAP_DEFAULTS, pairedBootstrap, type BootstrapOptions, type Interval } from "./bootstrap.js";
-import { RunInputError, type LoadedRun } from "./read-run.js";
-import type { SampleRecordData } from "./results-schema.js";
+import { LoadedRun, RunInputError, SampleRecord, aggregateMetric, metricValue, sampleScore } from "../results/index.js";
 
 /** Lighthouse CI's assertion levels: `error` fails the check, `warn` only reports, `off` skips the verdict. */
 export type AssertionLevel = "error" | "warn" | "off";
@@ -151,7 +149,7 @@ function paired(baseline: LoadedRun, current: LoadedRun, options: BootstrapOptio
     onlyCurrent: current.records.length - pairs.length,
   };
   const bootstrap = { resamples: options.resamples ?? BOOTSTRAP_DEFAULTS.resamples, seed: options.seed ?? BOOTSTRAP_DEFAULTS.seed };
-  const mean = (records: SampleRecordData[], id: string) => records.reduce((sum, r) => sum + metricValue(r, id), 0) / records.length;
+  const mean = (records: SampleRecord[], id: string) => records.reduce((sum, r) => sum + metricValue(r, id), 0) / records.length;
   const inBaseline = (id: string) => id in baseline.results.metrics;
   const inCurrent = (id: string) => id in current.results.metrics;
   const ids = metricIds(current, Object.keys(baseline.results.metrics));

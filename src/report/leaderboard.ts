@@ -1,8 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ci95 } from "./format.js";
-import { RunInputError, type LoadedRun } from "./read-run.js";
-import type { Aggregate, Results } from "./results-schema.js";
+import { Aggregate, LoadedRun, Results, RunInputError, ci95 } from "../results/index.js";
 
 /** Bumped with `schemas/leaderboard.schema.json` when a reader must know about a change. */
 export const LEADERBOARD_SCHEMA_VERSION = 1;

@@ -1,8 +1,6 @@
-import { sampleScore } from "./aggregate.js";
-import { failureText, markdownTable, score } from "./format.js";
 import { provenanceFacts } from "./provenance.js";
-import type { LoadedRun } from "./read-run.js";
 import { aggregateTable, datasetLine, metricIds } from "./table.js";
+import { LoadedRun, failureText, markdownTable, sampleScore, score } from "../results/index.js";
 
 /** Samples listed per model as its worst. */
 const WORST = 5;

@@ -1,4 +1,4 @@
-import type { Results } from "./results-schema.js";
+import { Results } from "../results/index.js";
 
 /**
  * What fixes a run's numbers, as name/value lines for a report: model, template, sampling,

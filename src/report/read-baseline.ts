@@ -2,7 +2,8 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Baseline } from "./compare.js";
-import { readRun, RunInputError } from "./read-run.js";
+import { RunInputError, readRun } from "../results/index.js";
+import { parseWith } from "../shared/index.js";
 
 /** The part of a leaderboard file an unpaired comparison reads; the leaderboard command owns the full shape. */
 const LeaderboardSchema = z.looseObject({
@@ -25,18 +26,14 @@ export function readBaseline(path: string, model: string): Baseline {
   const file = resolve(path);
   const json = statSync(file, { throwIfNoEntry: false })?.isFile() ? jsonOrUndefined(file) : undefined;
   if (!isLeaderboard(json)) return { kind: "run", run: readRun(path) };
-  const parsed = LeaderboardSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RunInputError(`${file}: leaderboard field ${issue.path.map(String).join(".")}: ${issue.message}`);
-  }
-  const entry = parsed.data.entries.find((e) => e.id === model);
+  const leaderboard = parseWith(LeaderboardSchema, json, `${file}: leaderboard`, RunInputError);
+  const entry = leaderboard.entries.find((e) => e.id === model);
   if (!entry) {
-    const ids = parsed.data.entries.map((e) => e.id).join(", ") || "none";
+    const ids = leaderboard.entries.map((e) => e.id).join(", ") || "none";
     throw new RunInputError(`${file}: no leaderboard entry "${model}" (entries: ${ids}); choose one with --baseline-model`);
   }
-  const { id, fingerprint } = parsed.data.dataset;
-  const metrics = parsed.data.metrics ?? {};
+  const { id, fingerprint } = leaderboard.dataset;
+  const metrics = leaderboard.metrics ?? {};
   return { kind: "leaderboard", file, dataset: { id, fingerprint }, metrics, entry: { id: entry.id, aggregates: entry.aggregates } };
 }
 

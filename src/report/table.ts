@@ -1,5 +1,4 @@
-import { failureText, meanWithCi } from "./format.js";
-import type { Results } from "./results-schema.js";
+import { Results, failureText, meanWithCi } from "../results/index.js";
 
 export interface TableCell {
   text: string;

@@ -1,10 +1,10 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildGallery } from "./html/gallery.js";
-import { AssetStore } from "./html/images.js";
+import { PictureStore } from "./html/images.js";
 import { reportPage } from "./html/page.js";
 import { reportMarkdown } from "./markdown.js";
-import { RunInputError, type LoadedRun } from "./read-run.js";
+import { LoadedRun, RunInputError } from "../results/index.js";
 
 export interface ReportOptions {
   outDir: string;
@@ -44,7 +44,7 @@ export async function writeReport(runs: readonly LoadedRun[], options: ReportOpt
   rmSync(assetsDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const links = runs.map((run) => relative(options.outDir, run.dir).split("\\").join("/") || ".");
-  const gallery = await buildGallery(runs, new AssetStore(assetsDir, assetsName), options.referenceImage);
+  const gallery = await buildGallery(runs, new PictureStore(assetsDir, assetsName), options.referenceImage);
   const html = join(options.outDir, `${options.name}.html`);
   const markdown = join(options.outDir, `${options.name}.md`);
   options.writeFile(markdown, reportMarkdown(options.title, runs, links));

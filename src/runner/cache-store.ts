@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
+import { writeFileAtomic } from "../shared/index.js";
 
 /**
  * A folder of cache entries named by the hash of their key, two hex digits of fan-out. Writes go

@@ -1,98 +1,33 @@
-import { constants, copyFileSync, existsSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { constants, copyFileSync, existsSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Dataset } from "../datasets/index.js";
+import {
+  buildResults,
+  modelIdentity,
+  RUN_FILES,
+  summaryMarkdown,
+  writeResults,
+  writeSampleLines,
+  type LoadedRun,
+  type MergedShard,
+  type Results,
+  type SampleRecord,
+} from "../results/index.js";
+import { BadInputError, firstDifference, showJson, writeFileAtomic } from "../shared/index.js";
 import { RunDirectory } from "./run-dir.js";
-import { parseSampleLines } from "./sample-lines.js";
 import { positionInRun, selectSamples, type Shard } from "./select.js";
 
 /** Shard runs that cannot be joined into one run: bad input, exit 2, nothing written. */
-export class MergeError extends Error {}
-
-/** One line of a shard's samples.jsonl, every field kept (the merged file holds the same lines). */
-export type MergeRecord = { id: string } & Record<string, unknown>;
-
-/** What the merge reads of a shard's results.json (structural: report's Results fits it). */
-export interface ShardResults {
-  schemaVersion: number;
-  tool: { name: string; version: string };
-  createdAt: string;
-  task: string;
-  model: { id: string; [key: string]: unknown };
-  dataset: { id: string; fingerprint: string; [key: string]: unknown };
-  metrics: Record<string, unknown>;
-  selection?: { limit?: number; shard?: { index: number; count: number } };
-  environment: { [key: string]: unknown };
-  timing: { totalMs: number; [key: string]: unknown };
-}
-
-/** A finished shard run: its folder, results.json and the lines of samples.jsonl in file order. */
-export interface ShardRun {
-  dir: string;
-  results: ShardResults;
-  records: readonly MergeRecord[];
-}
-
-/**
- * Fields of `results.model` that say where or how a shard ran, not what produced its output:
- * they may differ between shards and are not compared. Everything else in `model` (id, kind,
- * spec, profile with its template hash, sampling, served model name, backend, llama.cpp build,
- * runtime version, the weights' sha256) must be equal. Besides these, a spec's location part is
- * left out of the comparison: an `openai:` spec's base URL, and a `llama-server:`/`llama:` spec's
- * GGUF path when the weights' sha256 is recorded (the hash is compared instead).
- */
-export const MODEL_FIELDS_NOT_COMPARED = [
-  // openai: which endpoint served the shard (several replicas of one model each serve a shard)
-  "baseUrl",
-  // llama-server: where the binary was found, its log file, its slots (follow --concurrency)
-  "server.binary",
-  "server.from",
-  "server.log",
-  "server.slots",
-  // node-llama-cpp: its log file, threads, sequences (follow --concurrency), context size and GPU backend of the machine
-  "runtime.log",
-  "runtime.threads",
-  "runtime.sequences",
-  "runtime.contextSize",
-  "runtime.gpu",
-  // where the weight files are on each machine (their sha256 is compared)
-  "weights.path",
-  "weights.mmproj",
-] as const;
-
-/** One shard as the merged results.json records it. */
-export interface MergedShard {
-  index: number;
-  count: number;
-  run: string;
-  createdAt: string;
-  samples: number;
-  totalMs: number;
-  /** The shard's own values of {@link MODEL_FIELDS_NOT_COMPARED}. */
-  model: Record<string, unknown>;
-  environment: Record<string, unknown>;
-}
+export class MergeError extends BadInputError {}
 
 /** Shard runs checked and joined: what the merged run's results.json, samples.jsonl and files come from. */
 export interface MergedRun {
   /** The shards, by index. */
-  shards: Array<ShardRun & { shard: Shard }>;
-  /** Every sample, in dataset order (the unsharded run's order). */
-  records: MergeRecord[];
-  /** `--limit` the shards were made with, if any (the merged run keeps it; the shard is gone). */
-  limit?: number;
-  /** The earliest shard's start. */
-  createdAt: Date;
-  /** The sum of the shards' totalMs: machine time, not wall time. */
-  totalMs: number;
-  tool: { name: string; version: string };
-  task: string;
-  /** Shard 1's model record (its not-compared fields are listed per shard in `provenance`). */
-  model: { id: string; [key: string]: unknown };
-  /** Shard 1's dataset record without its sample counts; `root` is the local dataset's when one was checked. */
-  dataset: { id: string; fingerprint: string; [key: string]: unknown };
-  /** Shard 1's environment (every shard's is in `provenance`). */
-  environment: { [key: string]: unknown };
-  provenance: MergedShard[];
+  shards: Array<LoadedRun & { shard: Shard }>;
+  /** Every sample, in dataset order (the unsharded run's order), every field of its line kept. */
+  records: SampleRecord[];
+  /** The merged run's results.json: aggregates over every sample, each shard's placement and environment listed. */
+  results: Results;
   /** Whether the sample ids were checked against the dataset itself, not only against the shard sizes. */
   checkedAgainstDataset: boolean;
 }
@@ -104,7 +39,7 @@ export interface MergedRun {
  * writes them. With `dataset` (the shards' own, by fingerprint) the ids are also checked against
  * the selection the unsharded run would make. Throws {@link MergeError} naming the runs and what differs.
  */
-export function planMerge(runs: readonly ShardRun[], options: { dataset?: Dataset } = {}): MergedRun {
+export function planMerge(runs: readonly LoadedRun[], options: { dataset?: Dataset } = {}): MergedRun {
   if (runs.length === 0) throw new MergeError("no runs to merge");
   const shards = runs.map((run) => {
     const shard = run.results.selection?.shard;
@@ -155,7 +90,7 @@ export function planMerge(runs: readonly ShardRun[], options: { dataset?: Datase
     }
   }
 
-  const records: MergeRecord[] = new Array<MergeRecord>(total);
+  const records = new Array<SampleRecord>(total);
   const seen = new Map<string, string>();
   for (const run of ordered) {
     run.records.forEach((record, j) => {
@@ -170,29 +105,31 @@ export function planMerge(runs: readonly ShardRun[], options: { dataset?: Datase
   if (dataset) checkAgainstDataset(dataset, reference, records, limit);
 
   const { samples: _samples, ...datasetRecord } = reference.results.dataset;
-  return {
-    shards: ordered,
-    records,
-    ...(limit === undefined ? {} : { limit }),
-    createdAt: new Date(Math.min(...ordered.map((run) => Date.parse(run.results.createdAt)))),
-    totalMs: ordered.reduce((sum, run) => sum + run.results.timing.totalMs, 0),
+  const provenance: MergedShard[] = ordered.map((run) => ({
+    index: run.shard.index,
+    count: run.shard.count,
+    run: run.dir,
+    createdAt: run.results.createdAt,
+    samples: run.records.length,
+    totalMs: run.results.timing.totalMs,
+    placement: run.results.model.placement,
+    environment: run.results.environment,
+  }));
+  // Rebuilt from the merged records by the same code as a run's, so aggregates, failures and
+  // generation totals are over every sample; `selection` keeps `--limit` only (the shard is gone).
+  const results = buildResults({
     tool: reference.results.tool,
+    createdAt: new Date(Math.min(...ordered.map((run) => Date.parse(run.results.createdAt)))),
     task: reference.results.task,
     model: reference.results.model,
     dataset: dataset ? { ...datasetRecord, root: dataset.root } : datasetRecord,
+    records,
+    ...(limit === undefined ? {} : { selection: { limit } }),
     environment: reference.results.environment,
-    provenance: ordered.map((run) => ({
-      index: run.shard.index,
-      count: run.shard.count,
-      run: run.dir,
-      createdAt: run.results.createdAt,
-      samples: run.records.length,
-      totalMs: run.results.timing.totalMs,
-      model: pick(run.results.model, MODEL_FIELDS_NOT_COMPARED),
-      environment: run.results.environment,
-    })),
-    checkedAgainstDataset: dataset !== undefined,
-  };
+    totalMs: ordered.reduce((sum, run) => sum + run.results.timing.totalMs, 0),
+    merged: provenance,
+  });
+  return { shards: ordered, records, results, checkedAgainstDataset: dataset !== undefined };
 }
 
 /** How many samples shard `index` of `count` takes from `total` selected ones (round robin). */
@@ -200,9 +137,9 @@ export function shardSize(total: number, shard: Shard): number {
   return total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
 }
 
-/** The first thing that differs between two shards (other than the shard itself), as a MergeError. */
-function compareShards(a: ShardRun, b: ShardRun): void {
-  const checks: Array<[what: string, value: (results: ShardResults) => unknown]> = [
+/** The first thing that differs between two shards (other than the shard itself and where they ran), as a MergeError. */
+function compareShards(a: LoadedRun, b: LoadedRun): void {
+  const checks: Array<[what: string, value: (results: Results) => unknown]> = [
     ["results schema version", (r) => r.schemaVersion],
     ["tool", (r) => r.tool],
     ["dataset (fingerprint)", (r) => r.dataset.fingerprint],
@@ -212,7 +149,7 @@ function compareShards(a: ShardRun, b: ShardRun): void {
     ["model", (r) => modelIdentity(r.model)],
     ["metrics (versions)", (r) => r.metrics],
     ["--limit", (r) => r.selection?.limit ?? null],
-    ["renderer (fingerprint)", (r) => renderer(r.environment)?.fingerprint ?? null],
+    ["renderer (fingerprint)", (r) => r.environment.renderer?.fingerprint ?? null],
     ["scoring dependencies", (r) => r.environment.dependencies ?? null],
   ];
   for (const [what, value] of checks) {
@@ -220,38 +157,13 @@ function compareShards(a: ShardRun, b: ShardRun): void {
     if (difference) {
       const where = difference.path ? `${difference.path}: ` : "";
       throw new MergeError(
-        `cannot merge ${a.dir} and ${b.dir}: different ${what} (${where}${show(difference.a)} vs ${show(difference.b)})`,
+        `cannot merge ${a.dir} and ${b.dir}: different ${what} (${where}${showJson(difference.a)} vs ${showJson(difference.b)})`,
       );
     }
   }
 }
 
-/** The model record as compared: without {@link MODEL_FIELDS_NOT_COMPARED} and the spec's location part. */
-export function modelIdentity(model: ShardResults["model"]): Record<string, unknown> {
-  const identity = structuredClone(model) as Record<string, unknown>;
-  for (const path of MODEL_FIELDS_NOT_COMPARED) removePath(identity, path);
-  if (typeof model.spec === "string") identity.spec = specIdentity(model, model.spec);
-  return identity;
-}
-
-function specIdentity(model: ShardResults["model"], spec: string): string {
-  const weights = model.weights as { path?: unknown; sha256?: unknown } | undefined;
-  if (model.kind === "openai" && typeof model.model === "string" && typeof model.baseUrl === "string") {
-    const located = `openai:${model.model}@${model.baseUrl}`;
-    if (spec.startsWith(located)) return `openai:${model.model}@<base URL>${spec.slice(located.length)}`;
-  }
-  if (
-    (model.kind === "llama-server" || model.kind === "llama") &&
-    typeof weights?.path === "string" &&
-    typeof weights.sha256 === "string"
-  ) {
-    const located = `${model.kind}:${weights.path}`;
-    if (spec.startsWith(located)) return `${model.kind}:<weights sha256>${spec.slice(located.length)}`;
-  }
-  return spec;
-}
-
-function checkAgainstDataset(dataset: Dataset, reference: ShardRun, records: readonly MergeRecord[], limit: number | undefined): void {
+function checkAgainstDataset(dataset: Dataset, reference: LoadedRun, records: readonly SampleRecord[], limit: number | undefined): void {
   if (dataset.fingerprint !== reference.results.dataset.fingerprint) {
     throw new MergeError(
       `dataset ${dataset.root} has fingerprint ${dataset.fingerprint}, the shards ${reference.results.dataset.fingerprint}`,
@@ -270,14 +182,6 @@ function checkAgainstDataset(dataset: Dataset, reference: ShardRun, records: rea
   }
 }
 
-/** The lines of a run's samples.jsonl, every field kept, in file order. */
-export function readSampleLines(dir: string): MergeRecord[] {
-  const file = join(dir, "samples.jsonl");
-  return parseSampleLines<MergeRecord>(readFileSync(file, "utf8"), (line, problem) => {
-    throw new MergeError(`${file}:${line}: ${problem}`);
-  });
-}
-
 /** Refuses an --out that is one of the shard runs: writing there would delete what is being merged. */
 export function checkMergeOutput(out: string, runs: readonly { dir: string }[]): void {
   const target = canonical(out);
@@ -288,12 +192,15 @@ export function checkMergeOutput(out: string, runs: readonly { dir: string }[]):
 /**
  * Writes the merged run: predictions and renders copied from the shards (each file through a
  * temporary name and a rename; copy-on-write clones where the file system has them), then
- * samples.jsonl, then `files` (summary.md, and results.json last: a reader never finds
- * results.json beside a half-copied run).
+ * samples.jsonl and summary.md, then results.json last: a reader never finds results.json beside
+ * a half-copied run.
  */
-export function writeMergedRun(merged: MergedRun, outDir: string, files: ReadonlyArray<readonly [name: string, content: string]>): string {
+export function writeMergedRun(merged: MergedRun, outDir: string): string {
   // Its run.json names the merge, so that `run --out` there refuses to continue it as a run of its own.
-  const identity = { merged: { model: merged.model.id, dataset: merged.dataset.fingerprint, shards: merged.shards.map((run) => run.dir) } };
+  const { results } = merged;
+  const identity = {
+    merged: { model: results.model.id, dataset: results.dataset.fingerprint, shards: merged.shards.map((run) => run.dir) },
+  };
   const dir = RunDirectory.create(outDir, identity);
   for (const run of merged.shards) {
     for (const record of run.records) {
@@ -301,8 +208,9 @@ export function writeMergedRun(merged: MergedRun, outDir: string, files: Readonl
       copyAtomic(join(run.dir, "renders", `${record.id}.png`), join(dir.path, "renders", `${record.id}.png`));
     }
   }
-  dir.writeAtomic("samples.jsonl", merged.records.map((record) => `${JSON.stringify(record)}\n`).join(""));
-  for (const [name, content] of files) dir.writeAtomic(name, content);
+  writeSampleLines(dir.samplesFile, merged.records);
+  writeFileAtomic(join(dir.path, RUN_FILES.summary), summaryMarkdown(results, merged.records));
+  writeResults(join(dir.path, RUN_FILES.results), results);
   return dir.path;
 }
 
@@ -332,64 +240,4 @@ function canonical(path: string): string {
 
 function label(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
-}
-
-function renderer(environment: ShardResults["environment"]): { fingerprint?: unknown } | undefined {
-  const value = environment.renderer;
-  return value && typeof value === "object" ? (value as { fingerprint?: unknown }) : undefined;
-}
-
-function pick(object: Record<string, unknown>, paths: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const path of paths) {
-    const value = getPath(object, path);
-    if (value !== undefined) setPath(picked, path, value);
-  }
-  return picked;
-}
-
-function getPath(object: Record<string, unknown>, path: string): unknown {
-  return path
-    .split(".")
-    .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), object);
-}
-
-function setPath(object: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
-  let at = object;
-  for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
-  at[keys.at(-1)!] = value;
-}
-
-function removePath(object: Record<string, unknown>, path: string): void {
-  const keys = path.split(".");
-  const parent = getPath(object, keys.slice(0, -1).join("."));
-  const holder = keys.length === 1 ? object : parent;
-  if (holder && typeof holder === "object") delete (holder as Record<string, unknown>)[keys.at(-1)!];
-}
-
-interface Difference {
-  path: string;
-  a: unknown;
-  b: unknown;
-}
-
-/** The first place two JSON values differ (object keys in sorted order), or undefined when they are equal. */
-export function firstDifference(a: unknown, b: unknown, path = ""): Difference | undefined {
-  if (Object.is(a, b)) return undefined;
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object";
-  if (!isObject(a) || !isObject(b) || Array.isArray(a) !== Array.isArray(b)) return { path, a, b };
-  if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)
-    return { path: path ? `${path}.length` : "length", a: a.length, b: b.length };
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  for (const key of keys) {
-    const found = firstDifference(a[key], b[key], path ? `${path}.${key}` : key);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function show(value: unknown): string {
-  const text = value === undefined ? "absent" : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,9 +1,7 @@
 import {
   accessSync,
-  appendFileSync,
   constants,
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -15,24 +13,37 @@ import {
   type Stats,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { writeFileAtomic } from "./atomic.js";
-import type { SampleRecord } from "./records.js";
-import { parseSampleLines } from "./sample-lines.js";
+import {
+  appendSampleLine,
+  parseSampleLines,
+  readRunState,
+  readSampleLines,
+  RUN_FILES,
+  writeRunState,
+  writeSampleLines,
+  type RunIdentity,
+  type SampleRecord,
+} from "../results/index.js";
+import { BadInputError, firstDifference, fsReason, lstatOrNull, showJson, writeFileAtomic } from "../shared/index.js";
 
 /** An output folder that cannot be used: exit 2, before anything is written. */
-export class RunDirError extends Error {}
+export class RunDirError extends BadInputError {}
 
-const RUN_MARKERS = ["results.json", "samples.jsonl", "comparison.md", "run.json"];
+const RUN_MARKERS = [RUN_FILES.results, RUN_FILES.samples, "comparison.md", RUN_FILES.state];
+/** Where model runtimes write their logs, inside a run folder. */
+const LOGS = "logs";
 /** checkOutputDir's write test: a folder made and removed at once. */
 const PROBE_PREFIX = ".web2code-eval-probe-";
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
 const RUN_PARTS = [
-  "run.json",
-  "samples.jsonl",
-  "results.json",
-  "summary.md",
+  RUN_FILES.state,
+  RUN_FILES.samples,
+  RUN_FILES.results,
+  RUN_FILES.summary,
   "predictions",
   "renders",
+  LOGS,
+  // Where version 1 kept the runtimes' logs.
   "llama-server.log",
   "node-llama-cpp.log",
 ];
@@ -52,7 +63,7 @@ export function checkOutputDir(path: string): void {
   try {
     stats = statSync(existing);
   } catch (error) {
-    throw new RunDirError(`${existing}: a link that leads nowhere (${reason(error)}), cannot write ${target}`);
+    throw new RunDirError(`${existing}: a link that leads nowhere (${fsReason(error)}), cannot write ${target}`);
   }
   if (!stats.isDirectory()) throw new RunDirError(`${existing}: not a folder, cannot write ${target}`);
   try {
@@ -75,7 +86,7 @@ function probeWrite(folder: string, target: string): void {
     probe = mkdtempSync(join(folder, PROBE_PREFIX));
     writeFileSync(join(probe, "probe"), "web2code-eval");
   } catch (error) {
-    throw new RunDirError(`${folder}: not writable (${reason(error)}), cannot write ${target}`);
+    throw new RunDirError(`${folder}: not writable (${fsReason(error)}), cannot write ${target}`);
   } finally {
     if (probe !== undefined) rmSync(probe, { recursive: true, force: true });
   }
@@ -83,14 +94,6 @@ function probeWrite(folder: string, target: string): void {
 
 function isRunFolder(path: string): boolean {
   return statOrNull(path)?.isDirectory() === true && RUN_MARKERS.some((m) => existsSync(join(path, m)));
-}
-
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
 }
 
 function statOrNull(path: string): Stats | null {
@@ -101,44 +104,15 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-const REASONS: Record<string, string> = {
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-  EROFS: "read-only file system",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOTDIR: "a file stands where a folder should be",
-  EISDIR: "a folder stands where a file should be",
-};
-
-/** A file system error in words, without the path and call that Node's message repeats. */
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === undefined) return (error as Error).message;
-  return REASONS[code] ? `${REASONS[code]}, ${code}` : code;
-}
-
-/** What fixes a run's results: a run continues only under the same identity. */
-export type RunIdentity = Record<string, unknown>;
-
-function isRunState(value: unknown): value is { identity: RunIdentity; startedAt: string } {
-  if (typeof value !== "object" || value === null) return false;
-  const { identity, startedAt } = value as { identity?: unknown; startedAt?: unknown };
-  return (
-    typeof identity === "object" &&
-    identity !== null &&
-    !Array.isArray(identity) &&
-    typeof startedAt === "string" &&
-    !Number.isNaN(Date.parse(startedAt))
-  );
-}
-
-/** The files of one run: samples.jsonl appended as samples finish, predictions and renders beside it. */
+/** The files of one run: samples.jsonl appended as samples finish, predictions, renders and logs beside it. */
 export class RunDirectory {
   readonly samplesFile: string;
+  /** Where model runtimes write their logs. */
+  readonly logDir: string;
 
   private constructor(readonly path: string) {
-    this.samplesFile = join(path, "samples.jsonl");
+    this.samplesFile = join(path, RUN_FILES.samples);
+    this.logDir = join(path, LOGS);
   }
 
   /** Creates the folder, removing an earlier run's files (never anything else); on failure it leaves nothing it made. */
@@ -150,10 +124,10 @@ export class RunDirectory {
       made = mkdirSync(dir.path, { recursive: true });
       dir.makeParts();
       writeFileSync(dir.samplesFile, "");
-      writeFileAtomic(join(dir.path, "run.json"), `${JSON.stringify({ identity, startedAt: new Date().toISOString() }, null, 2)}\n`);
+      writeRunState(join(dir.path, RUN_FILES.state), identity, new Date());
     } catch (error) {
       dir.removeParts(made);
-      throw new RunDirError(`${dir.path}: cannot write (${reason(error)})`);
+      throw new RunDirError(`${dir.path}: cannot write (${fsReason(error)})`);
     }
     return dir;
   }
@@ -165,42 +139,47 @@ export class RunDirectory {
    */
   static resume(path: string, identity: RunIdentity): { dir: RunDirectory; finished: SampleRecord[]; startedAt: Date } {
     const target = resolve(path);
-    const stateFile = join(target, "run.json");
-    if (!existsSync(stateFile) || !existsSync(join(target, "samples.jsonl"))) {
+    const stateFile = join(target, RUN_FILES.state);
+    if (!existsSync(stateFile) || !existsSync(join(target, RUN_FILES.samples))) {
       return { dir: RunDirectory.create(target, identity), finished: [], startedAt: new Date() };
     }
-    const fresh = "use --fresh to start over";
-    let state: unknown;
-    try {
-      state = JSON.parse(readFileSync(stateFile, "utf8"));
-    } catch (error) {
-      throw new RunDirError(`${stateFile}: unreadable (${error instanceof SyntaxError ? error.message : reason(error)}); ${fresh}`);
-    }
-    if (!isRunState(state)) throw new RunDirError(`${stateFile}: not a run's state (an object with identity and startedAt); ${fresh}`);
-    const differs = Object.keys({ ...state.identity, ...identity }).filter(
-      (key) => JSON.stringify(state.identity[key]) !== JSON.stringify(identity[key]),
-    );
-    if (differs.length) {
-      throw new RunDirError(`${target} holds a run with other ${differs.join(", ")}: use --fresh to start it over, or another --out`);
+    /** A problem with the folder's own files ends with the way out. */
+    const orFresh = <T>(read: () => T): T => {
+      try {
+        return read();
+      } catch (error) {
+        throw error instanceof RunDirError ? new RunDirError(`${error.message}; use --fresh to start over`) : error;
+      }
+    };
+    const state = orFresh(() => readRunState(stateFile, RunDirError));
+    const differences = Object.keys({ ...state.identity, ...identity }).flatMap((key) => {
+      const difference = firstDifference(state.identity[key], identity[key]);
+      if (!difference) return [];
+      const where = difference.path ? `${difference.path}: ` : "";
+      return [`${key} (${where}${showJson(difference.a)} there, ${showJson(difference.b)} now)`];
+    });
+    if (differences.length) {
+      throw new RunDirError(`${target} holds a run with other ${differences.join(", ")}: use --fresh to start it over, or another --out`);
     }
     const dir = new RunDirectory(target);
-    let text: string;
-    try {
-      text = readFileSync(dir.samplesFile, "utf8");
-    } catch (error) {
-      throw new RunDirError(`${target}: cannot continue the run (${reason(error)}); ${fresh}`);
-    }
-    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-    const finished = parseSampleLines(complete, (line) => {
-      throw new RunDirError(`${dir.samplesFile}: line ${line} is not a sample record; ${fresh}`);
+    const text = orFresh(() => {
+      try {
+        return readFileSync(dir.samplesFile, "utf8");
+      } catch (error) {
+        throw new RunDirError(`${target}: cannot continue the run (${fsReason(error)})`);
+      }
     });
-    try {
-      dir.makeParts();
-      if (complete.length !== text.length) writeFileAtomic(dir.samplesFile, complete);
-      rmSync(join(target, "results.json"), { force: true });
-    } catch (error) {
-      throw new RunDirError(`${target}: cannot continue the run (${reason(error)}); ${fresh}`);
-    }
+    const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+    const finished = orFresh(() => parseSampleLines(complete, dir.samplesFile, RunDirError));
+    orFresh(() => {
+      try {
+        dir.makeParts();
+        if (complete.length !== text.length) writeFileAtomic(dir.samplesFile, complete);
+        rmSync(join(target, RUN_FILES.results), { force: true });
+      } catch (error) {
+        throw new RunDirError(`${target}: cannot continue the run (${fsReason(error)})`);
+      }
+    });
     return { dir, finished, startedAt: new Date(state.startedAt) };
   }
 
@@ -219,8 +198,7 @@ export class RunDirectory {
   }
 
   private makeParts(): void {
-    mkdirSync(join(this.path, "predictions"), { recursive: true });
-    mkdirSync(join(this.path, "renders"), { recursive: true });
+    for (const part of ["predictions", "renders", LOGS]) mkdirSync(join(this.path, part), { recursive: true });
   }
 
   /** Removes what create() made, and the folder when nothing else is in it: for a run that could not start. */
@@ -231,7 +209,7 @@ export class RunDirectory {
 
   /** On disk before the sample is counted: a killed run loses nothing that finished. */
   appendSample(record: SampleRecord): void {
-    appendFileSync(this.samplesFile, `${JSON.stringify(record)}\n`);
+    appendSampleLine(this.samplesFile, record);
   }
 
   writePrediction(id: string, html: string): void {
@@ -245,10 +223,10 @@ export class RunDirectory {
   /** Puts samples.jsonl in dataset order (atomically) and returns its records. */
   orderSamples(order: readonly string[]): SampleRecord[] {
     const rank = new Map(order.map((id, i) => [id, i]));
-    const records = parseSampleLines(readFileSync(this.samplesFile, "utf8"), (line, problem) => {
-      throw new RunDirError(`${this.samplesFile}:${line}: ${problem}`);
-    }).sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
-    writeFileAtomic(this.samplesFile, records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const records = readSampleLines(this.samplesFile, RunDirError).sort(
+      (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity),
+    );
+    writeSampleLines(this.samplesFile, records);
     return records;
   }
 

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
-import { parse } from "parse5";
 import type { Dataset, Sample } from "../datasets/index.js";
-import { buildPageTree, METRICS, treeStats } from "../metrics/index.js";
+import { htmlStats } from "../metrics/html-stats.js";
+import { METRIC_IDS } from "../metrics/index.js";
 import { extractHtml, type GenerateRequest, type ModelBackend, type Task } from "../model/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
 import type { CachedRender, RenderCache } from "./render-cache.js";
-import type { RenderNote, SampleRecord, SampleStatus } from "./records.js";
+import type { RenderNote, SampleRecord, SampleStatus } from "../results/index.js";
 import type { RunDirectory } from "./run-dir.js";
 import type { Scorer } from "./scorer.js";
 
@@ -25,14 +25,14 @@ export interface SampleContext {
   signal: AbortSignal;
 }
 
-const NO_METRICS: Record<string, null> = Object.fromEntries(METRICS.map((m) => [m.id, null]));
+const NO_METRICS: Record<string, null> = Object.fromEntries(METRIC_IDS.map((id) => [id, null]));
 
 /** One sample through generate, extract, render and score. Failures become the record's status. */
 export async function runSample(ctx: SampleContext, sample: Sample): Promise<SampleRecord> {
   const started = performance.now();
   const refHtml = readFileSync(sample.htmlPath, "utf8");
   const pagePath = relative(ctx.dataset.root, sample.htmlPath).split(sep).join("/");
-  const refStats = () => treeStats(buildPageTree(parse(refHtml)));
+  const refStats = () => htmlStats(refHtml);
   const ms: SampleRecord["ms"] = { generate: 0, render: 0, decode: 0, metrics: {}, total: 0 };
   const finish = (record: Omit<SampleRecord, "id" | "ms">): SampleRecord => {
     ms.total = performance.now() - started;
@@ -43,7 +43,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
       status,
       error,
       metrics: NO_METRICS,
-      stats: { pred: predHtml === undefined ? null : treeStats(buildPageTree(parse(predHtml))), ref: refStats() },
+      stats: { pred: predHtml === undefined ? null : htmlStats(predHtml), ref: refStats() },
       generation,
     });
 
@@ -95,7 +95,14 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
 
-  const scored = await ctx.scorer.score({ predHtml: extracted.html, predPng: pred.png, refHtml, refPng: ref.png });
+  const scored = await ctx.scorer.score({
+    predHtml: extracted.html,
+    predPng: pred.png,
+    refHtml,
+    refPng: ref.png,
+    predBlocks: pred.facts.textBlocks ?? null,
+    refBlocks: ref.facts.textBlocks ?? null,
+  });
   if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
   ms.decode = scored.decodeMs;
   ms.metrics = scored.metricsMs;

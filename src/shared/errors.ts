@@ -13,10 +13,21 @@ export function oneLine(error: unknown): string {
   return singleLine(errorMessage(error));
 }
 
-/** `ENOENT`, `EACCES`, ... of a Node fs error, or its message. */
+const FS_REASONS: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a file stands where a folder should be",
+  EISDIR: "a folder stands where a file should be",
+};
+
+/** A file system error in words with its code (`permission denied, EACCES`), without the path and call that Node's message repeats. */
 export function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === "string" ? code : errorMessage(error);
+  if (typeof code !== "string") return errorMessage(error);
+  return FS_REASONS[code] ? `${FS_REASONS[code]}, ${code}` : code;
 }
 
 /**

@@ -1,4 +1,7 @@
 export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInputClass } from "./errors.js";
-export { lstatOrNull, writeFileAtomic } from "./fs.js";
+export { firstBadByte, lstatOrNull, readRegularFile, writeFileAtomic } from "./fs.js";
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
+export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
+export { pinnedDependency, TOOL } from "./tool.js";
+export type { TextBlock } from "./text-block.js";

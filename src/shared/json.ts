@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
-import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import { BadInputError, fsReason, type BadInputClass } from "./errors.js";
+import { BadInputError, type BadInputClass } from "./errors.js";
+import { firstBadByte, readRegularFile } from "./fs.js";
 
 /** `field samples.3.image: expected string`: where a schema problem is and what it is. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
@@ -24,14 +24,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   throw new Bad(`${where}: ${describeIssue(parsed.error.issues[0]!)}`);
 }
 
-/** A JSON file read, parsed and checked; every problem names the file. */
-export function readJsonFile<S extends z.ZodType>(file: string, schema: S, Bad: BadInputClass = BadInputError): z.output<S> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new Bad(`${file}: cannot read (${fsReason(error)})`);
-  }
-  if (!isUtf8(bytes)) throw new Bad(`${file}: not UTF-8 text`);
+/** A JSON file read, parsed and checked; every problem names the file (`what` it is, e.g. "manifest"). */
+export function readJsonFile<S extends z.ZodType>(file: string, what: string, schema: S, Bad: BadInputClass = BadInputError): z.output<S> {
+  const bytes = readRegularFile(file, what, Bad);
+  if (!isUtf8(bytes)) throw new Bad(`${file}: not UTF-8 text (${firstBadByte(bytes)})`);
   return parseWith(schema, parseJson(bytes.toString("utf8"), file, Bad), file, Bad);
 }

@@ -303,10 +303,12 @@ describe.concurrent(`a full disk or a read-only file system (${onTmpfs})`, () =>
       // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
       const script = join(tempDir("w2c-script-"), "create.ts");
       const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
+      const shared = fileURLToPath(new URL("../../src/shared/index.ts", import.meta.url));
       writeFileSync(
         script,
         [
-          `import { RunDirectory, RunDirError, writeFileAtomic } from ${JSON.stringify(runner)};`,
+          `import { RunDirectory, RunDirError } from ${JSON.stringify(runner)};`,
+          `import { writeFileAtomic } from ${JSON.stringify(shared)};`,
           "const disk = process.argv[2]!;",
           "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
           "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
@@ -332,7 +334,7 @@ describe.concurrent("a broken web2code.config.json (run from its folder): exit 2
       JSON.stringify({ compare: { assertions: { pixel_simlarity: "warn" } } }),
       "field compare.assertions.pixel_simlarity: unknown metric",
     ],
-    ["a folder", (dir) => mkdirSync(join(dir, "web2code.config.json")), "not a file"],
+    ["a folder", (dir) => mkdirSync(join(dir, "web2code.config.json")), "config is not a file"],
   ];
 
   it.each(cases)(

@@ -2,18 +2,19 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/cli/config.js";
-import type { Comparison, SampleRecordData } from "../../src/report/index.js";
+import type { Comparison } from "../../src/report/index.js";
+import { type SampleRecord } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 import { tempDir } from "../helpers/dataset.js";
-import { loadedRun, record, recordWith, writeRunDir } from "../report/fixtures.js";
+import { loadedRun, record, recordWith, writeRunDir } from "../helpers/runs.js";
 
 const FINGERPRINT = "sha256:0123456789abcdef0123456789abcdef";
 const ids = Array.from({ length: 40 }, (_, i) => `s${String(i).padStart(2, "0")}`);
 const ALL = CONTRACT_METRIC_IDS.join(", ");
 
 /** A baseline and a current run folder under a fresh root (also the cwd, so no config applies unless a test writes one). */
-function runs(baseline: SampleRecordData[], current: SampleRecordData[], currentFingerprint?: string) {
+function runs(baseline: SampleRecord[], current: SampleRecord[], currentFingerprint?: string) {
   const root = tempDir("w2c-compare-");
   return {
     root,

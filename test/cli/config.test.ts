@@ -51,9 +51,9 @@ describe("loadConfig", () => {
     ["models as a string", JSON.stringify({ models: "boxes" }), /^: field models: Invalid input: expected array, received string$/],
     ["an empty model spec", JSON.stringify({ models: [""] }), /^: field models\.0: /],
     ["a numeric dataset", JSON.stringify({ dataset: 5 }), /^: field dataset: Invalid input: expected string, received number$/],
-    ["a folder", (file) => mkdirSync(file), /^: not a file$/],
-    ["a link to nothing", (file) => symlinkSync(`${file}.gone`, file), /^: cannot read \(ENOENT\)$/],
-    ["a link to itself", (file) => symlinkSync(file, file), /^: cannot read \(ELOOP\)$/],
+    ["a folder", (file) => mkdirSync(file), /^: config is not a file$/],
+    ["a link to nothing", (file) => symlinkSync(`${file}.gone`, file), /^: config is a link that leads nowhere \(ENOENT\)$/],
+    ["a link to itself", (file) => symlinkSync(file, file), /^: config is a link that leads nowhere \(ELOOP\)$/],
   ];
 
   it.each(broken)("refuses %s: one line, starting with the file", (_name, content, message) => {

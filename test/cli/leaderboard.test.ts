@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Leaderboard, SampleRecordData } from "../../src/report/index.js";
+import type { Leaderboard } from "../../src/report/index.js";
+import { type SampleRecord } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 import { tempDir } from "../helpers/dataset.js";
-import { leaderboardValidator, record, results, writeRunDir } from "../report/fixtures.js";
+import { leaderboardValidator, record, results, writeRunDir } from "../helpers/runs.js";
 
 const validate = leaderboardValidator();
 
@@ -13,7 +14,7 @@ const validate = leaderboardValidator();
 function runs() {
   const root = tempDir("w2c-leaderboard-");
   const referenceRecords = [record("a", 1), record("b", 1), record("c", 1)];
-  const boxesRecords: SampleRecordData[] = [record("a", 0.5), record("b", 0.25), record("c", null)];
+  const boxesRecords: SampleRecord[] = [record("a", 0.5), record("b", 0.25), record("c", null)];
   const reference = writeRunDir(join(root, "reference"), results("reference", referenceRecords), referenceRecords);
   const boxes = writeRunDir(join(root, "boxes"), results("boxes", boxesRecords), boxesRecords);
   const otherResults = results("blank", [record("a", 0)]);

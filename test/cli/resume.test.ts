@@ -73,6 +73,8 @@ describe("a run killed with SIGKILL and started again with the same command", ()
     expect(fresh.stderr).not.toContain("continuing");
     const other = await runCli(["run", "--model", "blank", "--dataset", "mini", "--limit", "4", "--out", out], { env });
     expect(other.code).toBe(2);
-    expect(other.stderr).toBe(`web2code-eval: ${out} holds a run with other selection: use --fresh to start it over, or another --out\n`);
+    expect(other.stderr).toBe(
+      `web2code-eval: ${out} holds a run with other selection (limit: 3 there, 4 now): use --fresh to start it over, or another --out\n`,
+    );
   }, 120_000);
 });

@@ -45,8 +45,9 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
     expect(results.task).toBe("image2html");
     expect(results.model).toMatchObject({
       kind: "llama-server",
-      server: { slots: 2, build: expect.stringMatching(/\S/) },
+      server: { build: expect.stringMatching(/\S/) },
       weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      placement: { server: { slots: 2, log: join(out, "logs", "llama-server.log") } },
     });
     expect(samples).toHaveLength(4);
     for (const sample of samples) {
@@ -58,7 +59,7 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
         timings: { predicted_n: 32 },
       });
     }
-    expect(readFileSync(join(out, "llama-server.log"), "utf8")).toMatch(/server is listening|listening on/);
+    expect(readFileSync(join(out, "logs", "llama-server.log"), "utf8")).toMatch(/server is listening|listening on/);
     expect(testServerPids()).toEqual([]);
   });
 
@@ -114,8 +115,8 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
       expect(results.model).toMatchObject({
         kind: "openai",
         model: "tiny",
-        baseUrl: `http://127.0.0.1:${port}/v1`,
         sampling: { temperature: 0, seed: 1, max_tokens: 16 },
+        placement: { baseUrl: `http://127.0.0.1:${port}/v1` },
       });
       for (const sample of samples) {
         expect(sample.generation).toMatchObject({ finishReason: "length", usage: { completion: 16 }, timings: { predicted_n: 16 } });

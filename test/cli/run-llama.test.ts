@@ -30,10 +30,11 @@ describe("run --task text2html with node-llama-cpp in process (tiny random model
     expect(results.model).toMatchObject({
       kind: "llama",
       backend: "node-llama-cpp",
-      runtime: { package: "node-llama-cpp", version: "3.21.1", threads: 1, sequences: 2 },
-      weights: { path: model, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      runtime: { package: "node-llama-cpp", version: "3.21.1" },
+      weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       profile: { name: "chatml", templateSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       sampling: { temperature: 0, max_tokens: 64 },
+      placement: { runtime: { threads: 1, sequences: 2 }, weights: { path: model } },
     });
     expect(results.generation).toMatchObject({ completionTokens: 192, truncated: 3, clamped: 0 });
     expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(

@@ -68,7 +68,7 @@ describe("run with no model: the baseline panel on mini", () => {
 
   it("records provenance: tool, dataset fingerprint, metric versions, environment", () => {
     const r = results(join(out, "boxes"));
-    expect(r.schemaVersion).toBe(1);
+    expect(r.schemaVersion).toBe(2);
     expect(r.tool.name).toBe("web2code-eval");
     expect(r.dataset.id).toBe("mini");
     expect(r.dataset.fingerprint).toMatch(/^sha256:/);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { screenshotsFor } from "../../src/cli/screenshots.js";
 import { loadDataset } from "../../src/datasets/index.js";
-import type { LoadedRun } from "../../src/report/index.js";
+import { type LoadedRun } from "../../src/results/index.js";
 import { makeDataset } from "../helpers/dataset.js";
-import { record, results } from "../report/fixtures.js";
+import { record, results } from "../helpers/runs.js";
 
 function runOn(fingerprint: string, root?: string): LoadedRun {
   const built = results("m", [record("a", 1)]);

@@ -1,8 +1,18 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { computeMetrics, computeWith, METRICS, metricsMetadata, PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/index.js";
-import type { Metric } from "../../src/metrics/types.js";
+import { ClipModelError } from "../../src/metrics/clip/encoder.js";
+import { d2cFinal } from "../../src/metrics/d2c-final.js";
+import { PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/dependencies.js";
+import { computeMetrics, computeWith, loadMetrics, METRICS, metricsMetadata, OPTIONAL_METRICS } from "../../src/metrics/index.js";
+import { scorePage } from "../../src/metrics/scored-page.js";
+import type { Metric, RasterImage } from "../../src/metrics/types.js";
+import { TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
+import { tempDir } from "../helpers/dataset.js";
+import { TINY_FEATURES, tinyEncoderGraph, writeOnnxModel } from "../helpers/onnx.js";
 import { image, page } from "./helpers.js";
 
 const fixed = (id: string, value: number): Metric => ({
@@ -35,17 +45,27 @@ describe("METRICS", () => {
 });
 
 describe("computeMetrics", () => {
-  it("scores 1 everywhere for identical pages", () => {
+  it("scores 1 everywhere for identical pages", async () => {
     const html = "<h1>Hi</h1><ul><li>one</li><li>two</li></ul>";
-    const render = image(["#.", ".#"]);
-    const { values, errors } = computeMetrics(page(html, render), page(html, render));
+    // 16 x 16, large enough for SSIM's 11 x 11 window; a diagonal line.
+    const data = new Uint8Array(16 * 16 * 4).fill(255);
+    for (let k = 0; k < 16; k++) data.fill(0, (k * 16 + k) * 4, (k * 16 + k) * 4 + 3);
+    const render: RasterImage = { width: 16, height: 16, data };
+    const blocks = [{ text: "Hi", x: 0, y: 0, width: 8, height: 8, color: [0, 0, 0] as [number, number, number] }];
+    const pred = scorePage(html, render, blocks);
+    const ref = scorePage(html, render, blocks);
+    const { values, errors } = await computeMetrics(pred, ref);
     expect(values).toEqual(Object.fromEntries(CONTRACT_ORDER.map((id) => [id, 1])));
     expect(errors).toEqual({});
+    // With CLIP in the list, d2c_final follows it and reads the five.
+    const clip: Metric = { ...fixed("d2c_clip", 0.5) };
+    expect((await computeWith([...METRICS, clip, d2cFinal], pred, ref)).values.d2c_final).toBe(0.9);
   });
 
-  it("scores a blank prediction against a page", () => {
-    const { values } = computeMetrics(page("", image([".."])), page("<p>hi</p>", image(["#."])));
-    expect(values).toEqual({
+  it("scores a blank prediction against a page", async () => {
+    const block = { text: "hi", x: 0, y: 0, width: 1, height: 1, color: [0, 0, 0] as [number, number, number] };
+    const { values, errors } = await computeMetrics(scorePage("", image([".."]), []), scorePage("<p>hi</p>", image(["#."]), [block]));
+    expect(values).toMatchObject({
       pixel_similarity: 0.5,
       dom_depth_similarity: expect.closeTo(2 / 3, 12), // 3 levels against 2
       tag_count_similarity: 0.75, // 3 elements against 4
@@ -53,7 +73,18 @@ describe("computeMetrics", () => {
       tag_histogram_similarity: 0.75,
       tree_bleu: 0.5,
       text_similarity: 0,
+      ssim: null, // 2 x 1 renders hold no 11 x 11 window
+      d2c_block_match: 0,
+      d2c_text: 0,
+      d2c_position: 0,
+      d2c_color: 0,
     });
+    expect(Object.keys(errors)).toEqual(["ssim"]);
+  });
+
+  it("says which render carries no text blocks", async () => {
+    const { errors } = await computeMetrics(page("", image(["."])), page("", image(["."])));
+    expect(errors.d2c_text).toMatch(/the prediction's render carries no text blocks/);
   });
 });
 
@@ -65,15 +96,15 @@ describe("computeWith", () => {
     },
   };
 
-  it("scores a throwing metric null, records its error, and scores the rest", () => {
-    const result = computeWith([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
+  it("scores a throwing metric null, records its error, and scores the rest", async () => {
+    const result = await computeWith([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
     expect(result.values).toEqual({ first: 0.25, broken: null, last: 1 });
     expect(result.errors).toEqual({ broken: "boom" });
     expect(Object.keys(result.ms)).toEqual(["first", "broken", "last"]);
   });
 
-  it("records a thrown non-Error as text", () => {
-    const result = computeWith(
+  it("records a thrown non-Error as text", async () => {
+    const result = await computeWith(
       [
         {
           ...thrower,
@@ -88,14 +119,38 @@ describe("computeWith", () => {
     expect(result.errors).toEqual({ broken: "plain" });
   });
 
-  it("refuses values outside [0, 1], NaN included", () => {
-    const result = computeWith([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
+  it("passes each metric the scores of those before it, and awaits a metric that runs a model", async () => {
+    const seen: Array<Record<string, number | null>> = [];
+    const reader: Metric = { ...fixed("reader", 0), compute: (_p, _r, earlier) => (seen.push({ ...earlier }), 0.5) };
+    const slow: Metric = { ...fixed("slow", 0), compute: async () => 0.75 };
+    const result = await computeWith([fixed("first", 0.25), thrower, slow, reader], page(), page());
+    expect(result.values).toEqual({ first: 0.25, broken: null, slow: 0.75, reader: 0.5 });
+    expect(seen).toEqual([{ first: 0.25, broken: null, slow: 0.75 }]);
+  });
+
+  it("refuses values outside [0, 1], NaN included", async () => {
+    const result = await computeWith([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
     expect(result.values).toEqual({ nan: null, big: null, low: null, zero: 0 });
     expect(result.errors).toEqual({
       nan: "returned NaN, outside [0, 1]",
       big: "returned 1.5, outside [0, 1]",
       low: "returned -0.1, outside [0, 1]",
     });
+  });
+
+  it("awaits a metric that answers later, and scores one that rejects null", async () => {
+    const later: Metric = { ...fixed("later", 0), compute: async () => 0.75 };
+    const rejects: Metric = { ...fixed("rejects", 0), compute: () => Promise.reject(new Error("no session")) };
+    const result = await computeWith([later, rejects], page(), page());
+    expect(result.values).toEqual({ later: 0.75, rejects: null });
+    expect(result.errors).toEqual({ rejects: "no session" });
+  });
+
+  it("shows each metric the scores of those before it", async () => {
+    const seen: Record<string, number | null>[] = [];
+    const spy: Metric = { ...fixed("spy", 0), compute: (_p, _r, scores) => (seen.push({ ...scores }), 1) };
+    await computeWith([fixed("first", 0.25), thrower, spy], page(), page());
+    expect(seen).toEqual([{ first: 0.25, broken: null }]);
   });
 });
 
@@ -129,5 +184,71 @@ describe("scoring dependencies", () => {
 
   it("records pixelmatch 7.2.0, whose colour distance the pixel scores assume", () => {
     expect(PIXELMATCH_VERSION).toBe("7.2.0");
+  });
+});
+
+describe("loadMetrics", () => {
+  const tinyModel = () =>
+    writeOnnxModel(join(tempDir("w2c-clip-"), "tiny.onnx"), tinyEncoderGraph(new Float32Array(TINY_FEATURES * 4).fill(0.5), 4));
+
+  it("without --clip-model leaves d2c_clip and d2c_final out, each with its reason", async () => {
+    const set = await loadMetrics();
+    expect(set.metrics).toEqual(METRICS);
+    expect(set.absent).toEqual({
+      d2c_clip: "needs --clip-model, an ONNX export of CLIP ViT-B/32's image encoder",
+      d2c_final: "needs all five Design2Code scores; d2c_clip is absent",
+    });
+    expect(set.clip).toBeUndefined();
+    await set.close();
+  });
+
+  it("with --clip-model adds d2c_clip and d2c_final after the built-in metrics and says where the encoder runs", async () => {
+    const model = tinyModel();
+    const set = await loadMetrics({ clipModel: model, clip: { device: "cpu" } });
+    try {
+      expect(set.metrics.map((m) => m.id)).toEqual([...CONTRACT_ORDER, "d2c_clip", "d2c_final"]);
+      expect(set.absent).toEqual({});
+      expect(set.clip).toEqual({ model, provider: "cpu", dimensions: 4 });
+      const clipped = { ...page("", image(["#.", ".#"])), textBlocks: [] };
+      expect((await computeWith(set.metrics, clipped, clipped)).values.d2c_clip).toBeCloseTo(1, 6);
+    } finally {
+      await set.close();
+    }
+  });
+
+  it("refuses a --clip-model that is not an image encoder, naming it", async () => {
+    const path = join(tempDir("w2c-clip-"), "model.onnx");
+    writeFileSync(path, "not a model");
+    await expect(loadMetrics({ clipModel: path })).rejects.toThrow(ClipModelError);
+  });
+
+  it("loads onnxruntime only for a run with --clip-model", () => {
+    // In a fresh process, since this one has loaded it already; CommonJS modules imported from ESM land in require.cache.
+    const index = fileURLToPath(new URL("../../src/metrics/index.ts", import.meta.url));
+    const probe = (options: string) =>
+      execFileSync(
+        process.execPath,
+        [
+          "--import",
+          TSX_LOADER,
+          "--input-type=module",
+          "-e",
+          `import { createRequire } from "node:module";
+           const { loadMetrics } = await import(${JSON.stringify(index)});
+           const set = await loadMetrics(${options}); await set.close();
+           const cache = Object.keys(createRequire(import.meta.url).cache);
+           console.log(cache.some((file) => file.includes("onnxruntime")));`,
+        ],
+        { encoding: "utf8" },
+      ).trim();
+    expect(probe("{}")).toBe("false");
+    expect(probe(JSON.stringify({ clipModel: tinyModel(), clip: { device: "cpu" } }))).toBe("true");
+  });
+});
+
+describe("OPTIONAL_METRICS", () => {
+  it("describes the metrics a run may leave out, in the contract's order", () => {
+    expect(OPTIONAL_METRICS.map((m) => m.id)).toEqual(["d2c_clip", "d2c_final"]);
+    expect(Object.keys(metricsMetadata(OPTIONAL_METRICS))).toEqual(["d2c_clip", "d2c_final"]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
-import { decodePng, measureHtml, scorePage } from "../../src/metrics/scored-page.js";
+import { decodePng } from "../../src/metrics/decode-png.js";
+import { measureHtml } from "../../src/metrics/html-stats.js";
+import { scorePage } from "../../src/metrics/scored-page.js";
 import { encodePng, image } from "./helpers.js";
 
 describe("scorePage", () => {

@@ -111,63 +111,73 @@ describe("parseModelSpec", () => {
 });
 
 describe("createBackend", () => {
-  it("builds the baselines with the spec's sampling", () => {
-    const backend = createBackend("boxes?temperature=0&profile=chatml", CONTEXT);
+  it("builds the baselines with the spec's sampling", async () => {
+    const backend = await createBackend("boxes?temperature=0&profile=chatml", CONTEXT);
     expect(backend.id).toBe("boxes-profile-chatml-temperature-0");
     expect(backend.sampling).toEqual({ temperature: 0 });
     expect(backend.describe()).toMatchObject({
       id: "boxes-profile-chatml-temperature-0",
       kind: "boxes",
       spec: "boxes?temperature=0&profile=chatml",
-      profile: "chatml",
-      sampling: { temperature: 0 },
+      identity: { profile: "chatml", sampling: { temperature: 0 } },
+      placement: {},
     });
-    expect(createBackend("reference", CONTEXT).describe()).toEqual({ id: "reference", kind: "reference", spec: "reference", sampling: {} });
+    expect((await createBackend("reference", CONTEXT)).describe()).toEqual({
+      id: "reference",
+      kind: "reference",
+      spec: "reference",
+      identity: { sampling: {} },
+      placement: {},
+    });
   });
 
-  it("builds an openai backend that records the server's template, the sampling in force and extra body fields", () => {
+  it("builds an openai backend that records the server's template, the sampling in force and extra body fields", async () => {
     const spec = "openai:gpt-4o@https://api.example.com/v1?temperature=0.5&body.top_k=40&key_env=EXAMPLE_KEY";
-    expect(createBackend(spec, CONTEXT).describe()).toMatchObject({
+    expect((await createBackend(spec, CONTEXT)).describe()).toMatchObject({
       id: "openai-gpt-4o-body.top_k-40-key_env-example_key-temperature-0.5",
       kind: "openai",
-      model: "gpt-4o",
-      baseUrl: "https://api.example.com/v1",
-      apiKeyFrom: "EXAMPLE_KEY",
-      profile: { name: "server", template: "the server's chat template", stop: [] },
-      sampling: { temperature: 0.5 },
-      extraBody: { top_k: 40 },
+      identity: {
+        model: "gpt-4o",
+        profile: { name: "server", template: "the server's chat template", stop: [] },
+        sampling: { temperature: 0.5 },
+        extraBody: { top_k: 40 },
+      },
+      // Where the server is and where the key comes from change nothing in the output.
+      placement: { baseUrl: "https://api.example.com/v1", apiKeyFrom: "EXAMPLE_KEY" },
     });
   });
 
-  it("refuses the screenshot task in process, naming the llama-server backend", () => {
+  it("refuses the screenshot task in process, naming the llama-server backend", async () => {
     const model = join(tempDir(), "m.gguf");
     writeFileSync(model, "");
-    expect(() => createBackend(`llama:${model}`, CONTEXT)).toThrow(
+    await expect(createBackend(`llama:${model}`, CONTEXT)).rejects.toThrow(
       `model spec "llama:${model}": node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html`,
     );
-    expect(() => createBackend(`llama:${model}`, { ...CONTEXT, task: "text2html" })).not.toThrow();
+    await expect(createBackend(`llama:${model}`, { ...CONTEXT, task: "text2html" })).resolves.toBeDefined();
   });
 
-  it("refuses llama-server specs that cannot work before anything starts", () => {
+  it("refuses llama-server specs that cannot work before anything starts", async () => {
     const model = join(tempDir(), "m.gguf");
     writeFileSync(model, "");
-    expect(() => createBackend(`llama-server:${model}`, CONTEXT)).toThrow(
+    await expect(createBackend(`llama-server:${model}`, CONTEXT)).rejects.toThrow(
       `model spec "llama-server:${model}": the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)`,
     );
-    expect(() => createBackend(`llama-server:${model}?mmproj=/nope.gguf`, CONTEXT)).toThrow(`mmproj file "/nope.gguf" does not exist`);
-    expect(() => createBackend(`llama-server:${model}?np=0`, { ...CONTEXT, task: "text2html" })).toThrow(
+    await expect(createBackend(`llama-server:${model}?mmproj=/nope.gguf`, CONTEXT)).rejects.toThrow(
+      `mmproj file "/nope.gguf" does not exist`,
+    );
+    await expect(createBackend(`llama-server:${model}?np=0`, { ...CONTEXT, task: "text2html" })).rejects.toThrow(
       `np must be an integer >= 1, got "0"`,
     );
-    expect(() => createBackend(`llama-server:${model}?ngl=most`, { ...CONTEXT, task: "text2html" })).toThrow(
+    await expect(createBackend(`llama-server:${model}?ngl=most`, { ...CONTEXT, task: "text2html" })).rejects.toThrow(
       `ngl must be a number of layers, auto or all, got "most"`,
     );
-    expect(() => createBackend(`llama-server:${model}?profile=nope`, { ...CONTEXT, task: "text2html" })).toThrow(
+    await expect(createBackend(`llama-server:${model}?profile=nope`, { ...CONTEXT, task: "text2html" })).rejects.toThrow(
       `model spec "llama-server:${model}?profile=nope": unknown profile "nope"; known profiles are crystalchat-web2code, llava-v1.5, chatml, server`,
     );
   });
 
-  it("throws ModelSpecError for an unknown spec", () => {
-    expect(() => createBackend("nope", CONTEXT)).toThrow(ModelSpecError);
+  it("throws ModelSpecError for an unknown spec", async () => {
+    await expect(createBackend("nope", CONTEXT)).rejects.toThrow(ModelSpecError);
   });
 });
 

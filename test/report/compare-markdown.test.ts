@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareMarkdown, compareRuns, type Assertion } from "../../src/report/index.js";
-import { loadedRun, record, recordWith } from "./fixtures.js";
+import { loadedRun, record, recordWith } from "../helpers/runs.js";
 
 const RULE = "A regression is a change whose interval lies wholly below minus the metric's max drop.";
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  compareRuns,
-  RunInputError,
-  type Assertion,
-  type Baseline,
-  type LoadedRun,
-  type SampleRecordData,
-} from "../../src/report/index.js";
+import { compareRuns, type Assertion, type Baseline } from "../../src/report/index.js";
+import { RunInputError, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
-import { loadedRun, record, recordWith } from "./fixtures.js";
+import { loadedRun, record, recordWith } from "../helpers/runs.js";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${String(i).padStart(2, "0")}`);
-const runOf = (model: string, records: SampleRecordData[], fingerprint?: string): Baseline => ({
+const runOf = (model: string, records: SampleRecord[], fingerprint?: string): Baseline => ({
   kind: "run",
   run: loadedRun(model, records, fingerprint),
 });

@@ -1,21 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  buildLeaderboard,
-  LEADERBOARD_SCHEMA_ID,
-  LEADERBOARD_SCHEMA_PATH,
-  RunInputError,
-  type LoadedRun,
-  type Results,
-  type SampleRecordData,
-} from "../../src/report/index.js";
+import { buildLeaderboard, LEADERBOARD_SCHEMA_ID, LEADERBOARD_SCHEMA_PATH } from "../../src/report/index.js";
+import { RunInputError, type LoadedRun, type Results, type SampleRecord } from "../../src/results/index.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
-import { leaderboardValidator, record, results } from "./fixtures.js";
+import { leaderboardValidator, record, results } from "../helpers/runs.js";
 
 const TOOL = { name: "web2code-eval", version: "9.9.9" };
 const NOW = new Date("2026-03-04T05:06:07Z");
 
-function run(dir: string, model: string, records: SampleRecordData[], change: (r: Results) => Results = (r) => r): LoadedRun {
+function run(dir: string, model: string, records: SampleRecord[], change: (r: Results) => Results = (r) => r): LoadedRun {
   return { dir, results: change(results(model, records)), records };
 }
 
@@ -106,6 +99,9 @@ describe("buildLeaderboard", () => {
       profile: "chatml",
       sampling: { temperature: 0, seed: 1 },
       serverModel: "qwen2-vl",
+      kind: "openai",
+      spec: "openai:qwen@http://127.0.0.1:8080/v1",
+      placement: { baseUrl: "http://127.0.0.1:8080/v1" },
     };
     const described = run("/r/q", model.id, [record("a", 1)], (r) => ({
       ...r,

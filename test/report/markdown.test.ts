@@ -1,12 +1,19 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reportMarkdown } from "../../src/report/markdown.js";
-import type { LoadedRun } from "../../src/report/read-run.js";
-import { record, results } from "./fixtures.js";
+import type { LoadedRun } from "../../src/results/index.js";
+import { record, results } from "../helpers/runs.js";
 
 function run(model: string, records: ReturnType<typeof record>[]): LoadedRun {
   const built = results(model, records);
-  built.model = { id: model, spec: model, profile: { name: "chatml", templateSha256: "ab12" }, sampling: { temperature: 0 } };
+  built.model = {
+    id: model,
+    kind: "fixture",
+    spec: model,
+    profile: { name: "chatml", templateSha256: "ab12" },
+    sampling: { temperature: 0 },
+    placement: {},
+  };
   return { dir: `/runs/${model}`, results: built, records };
 }
 

@@ -2,33 +2,31 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/datasets/index.js";
-import { buildResults, readRun, type SampleRecordData } from "../../src/report/index.js";
+import { buildResults, readRun, readSampleLines, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
 import {
   checkMergeOutput,
   MergeError,
   planMerge,
   positionInRun,
-  readSampleLines,
   selectSamples,
   shardSize,
   writeMergedRun,
-  type ShardRun,
 } from "../../src/runner/index.js";
 import { tempDir } from "../helpers/dataset.js";
-import { record, writeShardRun, type ShardRunOptions } from "../report/fixtures.js";
+import { record, writeShardRun, type ShardRunOptions } from "../helpers/runs.js";
 
 const IDS = ["a", "b", "c", "d", "e", "f", "g"];
 
 /** Seven samples with distinct scores, one failed, and per-stage times beyond `total`. */
-function allRecords(): SampleRecordData[] {
+function allRecords(): SampleRecord[] {
   return IDS.map((id, i) => ({
     ...(id === "e" ? record(id, null, "generation_error") : record(id, (i + 1) / 10)),
-    ms: { total: 100 + i, generate: 10 * i, render: 1 },
-  })) as SampleRecordData[];
+    ms: { total: 100 + i, generate: 10 * i, render: 1, decode: 0, metrics: {} },
+  }));
 }
 
 /** The records shard `index` of `count` takes, in dataset order, as the runner selects them. */
-function shardRecords(records: SampleRecordData[], index: number, count: number): SampleRecordData[] {
+function shardRecords(records: SampleRecord[], index: number, count: number): SampleRecord[] {
   const samples = records.map((r) => ({ id: r.id })) as unknown as Parameters<typeof selectSamples>[0];
   const chosen = new Set(selectSamples(samples, { shard: { index, count } }).map((s) => s.id));
   return records.filter((r) => chosen.has(r.id));
@@ -48,9 +46,8 @@ function writeShards(count = 3, options: (index: number) => ShardRunOptions = ()
   );
 }
 
-function load(dir: string): ShardRun {
-  const run = readRun(dir);
-  return { dir: run.dir, results: run.results, records: readSampleLines(run.dir) };
+function load(dir: string): LoadedRun {
+  return readRun(dir);
 }
 
 function refusal(dirs: string[]): string {
@@ -87,42 +84,43 @@ describe("planMerge", () => {
     // Every field of every line is kept, per-stage times included.
     expect(merged.records).toEqual(allRecords());
     expect(merged.shards.map((s) => s.shard.index)).toEqual([1, 2, 3]);
-    expect(merged.limit).toBe(7);
-    expect(merged.totalMs).toBe(6000);
-    expect(merged.createdAt.toISOString()).toBe("2026-01-01T00:00:00.000Z");
-    expect(merged.dataset).not.toHaveProperty("samples");
+    expect(merged.results.selection).toEqual({ limit: 7 });
+    expect(merged.results.timing.totalMs).toBe(6000);
+    expect(merged.results.timing.mergedFrom).toBe(3);
+    expect(merged.results.createdAt).toBe("2026-01-01T00:00:00.000Z");
+    expect(merged.results.dataset.samples).toEqual({ total: 7, scored: 6 });
     expect(merged.checkedAgainstDataset).toBe(false);
-    expect(merged.provenance.map((p) => [p.index, p.count, p.samples, p.totalMs])).toEqual([
+    expect(merged.results.merged!.shards.map((p) => [p.index, p.count, p.samples, p.totalMs])).toEqual([
       [1, 3, 3, 1000],
       [2, 3, 2, 2000],
       [3, 3, 2, 3000],
     ]);
 
-    const input = {
-      tool: merged.tool,
-      task: merged.task,
-      model: merged.model,
-      environment: merged.environment as { node: string; chrome: string },
-    };
-    const dataset = merged.dataset as { id: string; version: string; fingerprint: string };
-    const fromMerge = buildResults({
-      ...input,
-      dataset,
-      createdAt: merged.createdAt,
-      records: merged.records as unknown as SampleRecordData[],
+    // The merged results are those of the unsharded run, with the shards listed.
+    const { tool, task, model, environment, dataset } = merged.results;
+    const { samples: _samples, ...datasetRecord } = dataset;
+    const unsharded = buildResults({
+      tool,
+      task,
+      model,
+      environment,
+      dataset: datasetRecord,
+      createdAt: new Date(merged.results.createdAt),
+      records: allRecords(),
+      selection: { limit: 7 },
       totalMs: 6000,
+      merged: merged.results.merged!.shards,
     });
-    const unsharded = buildResults({ ...input, dataset, createdAt: merged.createdAt, records: allRecords(), totalMs: 6000 });
-    expect(fromMerge).toEqual(unsharded);
-    expect(fromMerge.failures).toEqual({ generation_error: 1 });
-    expect(fromMerge.timing.stagesMs).toEqual({ total: 721, generate: 210, render: 7 });
+    expect(merged.results).toEqual(unsharded);
+    expect(merged.results.failures).toEqual({ generation_error: 1 });
+    expect(merged.results.timing.stagesMs).toEqual({ total: 721, generate: 210, render: 7, decode: 0, metrics: {} });
   });
 
   it("merges a single shard 1/1 and shards of a run with no --limit", () => {
     const [only] = writeShards(1, () => ({ limit: undefined }));
     const merged = planMerge([load(only!)]);
     expect(merged.records.map((r) => r.id)).toEqual(IDS);
-    expect(merged).not.toHaveProperty("limit");
+    expect(merged.results).not.toHaveProperty("selection");
   });
 
   it("checks the ids against the dataset's selection when it has the dataset", () => {
@@ -132,7 +130,7 @@ describe("planMerge", () => {
       ({ fingerprint: print, root: "/here/fixture", samples: ids.map((id) => ({ id })) }) as unknown as Dataset;
     const merged = planMerge(dirs.map(load), { dataset: dataset([...IDS, "h", "i"]) });
     expect(merged.checkedAgainstDataset).toBe(true);
-    expect(merged.dataset.root).toBe("/here/fixture");
+    expect(merged.results.dataset.root).toBe("/here/fixture");
     expect(() => planMerge(dirs.map(load), { dataset: dataset(["a", "c", "b", "d", "e", "f", "g"]) })).toThrow(
       'cannot merge: sample 2 of the shards is "b", but of the first 7 samples (--limit 7) of /here/fixture it is "c"',
     );
@@ -198,44 +196,75 @@ describe("planMerge", () => {
     );
   });
 
-  it("accepts shards that differ only where and how they ran: endpoint, server binary and log, slots, weight paths", () => {
+  it("accepts shards that differ only in their placement: endpoint, server binary and log, slots, weight paths", () => {
     const model = (index: number) => ({
       id: "openai-crystalchat",
       kind: "openai",
       model: "crystalchat",
       spec: `openai:crystalchat@http://gpu-${index}:8000/v1?temperature=0`,
-      baseUrl: `http://gpu-${index}:8000/v1`,
       sampling: { temperature: 0 },
+      placement: { baseUrl: `http://gpu-${index}:8000/v1` },
     });
-    expect(planMerge(writeShards(3, (index) => ({ model: model(index) })).map(load)).model.baseUrl).toBe("http://gpu-1:8000/v1");
+    expect(planMerge(writeShards(3, (index) => ({ model: model(index) })).map(load)).results.model.placement).toEqual({
+      baseUrl: "http://gpu-1:8000/v1",
+    });
 
-    const served = (index: number, sha256 = "abc") => ({
+    const served = (index: number, sha256 = "abc", build = "b5000") => ({
       id: "llama-server-m",
       kind: "llama-server",
       spec: `llama-server:/machine-${index}/m.gguf?ngl=all`,
-      server: {
-        binary: `/m${index}/llama-server`,
-        from: "PATH",
-        build: "b5000",
-        slots: index * 4,
-        contextPerSlot: 4096,
-        log: `/runs/${index}/llama-server.log`,
+      server: { build, contextPerSlot: 4096 },
+      weights: { sha256 },
+      placement: {
+        server: { binary: `/m${index}/llama-server`, from: "PATH", slots: index * 4, log: `/runs/${index}/logs/llama-server.log` },
+        weights: { path: `/machine-${index}/m.gguf` },
       },
-      weights: { path: `/machine-${index}/m.gguf`, sha256 },
     });
     const merged = planMerge(
       writeShards(3, (index) => ({ model: served(index), environment: { node: `v20.${index}`, os: `host ${index}` } })).map(load),
     );
-    expect(merged.provenance[1]!.model).toEqual({
-      server: { binary: "/m2/llama-server", from: "PATH", log: "/runs/2/llama-server.log", slots: 8 },
+    expect(merged.results.merged!.shards[1]!.placement).toEqual({
+      server: { binary: "/m2/llama-server", from: "PATH", log: "/runs/2/logs/llama-server.log", slots: 8 },
       weights: { path: "/machine-2/m.gguf" },
     });
-    expect(merged.provenance[2]!.environment).toMatchObject({ node: "v20.3", os: "host 3" });
+    expect(merged.results.merged!.shards[2]!.environment).toMatchObject({ node: "v20.3", os: "host 3" });
 
     const dirs = writeShards(3, (index) => ({ model: served(index, index === 2 ? "def" : "abc") }));
     expect(refusal(dirs)).toBe(`cannot merge ${dirs[0]} and ${dirs[1]}: different model (weights.sha256: "abc" vs "def")`);
-    const builds = writeShards(3, (index) => ({ model: { ...served(index), server: { build: index === 3 ? "b6000" : "b5000" } } }));
+    const builds = writeShards(3, (index) => ({ model: served(index, "abc", index === 3 ? "b6000" : "b5000") }));
     expect(refusal(builds)).toBe(`cannot merge ${builds[0]} and ${builds[2]}: different model (server.build: "b5000" vs "b6000")`);
+  });
+
+  it("merges shards written by version 1, whose models kept their placement among their other fields", () => {
+    const v1 = (index: number, sha256 = "abc") => ({
+      id: "llama-server-m",
+      kind: "llama-server",
+      spec: `llama-server:/machine-${index}/m.gguf`,
+      server: {
+        binary: `/m${index}/llama-server`,
+        from: "PATH",
+        build: "b5000",
+        slots: index,
+        contextPerSlot: 4096,
+        log: `/r${index}.log`,
+      },
+      weights: { path: `/machine-${index}/m.gguf`, sha256 },
+    });
+    const asVersion1 = (dirs: string[]) => {
+      for (const [i, dir] of dirs.entries()) {
+        const file = join(dir, "results.json");
+        const results = JSON.parse(readFileSync(file, "utf8"));
+        writeFileSync(file, JSON.stringify({ ...results, schemaVersion: 1, model: v1(i + 1, i === 2 ? "def" : "abc") }));
+      }
+      return dirs;
+    };
+    const [one, two] = asVersion1(writeShards(2));
+    expect(planMerge([one!, two!].map(load)).results.merged!.shards[1]!.placement).toEqual({
+      server: { binary: "/m2/llama-server", from: "PATH", slots: 2, log: "/r2.log" },
+      weights: { path: "/machine-2/m.gguf" },
+    });
+    const three = asVersion1(writeShards(3));
+    expect(refusal(three)).toBe(`cannot merge ${three[0]} and ${three[2]}: different model (weights.sha256: "abc" vs "def")`);
   });
 
   it("refuses a shard whose size does not fit its index, and a sample held twice", () => {
@@ -262,17 +291,14 @@ describe("writeMergedRun and checkMergeOutput", () => {
     const dirs = writeShards();
     const merged = planMerge(dirs.map(load));
     const out = join(tempDir(), "merged");
-    writeMergedRun(merged, out, [
-      ["summary.md", "# summary\n"],
-      ["results.json", "{}\n"],
-    ]);
-    expect(readSampleLines(out)).toEqual(allRecords());
+    writeMergedRun(merged, out);
+    expect(readSampleLines(join(out, "samples.jsonl"))).toEqual(allRecords());
     const okIds = IDS.filter((id) => id !== "e");
     expect(readdirSync(join(out, "predictions")).sort()).toEqual(okIds.map((id) => `${id}.html`));
     expect(readdirSync(join(out, "renders")).sort()).toEqual(okIds.map((id) => `${id}.png`));
     expect(readFileSync(join(out, "renders", "g.png"), "utf8")).toBe("png of g");
-    expect(readFileSync(join(out, "summary.md"), "utf8")).toBe("# summary\n");
-    expect(existsSync(join(out, "results.json"))).toBe(true);
+    expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(/^# fixture-model on fixture\n/);
+    expect(readRun(out).results).toEqual(merged.results);
     expect(readdirSync(out).filter((name) => name.endsWith(".tmp"))).toEqual([]);
     // Copies, not links: a shard re-run in place leaves the merged run as it was.
     expect(statSync(join(out, "predictions", "a.html")).nlink).toBe(1);
@@ -283,9 +309,9 @@ describe("writeMergedRun and checkMergeOutput", () => {
   it("replaces an earlier merge in the same folder", () => {
     const dirs = writeShards();
     const out = join(tempDir(), "merged");
-    writeMergedRun(planMerge(dirs.map(load)), out, [["results.json", "{}\n"]]);
+    writeMergedRun(planMerge(dirs.map(load)), out);
     writeFileSync(join(out, "predictions", "stale.html"), "old");
-    writeMergedRun(planMerge(dirs.map(load)), out, [["results.json", "{}\n"]]);
+    writeMergedRun(planMerge(dirs.map(load)), out);
     expect(existsSync(join(out, "predictions", "stale.html"))).toBe(false);
   });
 

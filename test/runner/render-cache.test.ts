@@ -17,6 +17,7 @@ const FACTS = {
   libraryRequests: 0,
   libraryNotes: [],
   dialogs: 0,
+  textBlocks: [{ text: "x", x: 0, y: 0, width: 1, height: 1, color: [0, 0, 0] as [number, number, number] }],
   renderMs: 1,
 };
 

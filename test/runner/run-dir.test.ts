@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutputDir, RunDirError, RunDirectory, type SampleRecord } from "../../src/runner/index.js";
+import type { SampleRecord } from "../../src/results/index.js";
+import { checkOutputDir, RunDirError, RunDirectory } from "../../src/runner/index.js";
 import { tempDir } from "../helpers/dataset.js";
 
 function record(id: string): SampleRecord {
@@ -119,25 +120,32 @@ describe("RunDirectory.resume", () => {
     const path = join(tempDir(), "run");
     RunDirectory.create(path, identity);
     expect(() => RunDirectory.resume(path, { ...identity, model: { id: "blank" }, selection: { limit: 5 } })).toThrow(
-      new RunDirError(`${path} holds a run with other model, selection: use --fresh to start it over, or another --out`),
+      new RunDirError(
+        `${path} holds a run with other model (id: "boxes" there, "blank" now), selection (limit: null there, 5 now): ` +
+          `use --fresh to start it over, or another --out`,
+      ),
     );
   });
 
   const files = (path: string) => Object.fromEntries(readdirSync(path).map((name) => [name, existsSync(join(path, name))]));
 
   it.each([
-    ["an empty object", "{}"],
-    ["null", "null"],
-    ["an identity that is a list", JSON.stringify({ identity: [], startedAt: "2026-01-01T00:00:00Z" })],
-    ["a start that is no date", JSON.stringify({ identity, startedAt: "yesterday" })],
-  ])("refuses a run.json holding %s, changing nothing", (_name, content) => {
+    ["an empty object", "{}", "field identity: Invalid input: expected record, received undefined"],
+    ["null", "null", "Invalid input: expected object, received null"],
+    [
+      "an identity that is a list",
+      JSON.stringify({ identity: [], startedAt: "2026-01-01T00:00:00Z" }),
+      "field identity: Invalid input: expected record, received array",
+    ],
+    ["a start that is no date", JSON.stringify({ identity, startedAt: "yesterday" }), "field startedAt: Invalid ISO datetime"],
+  ])("refuses a run.json holding %s, changing nothing", (_name, content, problem) => {
     const path = join(tempDir(), "run");
     RunDirectory.create(path, identity).appendSample(record("a"));
     writeFileSync(join(path, "run.json"), content);
     rmSync(join(path, "predictions"), { recursive: true });
     const before = files(path);
     expect(() => RunDirectory.resume(path, identity)).toThrow(
-      new RunDirError(`${join(path, "run.json")}: not a run's state (an object with identity and startedAt); use --fresh to start over`),
+      new RunDirError(`${join(path, "run.json")}: ${problem}; use --fresh to start over`),
     );
     expect(files(path)).toEqual(before);
   });
@@ -150,12 +158,12 @@ describe("RunDirectory.resume", () => {
     const text = readFileSync(dir.samplesFile, "utf8");
     rmSync(join(path, "predictions"), { recursive: true });
     expect(() => RunDirectory.resume(path, identity)).toThrow(
-      new RunDirError(`${dir.samplesFile}: line 2 is not a sample record; use --fresh to start over`),
+      new RunDirError(`${dir.samplesFile}:2: not valid JSON (Unexpected end of JSON input); use --fresh to start over`),
     );
     expect(readFileSync(dir.samplesFile, "utf8")).toBe(text);
     expect(existsSync(join(path, "predictions"))).toBe(false);
     writeFileSync(dir.samplesFile, `${JSON.stringify(record("a"))}\nnull\n`);
-    expect(() => RunDirectory.resume(path, identity)).toThrow(`${dir.samplesFile}: line 2 is not a sample record`);
+    expect(() => RunDirectory.resume(path, identity)).toThrow(`${dir.samplesFile}:2: Invalid input: expected object, received null`);
   });
 
   it("refuses a samples.jsonl that is a folder", () => {

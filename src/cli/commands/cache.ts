@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { cacheDir, clearCache } from "../../runner/index.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 
@@ -18,7 +17,8 @@ export function registerCache(program: Command): void {
     ),
     "cache clear",
     "cache clear --all",
-  ).action((flags: ClearFlags) => {
+  ).action(async (flags: ClearFlags) => {
+    const { cacheDir, clearCache } = await import("../../runner/index.js");
     const root = cacheDir();
     const freed = clearCache(root, flags.all);
     createOutput(flags).result({ dir: root, freedBytes: freed }, `cleared ${root}: ${(freed / 1e6).toFixed(1)} MB freed`);

@@ -1,13 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
-import {
-  compareMarkdown,
-  compareRuns,
-  DEFAULT_ASSERTION,
-  readBaseline,
-  readRun,
-  type Assertion,
-  type Baseline,
-} from "../../report/index.js";
+import type { Assertion, Baseline } from "../../report/index.js";
 import { loadConfig, type AssertionConfig } from "../config.js";
 import { RegressionFound, UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
@@ -54,7 +46,9 @@ export function registerCompare(program: Command): void {
     "compare --baseline reports/main/boxes --current reports/pr/boxes",
     "compare --baseline main/results.json --current pr --max-drop 0.02 --json",
     "compare --baseline leaderboard.json --current reports/nightly --baseline-model boxes",
-  ).action((flags: CompareFlags) => {
+  ).action(async (flags: CompareFlags) => {
+    const { compareMarkdown, compareRuns, DEFAULT_ASSERTION, readBaseline } = await import("../../report/index.js");
+    const { readRun } = await import("../../results/index.js");
     const current = readRun(flags.current);
     const baseline = readBaseline(flags.baseline, flags.baselineModel ?? current.results.model.id);
     if (flags.baselineModel !== undefined && baseline.kind === "run") {
@@ -68,7 +62,10 @@ export function registerCompare(program: Command): void {
       );
     }
     const configured = loadConfig().compare?.assertions ?? {};
-    const comparison = compareRuns(baseline, current, { seed: flags.seed, assertion: (id) => assertion(configured[id], flags.maxDrop) });
+    const comparison = compareRuns(baseline, current, {
+      seed: flags.seed,
+      assertion: (id) => assertion(configured[id], flags.maxDrop, DEFAULT_ASSERTION),
+    });
     createOutput(flags).result(comparison, compareMarkdown(comparison));
     if (comparison.failed) {
       const regressed = comparison.metrics.filter((m) => m.verdict === "regression" && m.level === "error").map((m) => m.id);
@@ -82,7 +79,7 @@ function fingerprint(baseline: Baseline): string {
 }
 
 /** A metric's configured assertion (default where none), its max drop replaced by --max-drop when given. */
-function assertion(configured: AssertionConfig | undefined, maxDropFlag: number | undefined): Assertion {
-  const [level, options] = typeof configured === "string" ? [configured, {}] : (configured ?? [DEFAULT_ASSERTION.level, {}]);
-  return { level, maxDrop: maxDropFlag ?? options.maxDrop ?? DEFAULT_ASSERTION.maxDrop };
+function assertion(configured: AssertionConfig | undefined, maxDropFlag: number | undefined, fallback: Assertion): Assertion {
+  const [level, options] = typeof configured === "string" ? [configured, {}] : (configured ?? [fallback.level, {}]);
+  return { level, maxDrop: maxDropFlag ?? options.maxDrop ?? fallback.maxDrop };
 }

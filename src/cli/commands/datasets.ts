@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { builtinDatasetIds, datasetStats, loadDataset, type DatasetStats } from "../../datasets/index.js";
-import { measureHtml } from "../../metrics/index.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 
@@ -27,7 +26,8 @@ export function registerDatasets(program: Command): void {
     ),
     "datasets stats mini",
     "datasets stats ./design2code --json",
-  ).action((spec: string, flags: CommonFlags) => {
+  ).action(async (spec: string, flags: CommonFlags) => {
+    const { measureHtml } = await import("../../metrics/html-stats.js");
     const dataset = loadDataset(spec);
     const htmls = dataset.samples.map((s) => readFileSync(s.htmlPath, "utf8"));
     const stats = datasetStats(htmls, measureHtml);

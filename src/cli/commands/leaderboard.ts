@@ -1,9 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import { buildLeaderboard, readRun } from "../../report/index.js";
-import { writeFileAtomic } from "../../runner/index.js";
-import { TOOL } from "../environment.js";
+import { fsReason, TOOL, writeFileAtomic } from "../../shared/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
@@ -25,7 +23,9 @@ export function registerLeaderboard(program: Command): void {
     ),
     "leaderboard reports/nightly/reference reports/nightly/boxes reports/nightly/blank --out leaderboard.json",
     "leaderboard reports/*/results.json --out site/leaderboard.json --json",
-  ).action((runs: string[], flags: LeaderboardFlags) => {
+  ).action(async (runs: string[], flags: LeaderboardFlags) => {
+    const { buildLeaderboard } = await import("../../report/index.js");
+    const { readRun } = await import("../../results/index.js");
     const output = createOutput(flags);
     const out = resolve(flags.out);
     // Everything is read and checked before anything is written: a refusal leaves no file behind.
@@ -39,7 +39,7 @@ export function registerLeaderboard(program: Command): void {
       mkdirSync(dirname(out), { recursive: true });
       writeFileAtomic(out, `${JSON.stringify(leaderboard, null, 2)}\n`);
     } catch (error) {
-      throw new UsageError(`${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`${out}: cannot write (${fsReason(error)})`);
     }
     output.log(
       `leaderboard: ${leaderboard.entries.length} model(s) on ${leaderboard.dataset.id} (${leaderboard.dataset.fingerprint}), task ${leaderboard.task}`,

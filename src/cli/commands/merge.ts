@@ -1,17 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadDataset, type Dataset } from "../../datasets/index.js";
-import { buildResults, readRun, summaryMarkdown, type SampleRecordData } from "../../report/index.js";
-import {
-  checkMergeOutput,
-  checkOutputDir,
-  planMerge,
-  readSampleLines,
-  writeMergedRun,
-  type MergedRun,
-  type ShardRun,
-} from "../../runner/index.js";
-import { oneLine } from "../errors.js";
+import type { LoadedRun } from "../../results/index.js";
+import { oneLine } from "../../shared/index.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput, type Output } from "../output.js";
 
@@ -38,28 +29,22 @@ export function registerMerge(program: Command): void {
     "merge shards/1 shards/2 shards/3 --out reports/boxes",
     "merge shard-*/ --out reports/full --json",
     "merge runs/*/results.json --out reports/full --dataset ./design2code",
-  ).action((paths: string[], flags: MergeFlags) => {
+  ).action(async (paths: string[], flags: MergeFlags) => {
+    const { readRun } = await import("../../results/index.js");
+    const { checkMergeOutput, checkOutputDir, planMerge, writeMergedRun } = await import("../../runner/index.js");
     const output = createOutput(flags);
     const out = resolve(flags.out);
     // Every shard is read and every check made before anything is written: a refusal leaves no file behind.
-    const runs: ShardRun[] = paths.map((path) => {
-      const run = readRun(path);
-      return { dir: run.dir, results: run.results, records: readSampleLines(run.dir) };
-    });
+    const runs = paths.map((path) => readRun(path));
     checkOutputDir(out);
     checkMergeOutput(out, runs);
-    const dataset = shardsDataset(runs, flags.dataset, output);
-    const merged = planMerge(runs, { dataset });
-    const results = mergedResults(merged);
-    const records = merged.records as unknown as SampleRecordData[];
-    writeMergedRun(merged, out, [
-      ["summary.md", summaryMarkdown(results, records)],
-      ["results.json", `${JSON.stringify(results, null, 2)}\n`],
-    ]);
+    const merged = planMerge(runs, { dataset: shardsDataset(runs, flags.dataset, output) });
+    writeMergedRun(merged, out);
+    const { results } = merged;
     const { total, scored } = results.dataset.samples;
     output.log(
       `${results.model.id}: ${merged.shards.length} shards merged, ${scored}/${total} scored` +
-        (merged.checkedAgainstDataset ? `, ids checked against ${merged.dataset.root as string}` : "") +
+        (merged.checkedAgainstDataset ? `, ids checked against ${results.dataset.root}` : "") +
         ` -> ${out}`,
     );
     output.result(
@@ -77,38 +62,10 @@ export function registerMerge(program: Command): void {
 }
 
 /**
- * results.json of the merged run: rebuilt from the merged records by the same code as a run's, so
- * aggregates, failures and generation totals are over every sample; `selection` keeps `--limit`
- * only; `timing.totalMs` is the shards' sum (`timing.mergedFrom` says over how many); `merged`
- * lists each shard with its own environment and the model fields merge does not compare.
- */
-function mergedResults(merged: MergedRun) {
-  const built = buildResults({
-    tool: merged.tool,
-    createdAt: merged.createdAt,
-    task: merged.task,
-    model: merged.model,
-    dataset: merged.dataset as Parameters<typeof buildResults>[0]["dataset"],
-    records: merged.records as unknown as SampleRecordData[],
-    ...(merged.limit === undefined ? {} : { selection: { limit: merged.limit } }),
-    environment: merged.environment as Parameters<typeof buildResults>[0]["environment"],
-    totalMs: merged.totalMs,
-  });
-  return {
-    ...built,
-    timing: { ...built.timing, mergedFrom: merged.shards.length },
-    merged: {
-      timing: "totalMs is the sum of the shards' totalMs (time spent on all machines, not wall-clock time)",
-      shards: merged.provenance,
-    },
-  };
-}
-
-/**
  * The shards' dataset, to check their sample ids against the unsharded selection: `--dataset`
  * (which must be theirs), else a folder they recorded when it is here with their fingerprint.
  */
-function shardsDataset(runs: readonly ShardRun[], override: string | undefined, output: Output): Dataset | undefined {
+function shardsDataset(runs: readonly LoadedRun[], override: string | undefined, output: Output): Dataset | undefined {
   if (override !== undefined) return loadDataset(override);
   const fingerprint = runs[0]?.results.dataset.fingerprint;
   const roots = [...new Set(runs.map((run) => run.results.dataset.root).filter((root): root is string => typeof root === "string"))];

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
-import { Renderer, RENDER_DEFAULTS } from "../../render/index.js";
-import { writeFileAtomic } from "../../runner/index.js";
+import { RENDER_DEFAULTS } from "../../render/defaults.js";
+import { fsReason, writeFileAtomic } from "../../shared/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, positiveInt, withExamples, type CommonFlags } from "../flags.js";
-import { openLibraries } from "../libraries.js";
 import { createOutput } from "../output.js";
 
 interface RenderFlags extends CommonFlags {
@@ -13,6 +12,7 @@ interface RenderFlags extends CommonFlags {
   width: number;
   height: number;
   timeout: number;
+  /** false with `--no-libraries`. */
   libraries: boolean;
 }
 
@@ -36,12 +36,13 @@ export function registerRender(program: Command): void {
     try {
       html = readFileSync(path, "utf8");
     } catch (error) {
-      throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`${path}: cannot read (${fsReason(error)})`);
     }
-    const output = createOutput(flags);
+    const { openLibraryStore, Renderer } = await import("../../render/index.js");
+    const { cacheDir } = await import("../../runner/index.js");
     const renderer = await Renderer.launch({
       assetRoot: dirname(path),
-      libraries: openLibraries(flags.libraries),
+      libraries: flags.libraries ? openLibraryStore(cacheDir()) : null,
       viewport: { width: flags.width, height: flags.height },
       timeoutMs: flags.timeout,
     });
@@ -49,7 +50,10 @@ export function registerRender(program: Command): void {
       const result = await renderer.render({ html, pagePath: basename(path) });
       if (!result.ok) throw new Error(`${path}: ${result.status}: ${result.error}`);
       writeFileAtomic(resolve(flags.out), result.png);
-      output.result({ out: resolve(flags.out), ...result.facts }, `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`);
+      createOutput(flags).result(
+        { out: resolve(flags.out), ...result.facts },
+        `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`,
+      );
     } finally {
       await renderer.close();
     }

@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { readRun, writeReport } from "../../report/index.js";
-import { writeFileAtomic } from "../../runner/index.js";
+import { writeFileAtomic } from "../../shared/index.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
-import { screenshotsFor } from "../screenshots.js";
 
 interface ReportFlags extends CommonFlags {
   out: string;
@@ -26,6 +24,9 @@ export function registerReport(program: Command): void {
     "report reports/reference reports/boxes reports/blank --out reports/report",
     "report nightly/2026-11-26 --out report --dataset ./my-benchmark",
   ).action(async (runPaths: string[], flags: ReportFlags) => {
+    const { writeReport } = await import("../../report/index.js");
+    const { readRun } = await import("../../results/index.js");
+    const { screenshotsFor } = await import("../screenshots.js");
     const output = createOutput(flags);
     // Every run is read, and checked, before anything is written.
     const runs = runPaths.map((path) => readRun(path));

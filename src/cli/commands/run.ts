@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config.js";
 import { createOutput } from "../output.js";
-import { runModels } from "../run-models.js";
 import { addRunFlags, collect, withExamples, type RunFlags } from "../flags.js";
 
 export const BASELINE_PANEL = ["reference", "boxes", "blank"];
@@ -28,6 +27,7 @@ export function registerRun(program: Command): void {
     "run --dataset ./design2code --model replay:./preds --model blank --out reports/d2c",
   ).action(async (flags: RunCommandFlags) => {
     const config = flags.model && flags.dataset ? {} : loadConfig();
+    const { runModels } = await import("../run-models.js");
     await runModels(
       {
         ...flags,

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { createOutput } from "../output.js";
-import { runModels } from "../run-models.js";
 import { addRunFlags, withExamples, type RunFlags } from "../flags.js";
 
 interface ScoreFlags extends RunFlags {
@@ -21,6 +20,7 @@ export function registerScore(program: Command): void {
     ),
     "score --dataset mini --predictions ./preds --out reports/preds",
   ).action(async (flags: ScoreFlags) => {
+    const { runModels } = await import("../run-models.js");
     await runModels({ ...flags, models: [`replay:${flags.predictions}`] }, createOutput(flags));
   });
 }

@@ -3,15 +3,20 @@ import type { ParsedSpec } from "../spec.js";
 import type { GenerateReply, ModelBackend } from "../types.js";
 
 /**
- * A backend for a parsed spec: the id is the spec's slug, and describe() records the spec,
- * profile and sampling beside whatever else fixes this backend's output (`details`).
+ * A backend for a parsed spec: the id is the spec's slug, and describe() records the profile and
+ * sampling beside whatever else fixes this backend's output (`identity`), and where it runs (`placement`).
  */
-export function specBackend(parsed: ParsedSpec, generate: ModelBackend["generate"], details: Record<string, unknown> = {}): ModelBackend {
+export function specBackend(
+  parsed: ParsedSpec,
+  generate: ModelBackend["generate"],
+  identity: Record<string, unknown> = {},
+  placement: Record<string, unknown> = {},
+): ModelBackend {
   const { slug: id, kind, spec, profile, sampling } = parsed;
   return {
     id,
     sampling,
-    describe: () => ({ id, kind, spec, ...(profile === undefined ? {} : { profile }), sampling, ...details }),
+    describe: () => ({ id, kind, spec, identity: { ...(profile === undefined ? {} : { profile }), sampling, ...identity }, placement }),
     generate,
   };
 }

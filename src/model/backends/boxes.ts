@@ -1,4 +1,5 @@
 import { PNG } from "pngjs";
+import { errorMessage } from "../../shared/index.js";
 import type { ParsedSpec } from "../spec.js";
 import type { ModelBackend } from "../types.js";
 import { generationError, specBackend, stopReply } from "./base.js";
@@ -39,7 +40,7 @@ export function createBoxesBackend(parsed: ParsedSpec): ModelBackend {
       try {
         return stopReply(boxesHtml(request.image));
       } catch (error) {
-        return generationError(`boxes: cannot decode the screenshot: ${error instanceof Error ? error.message : String(error)}`);
+        return generationError(`boxes: cannot decode the screenshot: ${errorMessage(error)}`);
       }
     },
     { version: BOXES_VERSION, cell: CELL, tolerance: TOLERANCE, maxBoxes: MAX_BOXES },

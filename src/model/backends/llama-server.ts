@@ -4,12 +4,12 @@ import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
 import { LlamaServer, ServerStartError } from "../llama-server/process.js";
 import { profileNamed } from "../profiles.js";
 import type { ParsedSpec } from "../spec.js";
-import type { BackendContext, ModelBackend } from "../types.js";
+import type { BackendContext, ChatRequest, GenerateReply, ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
 import { positive, requireFile, specBackend } from "./base.js";
-import { cacheFingerprint, extraBodyFields, profileDetails, servedGenerate, type Wire } from "./served.js";
+import { cacheFingerprint, extraBodyFields, profileDetails, servedChat, servedGenerate, type Wire } from "./served.js";
 
 /** Loading a 7B model from a slow disk onto a GPU can take minutes. */
 const READY_TIMEOUT_MS = 10 * 60_000;
@@ -21,7 +21,10 @@ const DEFAULT_CONTEXT = 4096;
  * A profile with an exact template goes through the raw `/completion` endpoint, the image at the
  * media marker; the `server` profile uses chat completions and the model's own chat template.
  */
-export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "llama-server" }>, context: BackendContext): ModelBackend {
+export async function createLlamaServerBackend(
+  parsed: Extract<ParsedSpec, { kind: "llama-server" }>,
+  context: BackendContext,
+): Promise<ModelBackend> {
   const { spec, options } = parsed;
   const fail = (problem: string): never => {
     throw new ModelSpecError(`model spec "${spec}": ${problem}`);
@@ -39,9 +42,14 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
     fail(`ngl must be a number of layers, auto or all, got "${options.ngl}"`);
   const binary = findLlamaServer(context.cacheRoot, options.bin) ?? fail(`no llama-server found: ${LLAMA_SERVER_HINT}`);
 
+  // Hashed before anything starts (remembered per file version): the weights are what a resumed or merged run must share.
+  const [weights, projector] = await Promise.all([
+    weightsSha256(parsed.gguf, context.cacheRoot),
+    options.mmproj === undefined ? undefined : weightsSha256(options.mmproj, context.cacheRoot),
+  ]);
   const extra = extraBodyFields(options);
   let server: LlamaServer | undefined;
-  let runtime: Record<string, unknown> = {};
+  let served: { identity: Record<string, unknown>; placement: Record<string, unknown> } = { identity: {}, placement: {} };
   const stopServer = async () => {
     const running = server;
     server = undefined;
@@ -58,35 +66,46 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
         };
   const send = servedGenerate(profile, wire);
   // A server that died fails every later sample at once, with its reason, instead of after retries.
-  const base = specBackend(parsed, async (request, signal) => {
+  const crashedReply = (): GenerateReply | undefined => {
     const crashed = server?.crashed;
-    return crashed ? { ok: false, status: "generation_error", error: crashed } : send(request, signal);
-  });
-  const describeStatic = {
+    return crashed ? { ok: false, status: "generation_error", error: crashed } : undefined;
+  };
+  const base = specBackend(parsed, async (request, signal) => crashedReply() ?? send(request, signal));
+  // Given messages go through the server's own chat template, so only a profile without an exact template offers chat().
+  const chat =
+    profile.template === null
+      ? servedChat({ url: () => `${baseUrl()}/v1/chat/completions`, model: "default", stop: profile.stop, extra })
+      : undefined;
+  const endpoint = profile.template === null ? "/v1/chat/completions" : "/completion";
+  const identity = {
     backend: "llama-server",
-    endpoint: profile.template === null ? "/v1/chat/completions" : "/completion",
+    endpoint,
     ...profileDetails(parsed, profile, extra),
+    weights: { sha256: weights, ...(projector ? { mmprojSha256: projector } : {}) },
+    contextPerSlot,
+  };
+  const placement = {
+    weights: { path: parsed.gguf, ...(options.mmproj === undefined ? {} : { mmproj: options.mmproj }) },
+    ...(threads === undefined ? {} : { threads }),
   };
 
   return {
     ...base,
-    describe: () => ({ ...base.describe(), ...describeStatic, ...runtime }),
+    describe: () => {
+      const described = base.describe();
+      return {
+        ...described,
+        identity: { ...described.identity, ...identity, ...served.identity },
+        placement: { ...placement, ...served.placement },
+      };
+    },
+    ...(chat && { chat: async (request: ChatRequest, signal: AbortSignal) => crashedReply() ?? chat(request, signal) }),
     cacheFingerprint: () =>
       server &&
-      cacheFingerprint(parsed, profile, {
-        weights: runtime.weights,
-        build: server.props.buildInfo,
-        endpoint: describeStatic.endpoint,
-        extra,
-        contextPerSlot,
-      }),
+      cacheFingerprint(parsed, profile, { weights: identity.weights, build: server.props.buildInfo, endpoint, extra, contextPerSlot }),
     async open(open) {
       const slots = slotsGiven ?? open.concurrency;
       const logFile = join(open.logDir, "llama-server.log");
-      const [weights, projector] = await Promise.all([
-        weightsSha256(parsed.gguf, context.cacheRoot),
-        options.mmproj === undefined ? undefined : weightsSha256(options.mmproj, context.cacheRoot),
-      ]);
       try {
         server = await LlamaServer.start({
           binary: binary.path,
@@ -109,17 +128,17 @@ export function createLlamaServerBackend(parsed: Extract<ParsedSpec, { kind: "ll
         await stopServer();
         fail(`llama-server reports no image input for ${parsed.gguf} with ${options.mmproj}: is it the model's projector?`);
       }
-      runtime = {
-        server: {
-          binary: binary.path,
-          from: binary.source,
-          build: props.buildInfo,
-          slots: props.slots ?? slots,
-          contextPerSlot: props.contextPerSlot ?? contextPerSlot,
-          gpuLayers: options.ngl ?? "server default",
-          log: logFile,
+      served = {
+        identity: { server: { build: props.buildInfo, contextPerSlot: props.contextPerSlot ?? contextPerSlot } },
+        placement: {
+          server: {
+            binary: binary.path,
+            from: binary.source,
+            slots: props.slots ?? slots,
+            gpuLayers: options.ngl ?? "server default",
+            log: logFile,
+          },
         },
-        weights: { path: parsed.gguf, sha256: weights, ...(projector ? { mmproj: options.mmproj, mmprojSha256: projector } : {}) },
       };
       return { maxConcurrency: props.slots ?? slots };
     },

@@ -23,7 +23,10 @@ type NodeLlamaCpp = typeof import("node-llama-cpp");
  * A GGUF model run in this process by node-llama-cpp: one context with a sequence per concurrent
  * sample, so concurrent samples are evaluated in one batch. Text only: it has no image input.
  */
-export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llama" }>, context: BackendContext): ModelBackend {
+export async function createNodeLlamaBackend(
+  parsed: Extract<ParsedSpec, { kind: "llama" }>,
+  context: BackendContext,
+): Promise<ModelBackend> {
   const { spec, options } = parsed;
   const fail = (problem: string): never => {
     throw new ModelSpecError(`model spec "${spec}": ${problem}`);
@@ -45,11 +48,17 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
   // node-llama-cpp's own default of 4 threads on a 2-core machine runs about 100 times slower.
   const threads = options.threads === undefined ? availableParallelism() : positive(options.threads, "threads", fail);
   requireFile(parsed.gguf, "model", fail);
+  const weights = await weightsSha256(parsed.gguf, context.cacheRoot);
 
   let loaded:
     { llama: Llama; model: LlamaModel; context: LlamaContext; free: LlamaContextSequence[]; waiting: Array<() => void> } | undefined;
-  let runtime: Record<string, unknown> = {};
-  const base = specBackend(parsed, generate);
+  let loadedFacts: { identity: Record<string, unknown>; placement: Record<string, unknown> } = { identity: {}, placement: {} };
+  const base = specBackend(
+    parsed,
+    generate,
+    { backend: "node-llama-cpp", ...profileDetails(parsed, profile, {}), weights: { sha256: weights } },
+    { weights: { path: parsed.gguf } },
+  );
 
   async function acquire(): Promise<LlamaContextSequence> {
     const state = loaded ?? fail("the llama backend was used before it was opened");
@@ -104,13 +113,20 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
 
   return {
     ...base,
-    describe: () => ({ ...base.describe(), backend: "node-llama-cpp", ...profileDetails(parsed, profile, {}), ...runtime }),
+    describe: () => {
+      const described = base.describe();
+      return {
+        ...described,
+        identity: { ...described.identity, ...loadedFacts.identity },
+        placement: { ...described.placement, ...loadedFacts.placement },
+      };
+    },
     // GPU and CPU kernels round differently: the device is part of what fixes the output.
     cacheFingerprint: () =>
       loaded &&
       cacheFingerprint(parsed, profile, {
         runtime: { version: installedNodeLlamaCppVersion(), gpu: loaded.llama.gpu },
-        weights: runtime.weights,
+        weights: { sha256: weights },
       }),
     async open(open) {
       const nodeLlamaCpp = await importNodeLlamaCpp(fail);
@@ -127,18 +143,13 @@ export function createNodeLlamaBackend(parsed: Extract<ParsedSpec, { kind: "llam
       const llamaContext = await model.createContext({ sequences: open.concurrency, threads });
       const free = Array.from({ length: open.concurrency }, () => llamaContext.getSequence());
       loaded = { llama, model, context: llamaContext, free, waiting: [] };
-      runtime = {
-        runtime: {
-          package: "node-llama-cpp",
-          version: installedNodeLlamaCppVersion(),
-          llamaCpp: llama.llamaCppRelease.release,
-          gpu: llama.gpu,
-          threads,
-          sequences: open.concurrency,
-          contextSize: llamaContext.contextSize,
-          log: logFile,
+      loadedFacts = {
+        identity: {
+          runtime: { package: "node-llama-cpp", version: installedNodeLlamaCppVersion(), llamaCpp: llama.llamaCppRelease.release },
         },
-        weights: { path: parsed.gguf, sha256: await weightsSha256(parsed.gguf, context.cacheRoot) },
+        placement: {
+          runtime: { gpu: llama.gpu, threads, sequences: open.concurrency, contextSize: llamaContext.contextSize, log: logFile },
+        },
       };
       return { maxConcurrency: open.concurrency };
     },

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { errorMessage } from "../../shared/index.js";
 import { ModelSpecError } from "../errors.js";
 import type { ParsedSpec } from "../spec.js";
 import type { ModelBackend } from "../types.js";
@@ -22,10 +23,11 @@ export function createReplayBackend(parsed: Extract<ParsedSpec, { kind: "replay"
         return stopReply(await readFile(file, { encoding: "utf8", signal }));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === "ENOENT" ? "" : ` (${error instanceof Error ? error.message : String(error)})`;
+        const reason = code === "ENOENT" ? "" : ` (${errorMessage(error)})`;
         return generationError(`no prediction file ${file}${reason}`);
       }
     },
+    {},
     { dir },
   );
 }

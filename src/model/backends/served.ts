@@ -2,7 +2,8 @@ import { postJson } from "../http.js";
 import { describeProfile, templateHash, type Profile } from "../profiles.js";
 import { prepareRequest, type PreparedRequest } from "../prompt.js";
 import type { ParsedSpec } from "../spec.js";
-import type { GenerateReply, ModelBackend } from "../types.js";
+import type { ChatRequest, GenerateReply, ModelBackend } from "../types.js";
+import { chatPrepared, chatReply, messagesBody } from "../wire/openai-chat.js";
 
 /** How one HTTP API is spoken: the endpoint, the body for a prepared request, and the reading of its reply. */
 export interface Wire {
@@ -20,6 +21,27 @@ export function servedGenerate(profile: Profile, wire: Wire): ModelBackend["gene
     const result = await postJson(wire.url(), wire.body(prepared), { headers: wire.headers?.(), deadline: request.deadline, signal });
     if (!result.ok) return { ok: false, status: result.status, error: result.error };
     return wire.reply(result.body, prepared, performance.now() - started);
+  };
+}
+
+/** Where and how a backend's chat-completions endpoint is reached: chat() sends given messages there. */
+export interface ChatEndpoint {
+  url: () => string;
+  headers?: () => Record<string, string>;
+  model: string;
+  stop: string[];
+  /** The spec's `body.NAME` fields. */
+  extra: Record<string, unknown>;
+}
+
+/** chat() for a model behind a chat-completions endpoint: the same POST, retries and deadline as generate(). */
+export function servedChat(endpoint: ChatEndpoint): (request: ChatRequest, signal: AbortSignal) => Promise<GenerateReply> {
+  return async (request, signal) => {
+    const started = performance.now();
+    const body = messagesBody(endpoint.model, request, endpoint.stop, endpoint.extra);
+    const result = await postJson(endpoint.url(), body, { headers: endpoint.headers?.(), deadline: request.deadline, signal });
+    if (!result.ok) return { ok: false, status: result.status, error: result.error };
+    return chatReply(result.body, chatPrepared(request, endpoint.stop), performance.now() - started);
   };
 }
 

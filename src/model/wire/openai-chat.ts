@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PreparedRequest } from "../prompt.js";
-import type { GenerateReply } from "../types.js";
+import type { ChatMessage, ChatRequest, GenerateReply } from "../types.js";
 import { numericTimings, replyFrom } from "./reply.js";
 
 const ChatReply = z.object({
@@ -31,6 +31,38 @@ export function chatBody(model: string, prepared: PreparedRequest, extra: Record
     ...(prepared.stop.length ? { stop: prepared.stop } : {}),
     ...extra,
   };
+}
+
+/**
+ * A chat-completions body for given messages: each image a base64 data-URI part of its own media
+ * type, in the order given. The request's own fields win over the spec's extra ones.
+ */
+export function messagesBody(model: string, request: ChatRequest, stop: string[], extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    model,
+    messages: request.messages.map(wireMessage),
+    ...request.sampling,
+    ...(stop.length ? { stop } : {}),
+    ...extra,
+    ...request.body,
+  };
+}
+
+function wireMessage({ role, content }: ChatMessage): Record<string, unknown> {
+  if (typeof content === "string") return { role, content };
+  return {
+    role,
+    content: content.map((part) =>
+      part.type === "text"
+        ? part
+        : { type: "image_url", image_url: { url: `data:${part.mediaType};base64,${part.data.toString("base64")}` } },
+    ),
+  };
+}
+
+/** What chatReply needs to know of a chat request: its answer budget (no clamp applies). */
+export function chatPrepared(request: ChatRequest, stop: string[]): PreparedRequest {
+  return { prompt: "", image: null, sampling: request.sampling, stop };
 }
 
 export function chatReply(body: unknown, prepared: PreparedRequest, elapsedMs: number): GenerateReply {

@@ -8,6 +8,11 @@ export function libraryRoot(cacheRoot: string): string {
   return join(cacheRoot, "libraries");
 }
 
+/** The store in the user cache folder `cacheRoot`: what `setup libraries` put there (possibly nothing). */
+export function openLibraryStore(cacheRoot: string): LibraryStore {
+  return LibraryStore.open(libraryRoot(cacheRoot));
+}
+
 /** A package's folder name: its integrity (algorithm and digest, in hex so that it is a safe file name). */
 export function packageKey(integrity: string): string {
   const [algorithm = "", digest = ""] = integrity.split("-", 2);

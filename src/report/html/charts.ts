@@ -1,4 +1,5 @@
-import { escapeHtml, score } from "../format.js";
+import { score } from "../../results/index.js";
+import { escapeHtml } from "./escape.js";
 
 /** Colours for up to eight models, then repeated: distinct for common colour blindness (Okabe-Ito). */
 const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];

@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import { metricValue, sampleScore } from "../aggregate.js";
-import type { LoadedRun } from "../read-run.js";
 import { metricIds } from "../table.js";
-import { AssetStore, encode, heatmap, thumbnail } from "./images.js";
+import { PictureStore, encode, heatmap, thumbnail } from "./images.js";
+import { LoadedRun, metricValue, sampleScore } from "../../results/index.js";
 
 /** The prediction's HTML shown inline up to this many characters; the whole of it is a text file beside. */
 const SOURCE_PREVIEW = 3000;
@@ -33,7 +32,7 @@ export interface GalleryItem {
  */
 export async function buildGallery(
   runs: readonly LoadedRun[],
-  assets: AssetStore,
+  assets: PictureStore,
   referenceImage?: (sampleId: string) => string | undefined,
 ): Promise<GalleryItem[]> {
   const ids = metricIds(runs.map((run) => run.results));

@@ -1,14 +1,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import pixelmatch from "pixelmatch";
 import sharp from "sharp";
+import { pixelDiff } from "../../metrics/index.js";
 
 /** Gallery pictures are this wide, and show at most this much of a page's top (in their own pixels). */
 const THUMB_WIDTH = 400;
 const THUMB_MAX_HEIGHT = 1200;
-/** The metric's own pixelmatch threshold, so the heatmap shows what pixel_similarity counted. */
-const PIXELMATCH_THRESHOLD = 0.1;
 const WEBP_QUALITY = 60;
 
 interface RawImage {
@@ -21,7 +19,7 @@ interface RawImage {
  * Files beside a report, named by their content's hash: the same picture is stored once however
  * many samples show it, and a report folder can be copied or uploaded as it is.
  */
-export class AssetStore {
+export class PictureStore {
   constructor(
     private readonly dir: string,
     /** The folder as the report links it. */
@@ -59,24 +57,8 @@ export function encode(image: RawImage): Promise<Buffer> {
     .toBuffer();
 }
 
-/**
- * pixelmatch's picture of the difference: differing pixels red over a faded reference. Both pages
- * are padded with white to the larger size, as the metric pads them.
- */
+/** pixelmatch's picture of the difference, drawn by the call that counts it for pixel_similarity. */
 export function heatmap(reference: RawImage, prediction: RawImage): RawImage {
-  const width = Math.max(reference.width, prediction.width);
-  const height = Math.max(reference.height, prediction.height);
-  const [a, b] = [pad(reference, width, height), pad(prediction, width, height)];
-  const out = Buffer.alloc(width * height * 4);
-  pixelmatch(a, b, out, width, height, { threshold: PIXELMATCH_THRESHOLD });
-  return { data: out, width, height };
-}
-
-function pad(image: RawImage, width: number, height: number): Buffer {
-  if (image.width === width && image.height === height) return image.data;
-  const out = Buffer.alloc(width * height * 4, 255);
-  for (let row = 0; row < image.height; row++) {
-    image.data.copy(out, row * width * 4, row * image.width * 4, (row + 1) * image.width * 4);
-  }
-  return out;
+  const { picture, width, height } = pixelDiff(reference, prediction, { draw: true });
+  return { data: Buffer.from(picture!.buffer, picture!.byteOffset, picture!.byteLength), width, height };
 }

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
-import { ci95, escapeHtml, score } from "../format.js";
-import { metricValue } from "../aggregate.js";
-import type { LoadedRun } from "../read-run.js";
 import { aggregateTable, datasetLine, metricIds } from "../table.js";
 import { distributionChart, meanChart } from "./charts.js";
 import type { GalleryItem } from "./gallery.js";
 import { provenanceFacts } from "../provenance.js";
+import { LoadedRun, ci95, metricValue, score } from "../../results/index.js";
+import { escapeHtml } from "./escape.js";
 
 /**
  * The gallery's filter and sort: the report's only script. Its hash is the one script the page's

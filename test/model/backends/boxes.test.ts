@@ -22,7 +22,7 @@ describe("boxes backend", () => {
 
   it("draws a grid-aligned square exactly, on the page's background", async () => {
     const image = png(64, 48, (x, y) => (inside(x, y, 8, 8, 16, 16) ? RED : WHITE));
-    const reply = await createBackend("boxes", CONTEXT).generate(request({ image }), signal);
+    const reply = await (await createBackend("boxes", CONTEXT)).generate(request({ image }), signal);
     expect(reply).toEqual({
       ok: true,
       finishReason: "stop",
@@ -68,7 +68,7 @@ describe("boxes backend", () => {
   });
 
   it("answers an undecodable screenshot with a generation_error reply", async () => {
-    const reply = await createBackend("boxes", CONTEXT).generate(request({ image: Buffer.from("not a png") }), signal);
+    const reply = await (await createBackend("boxes", CONTEXT)).generate(request({ image: Buffer.from("not a png") }), signal);
     expect(reply).toEqual({
       ok: false,
       status: "generation_error",
@@ -76,16 +76,13 @@ describe("boxes backend", () => {
     });
   });
 
-  it("describes what fixes its output", () => {
-    expect(createBackend("boxes", CONTEXT).describe()).toEqual({
+  it("describes what fixes its output", async () => {
+    expect((await createBackend("boxes", CONTEXT)).describe()).toEqual({
       id: "boxes",
       kind: "boxes",
       spec: "boxes",
-      sampling: {},
-      version: 1,
-      cell: 8,
-      tolerance: 24,
-      maxBoxes: 4000,
+      identity: { sampling: {}, version: 1, cell: 8, tolerance: 24, maxBoxes: 4000 },
+      placement: {},
     });
   });
 });

@@ -23,7 +23,7 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   const backends: ModelBackend[] = [];
 
   async function opened(query: string, concurrency = 2): Promise<ModelBackend> {
-    const backend = createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&max_tokens=24${query}`, CONTEXT);
+    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&max_tokens=24${query}`, CONTEXT);
     backends.push(backend);
     await backend.open!({ concurrency, logDir: dir, signal });
     return backend;
@@ -41,14 +41,12 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
     it("records the server it started: build, slots, context per slot, weights' hashes", () => {
       expect(backend.describe()).toMatchObject({
         kind: "llama-server",
-        endpoint: "/v1/chat/completions",
-        server: { binary: bin, build: expect.stringMatching(/\S/), slots: 2, contextPerSlot: 2048, log: join(dir, "llama-server.log") },
-        weights: {
-          path: model,
-          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-          mmproj,
-          mmprojSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        identity: {
+          endpoint: "/v1/chat/completions",
+          server: { build: expect.stringMatching(/\S/), contextPerSlot: 2048 },
+          weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/), mmprojSha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
         },
+        placement: { server: { binary: bin, slots: 2, log: join(dir, "llama-server.log") }, weights: { path: model, mmproj } },
       });
     });
 
@@ -68,7 +66,10 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
 
   it("sends an exact template through /completion with the image at the media marker", async () => {
     const backend = await opened("&profile=llava-v1.5&np=1", 1);
-    expect(backend.describe()).toMatchObject({ endpoint: "/completion", profile: { name: "llava-v1.5" }, server: { slots: 1 } });
+    expect(backend.describe()).toMatchObject({
+      identity: { endpoint: "/completion", profile: { name: "llava-v1.5" } },
+      placement: { server: { slots: 1 } },
+    });
     const reply = await backend.generate(request({ image: screenshot(200), sampling: backend.sampling }), signal);
     expect(reply.ok || reply.error).toBe(true);
     expect(reply).toMatchObject({ ok: true, finishReason: "length", usage: { completion: 24 } });
@@ -76,7 +77,7 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   });
 
   it("serves no more requests at once than it has slots", async () => {
-    const backend = createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&np=1`, CONTEXT);
+    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&np=1`, CONTEXT);
     backends.push(backend);
     expect(await backend.open!({ concurrency: 4, logDir: dir, signal })).toEqual({ maxConcurrency: 1 });
   });
@@ -107,14 +108,14 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   it("says which file a server could not load, with the server's own words", async () => {
     const broken = join(dir, "broken.gguf");
     writeFileSync(broken, "GGUF but not really");
-    const backend = createBackend(`llama-server:${broken}?mmproj=${mmproj}&bin=${bin}&threads=1`, CONTEXT);
+    const backend = await createBackend(`llama-server:${broken}?mmproj=${mmproj}&bin=${bin}&threads=1`, CONTEXT);
     const opening = backend.open!({ concurrency: 1, logDir: dir, signal });
     await expect(opening).rejects.toThrow(ModelSpecError);
     await expect(opening).rejects.toThrow(new RegExp(`llama-server ${bin} stopped while loading ${broken} \\(exit 1\\): .+`));
   });
 
   it("refuses a binary that does not exist", async () => {
-    const backend = createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=/nonexistent/llama-server`, CONTEXT);
+    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=/nonexistent/llama-server`, CONTEXT);
     await expect(backend.open!({ concurrency: 1, logDir: dir, signal })).rejects.toThrow(
       /llama-server \/nonexistent\/llama-server stopped while loading .*spawn \/nonexistent\/llama-server ENOENT/,
     );

@@ -17,7 +17,7 @@ describe("llama backend (node-llama-cpp in process, tiny random model)", () => {
   let backend: ModelBackend;
 
   beforeAll(async () => {
-    backend = createBackend(`llama:${model}?threads=1&max_tokens=48&temperature=0`, TEXT);
+    backend = await createBackend(`llama:${model}?threads=1&max_tokens=48&temperature=0`, TEXT);
     await backend.open!({ concurrency: 2, logDir: dir, signal });
   });
   afterAll(async () => backend.close?.());
@@ -44,11 +44,14 @@ describe("llama backend (node-llama-cpp in process, tiny random model)", () => {
   it("records the runtime, the weights' hash and the template", () => {
     expect(backend.describe()).toMatchObject({
       kind: "llama",
-      backend: "node-llama-cpp",
-      profile: { name: "chatml", stop: ["<|im_end|>"] },
-      sampling: { temperature: 0, max_tokens: 48 },
-      runtime: { package: "node-llama-cpp", version: "3.21.1", gpu: false, threads: 1, sequences: 2 },
-      weights: { path: model, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      identity: {
+        backend: "node-llama-cpp",
+        profile: { name: "chatml", stop: ["<|im_end|>"] },
+        sampling: { temperature: 0, max_tokens: 48 },
+        runtime: { package: "node-llama-cpp", version: "3.21.1" },
+        weights: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      },
+      placement: { runtime: { gpu: false, threads: 1, sequences: 2 }, weights: { path: model } },
     });
   });
 
@@ -70,7 +73,7 @@ describe("llama backend with a broken model file", () => {
     const dir = tempDir("w2c-gguf-");
     const path = join(dir, "broken.gguf");
     write(path);
-    const backend = createBackend(`llama:${path}?threads=1`, TEXT);
+    const backend = await createBackend(`llama:${path}?threads=1`, TEXT);
     const opening = backend.open!({ concurrency: 1, logDir: dir, signal });
     await expect(opening).rejects.toThrow(ModelSpecError);
     await expect(opening).rejects.toThrow(

@@ -17,7 +17,7 @@ describe("openai backend", () => {
       }),
     );
     try {
-      const backend = createBackend(
+      const backend = await createBackend(
         `openai:crystalchat@${server.url}/v1/?profile=crystalchat-web2code&max_tokens=3000&body.repetition_penalty=1.1`,
         CONTEXT,
       );
@@ -59,8 +59,60 @@ describe("openai backend", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     const server = await startServer((_request, response) => json(response, 200, { choices: [{ message: { content: "<p>x</p>" } }] }));
     try {
-      await createBackend(`openai:m@${server.url}`, CONTEXT).generate(request(), signal);
+      await (await createBackend(`openai:m@${server.url}`, CONTEXT)).generate(request(), signal);
       expect(server.seen[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("chat() sends given messages with several images through the same endpoint, key, spec fields and stop strings", async () => {
+    vi.stubEnv("OPENAI_API_KEY", "sk-test");
+    const server = await startServer((_request, response) =>
+      json(response, 200, {
+        choices: [{ message: { content: "7, 7" }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 900, completion_tokens: 5 },
+      }),
+    );
+    try {
+      const backend = await createBackend(`openai:judge@${server.url}/v1?profile=crystalchat-web2code&body.top_k=1`, CONTEXT);
+      const image = (bytes: number[], mediaType: "image/png" | "image/webp") => ({
+        type: "image" as const,
+        data: Buffer.from(bytes),
+        mediaType,
+      });
+      const reply = await backend.chat!(
+        {
+          messages: [{ role: "user", content: [{ type: "text", text: "Compare." }, image([1], "image/png"), image([2], "image/webp")] }],
+          sampling: { temperature: 0, max_tokens: 300 },
+          body: { response_format: { type: "json_object" } },
+          deadline: Date.now() + 10_000,
+        },
+        signal,
+      );
+      expect(reply).toMatchObject({ ok: true, text: "7, 7", finishReason: "stop", usage: { prompt: 900, completion: 5 }, maxTokens: 300 });
+      const [seen] = server.seen;
+      expect(seen?.url).toBe("/v1/chat/completions");
+      expect(seen?.headers.authorization).toBe("Bearer sk-test");
+      // No instruction, template or answer-budget clamp of the profile: the messages go as given.
+      expect(JSON.parse(seen!.body)).toEqual({
+        model: "judge",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Compare." },
+              { type: "image_url", image_url: { url: "data:image/png;base64,AQ==" } },
+              { type: "image_url", image_url: { url: "data:image/webp;base64,Ag==" } },
+            ],
+          },
+        ],
+        temperature: 0,
+        max_tokens: 300,
+        stop: ["</s>"],
+        top_k: 1,
+        response_format: { type: "json_object" },
+      });
     } finally {
       await server.close();
     }

@@ -13,23 +13,23 @@ describe("replay backend", () => {
   const signal = new AbortController().signal;
 
   it("reads PDIR/<sample-id>.html", async () => {
-    const backend = createBackend(`replay:${dir}`, CONTEXT);
+    const backend = await createBackend(`replay:${dir}`, CONTEXT);
     expect(await backend.generate(request({ sampleId: "present" }), signal)).toEqual({
       ok: true,
       text: "<html><body>saved</body></html>",
       finishReason: "stop",
     });
-    expect(backend.describe()).toMatchObject({ kind: "replay", dir });
+    expect(backend.describe()).toMatchObject({ kind: "replay", identity: { sampling: {} }, placement: { dir } });
   });
 
   it("answers a missing file with a generation_error reply", async () => {
-    const reply = await createBackend(`replay:${dir}`, CONTEXT).generate(request({ sampleId: "missing" }), signal);
+    const reply = await (await createBackend(`replay:${dir}`, CONTEXT)).generate(request({ sampleId: "missing" }), signal);
     expect(reply).toEqual({ ok: false, status: "generation_error", error: `no prediction file ${path.join(dir, "missing.html")}` });
   });
 
   it("answers an unreadable file with the reason", async () => {
     mkdirSync(path.join(dir, "folder.html"));
-    const reply = await createBackend(`replay:${dir}`, CONTEXT).generate(request({ sampleId: "folder" }), signal);
+    const reply = await (await createBackend(`replay:${dir}`, CONTEXT)).generate(request({ sampleId: "folder" }), signal);
     expect(reply).toEqual({
       ok: false,
       status: "generation_error",
@@ -37,12 +37,12 @@ describe("replay backend", () => {
     });
   });
 
-  it("needs the directory to exist when built", () => {
+  it("needs the directory to exist when built", async () => {
     const missing = path.join(dir, "nope");
-    expect(() => createBackend(`replay:${missing}`, CONTEXT)).toThrow(
+    await expect(createBackend(`replay:${missing}`, CONTEXT)).rejects.toThrow(
       new ModelSpecError(`model spec "replay:${missing}": prediction directory "${missing}" does not exist`),
     );
     const file = path.join(dir, "present.html");
-    expect(() => createBackend(`replay:${file}`, CONTEXT)).toThrow(/is not a directory/);
+    await expect(createBackend(`replay:${file}`, CONTEXT)).rejects.toThrow(/is not a directory/);
   });
 });

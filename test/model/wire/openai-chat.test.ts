@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PreparedRequest } from "../../../src/model/prompt.js";
-import { chatBody, chatReply } from "../../../src/model/wire/openai-chat.js";
+import { chatBody, chatPrepared, chatReply, messagesBody } from "../../../src/model/wire/openai-chat.js";
 
 const prepared: PreparedRequest = {
   prompt: "Please generate html code for the given image",
@@ -39,6 +39,49 @@ describe("chatBody", () => {
       seed: 1,
       max_tokens: 1400,
     });
+  });
+});
+
+describe("messagesBody", () => {
+  it("sends the messages in order, each image as a data URI of its own media type; the request's fields win over the spec's", () => {
+    const request = {
+      messages: [
+        { role: "system" as const, content: "Be brief." },
+        {
+          role: "user" as const,
+          content: [
+            { type: "text" as const, text: "Compare:" },
+            { type: "image" as const, data: Buffer.from([1, 2, 3]), mediaType: "image/png" as const },
+            { type: "image" as const, data: Buffer.from([4, 5, 6]), mediaType: "image/jpeg" as const },
+          ],
+        },
+        { role: "assistant" as const, content: "7" },
+      ],
+      sampling: { temperature: 0, max_tokens: 300 },
+      body: { response_format: { type: "json_object" } },
+      deadline: 0,
+    };
+    expect(messagesBody("judge", request, ["</s>"], { top_k: 1, response_format: { type: "text" } })).toEqual({
+      model: "judge",
+      messages: [
+        { role: "system", content: "Be brief." },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Compare:" },
+            { type: "image_url", image_url: { url: "data:image/png;base64,AQID" } },
+            { type: "image_url", image_url: { url: "data:image/jpeg;base64,BAUG" } },
+          ],
+        },
+        { role: "assistant", content: "7" },
+      ],
+      temperature: 0,
+      max_tokens: 300,
+      stop: ["</s>"],
+      top_k: 1,
+      response_format: { type: "json_object" },
+    });
+    expect(chatPrepared(request, [])).toEqual({ prompt: "", image: null, sampling: { temperature: 0, max_tokens: 300 }, stop: [] });
   });
 });
 

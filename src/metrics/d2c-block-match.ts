@@ -1,0 +1,18 @@
+import { d2cPairScores } from "./d2c/pair.js";
+import type { Metric } from "./types.js";
+
+/**
+ * d2c_block_match = Σ_M (a_p + a_r) / (Σ_M (a_p + a_r) + Σ_unmatched a_p + Σ_unmatched a_r)
+ *
+ * over the matched pairs M of Design2Code's block matching (src/metrics/d2c/scores.ts), a = a block's
+ * width x height as fractions of its own page's width and height. 1 when neither page has a text
+ * block, 0 when one has none or nothing matches.
+ */
+export const d2cBlockMatch: Metric = {
+  id: "d2c_block_match",
+  version: 1,
+  description:
+    "Design2Code's Block-Match: area of the matched text blocks over the area of all text blocks of both pages, each page's areas as shares of its own size.",
+  higherIsBetter: true,
+  compute: (pred, ref) => d2cPairScores(pred, ref).blockMatch,
+};

@@ -1,0 +1,17 @@
+import { d2cPairScores } from "./d2c/pair.js";
+import type { Metric } from "./types.js";
+
+/**
+ * d2c_color = mean over the matched pairs M of max(0, 1 - CIEDE2000(Lab(rgb_p), Lab(rgb_r)) / 100)
+ *
+ * with colormath's sRGB → CIELAB (src/metrics/d2c/ciede2000.ts) and each block's text colour as the
+ * browser reports it (src/render/text-blocks.ts). 1 when neither page has a text block, 0 when one
+ * has none or nothing matches.
+ */
+export const d2cColor: Metric = {
+  id: "d2c_color",
+  version: 1,
+  description: "Design2Code's Color: mean CIEDE2000 similarity, max(0, 1 - ΔE00 / 100), of the matched text blocks' text colours.",
+  higherIsBetter: true,
+  compute: (pred, ref) => d2cPairScores(pred, ref).color,
+};

@@ -1,0 +1,17 @@
+import { d2cPairScores } from "./d2c/pair.js";
+import type { Metric } from "./types.js";
+
+/**
+ * d2c_position = mean over the matched pairs M of 1 - max(|cx_p - cx_r|, |cy_p - cy_r|)
+ *
+ * where (cx, cy) is a block's box centre as fractions of its own page's width and height. 1 when
+ * neither page has a text block, 0 when one has none or nothing matches.
+ */
+export const d2cPosition: Metric = {
+  id: "d2c_position",
+  version: 1,
+  description:
+    "Design2Code's Position: mean of 1 - max(|dx|, |dy|) of the matched text blocks' centres, each normalised by its page's size.",
+  higherIsBetter: true,
+  compute: (pred, ref) => d2cPairScores(pred, ref).position,
+};

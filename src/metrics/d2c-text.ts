@@ -1,0 +1,16 @@
+import { d2cPairScores } from "./d2c/pair.js";
+import type { Metric } from "./types.js";
+
+/**
+ * d2c_text = mean over the matched pairs M of difflib.SequenceMatcher(None, text_p, text_r).ratio()
+ *
+ * (texts lower-cased, Python's ratio with its autojunk rule: src/metrics/d2c/difflib.ts). 1 when
+ * neither page has a text block, 0 when one has none or nothing matches.
+ */
+export const d2cText: Metric = {
+  id: "d2c_text",
+  version: 1,
+  description: "Design2Code's Text: mean character similarity (Python difflib's SequenceMatcher ratio) of the matched text blocks.",
+  higherIsBetter: true,
+  compute: (pred, ref) => d2cPairScores(pred, ref).text,
+};

@@ -1,0 +1,93 @@
+import { metricsMetadata } from "../metrics/registry.js";
+import { AGGREGATION_RULE, aggregateMetric, countFailures } from "./aggregate.js";
+import { RESULTS_SCHEMA_VERSION, type Environment, type MergedShard, type ModelRecord, type Results, type SampleRecord } from "./schema.js";
+
+export interface ResultsInput {
+  tool: { name: string; version: string };
+  createdAt: Date;
+  task: string;
+  model: ModelRecord;
+  /** The dataset record; its sample counts are taken from the records. */
+  dataset: { id: string; fingerprint: string; [key: string]: unknown };
+  records: readonly SampleRecord[];
+  /** `--limit` and `--shard`, when the run covers part of the dataset. */
+  selection?: { limit?: number; shard?: { index: number; count: number } };
+  environment: Environment;
+  /** This session's wall time; for a merged run, the sum of the shards' (machine time, not wall time). */
+  totalMs: number;
+  /** Samples an earlier, interrupted session finished and this one kept. */
+  resumed?: number;
+  /** A merged run's shards. */
+  merged?: MergedShard[];
+}
+
+/** The results.json object of a finished run. */
+export function buildResults(input: ResultsInput): Results {
+  const metrics = metricsMetadata();
+  const ids = Object.keys(metrics);
+  const total = input.records.length;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: input.tool,
+    createdAt: input.createdAt.toISOString(),
+    task: input.task,
+    model: input.model,
+    dataset: { ...input.dataset, samples: { total, scored: input.records.filter((r) => r.status === "ok").length } },
+    ...(input.selection ? { selection: input.selection } : {}),
+    metrics,
+    aggregation: AGGREGATION_RULE,
+    aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
+    failures: countFailures(input.records),
+    environment: input.environment,
+    generation: generationTotals(input.records),
+    timing: {
+      totalMs: round(input.totalMs),
+      samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
+      stagesMs: stageTotals(input.records),
+      ...(input.resumed ? { resumedSamples: input.resumed } : {}),
+      ...(input.merged ? { mergedFrom: input.merged.length } : {}),
+    },
+    ...(input.merged
+      ? {
+          merged: {
+            timing: "totalMs is the sum of the shards' totalMs (time spent on all machines, not wall-clock time)",
+            shards: input.merged,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * What the model produced over the run: tokens, the mean of the per-sample speeds the runtime
+ * reported, and how many answers hit their token limit or had their budget clamped.
+ */
+function generationTotals(records: readonly SampleRecord[]) {
+  const generations = records.flatMap((record) => (record.generation ? [record.generation] : []));
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const speeds = generations.flatMap((g) => (g.tokensPerSecond === undefined ? [] : [g.tokensPerSecond]));
+  return {
+    promptTokens: sum(generations.map((g) => g.usage?.prompt ?? 0)),
+    completionTokens: sum(generations.map((g) => g.usage?.completion ?? 0)),
+    meanTokensPerSecond: speeds.length ? round(sum(speeds) / speeds.length) : null,
+    truncated: generations.filter((g) => g.truncated).length,
+    clamped: generations.filter((g) => g.clampedFrom !== undefined).length,
+  };
+}
+
+/** Sums every numeric field of the records' `ms` (nested ones such as per-metric times included). */
+function stageTotals(records: readonly SampleRecord[]): Record<string, unknown> {
+  const add = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [key, value] of Object.entries(from)) {
+      if (typeof value === "number") into[key] = round(((into[key] as number | undefined) ?? 0) + value);
+      else if (value && typeof value === "object") add((into[key] ??= {}) as Record<string, unknown>, value as Record<string, unknown>);
+    }
+  };
+  const totals: Record<string, unknown> = {};
+  for (const record of records) add(totals, record.ms);
+  return totals;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

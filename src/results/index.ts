@@ -1,0 +1,19 @@
+export * from "./schema.js";
+export { AGGREGATION_RULE, aggregateMetric, countFailures, metricValue, sampleScore } from "./aggregate.js";
+export { buildResults, type ResultsInput } from "./build-results.js";
+export { RunInputError } from "./errors.js";
+export { ci95, failureText, markdownTable, meanWithCi, score } from "./format.js";
+export { modelIdentity } from "./model-identity.js";
+export { readRun, type LoadedRun } from "./read-run.js";
+export {
+  appendSampleLine,
+  parseSampleLines,
+  readResults,
+  readRunState,
+  readSampleLines,
+  RUN_FILES,
+  writeResults,
+  writeRunState,
+  writeSampleLines,
+} from "./run-files.js";
+export { summaryMarkdown } from "./summary.js";

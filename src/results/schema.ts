@@ -1,0 +1,191 @@
+import { z } from "zod";
+
+/**
+ * Bumped when results.json changes in a way readers must know about.
+ * 2: the model record keeps where it ran apart, under `model.placement` (version 1 files are
+ * upgraded when read, see upgrade-v1.ts).
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
+
+export const TreeStatsSchema = z.object({ dom_depth: z.number(), tag_count: z.number(), unique_tags: z.number() });
+export type TreeStats = z.infer<typeof TreeStatsSchema>;
+
+/** A sample's outcome: `ok`, or the kind of failure. A failed sample keeps its line and scores 0 in aggregates. */
+export const SAMPLE_STATUSES = [
+  "ok",
+  "generation_error",
+  "generation_timeout",
+  "context_overflow",
+  "empty_output",
+  "render_error",
+  "render_timeout",
+  "html_too_large",
+  "reference_render_error",
+  "scoring_error",
+] as const;
+export const SampleStatusSchema = z.enum(SAMPLE_STATUSES);
+export type SampleStatus = z.infer<typeof SampleStatusSchema>;
+
+/** What the browser told about one render. */
+export const RenderNoteSchema = z.looseObject({
+  width: z.number(),
+  height: z.number(),
+  heightCapped: z.boolean(),
+  blockedRequests: z.number(),
+  dialogs: z.number(),
+  /** Served from the render cache. */
+  cached: z.boolean().optional(),
+});
+export type RenderNote = z.infer<typeof RenderNoteSchema>;
+
+/** What the model produced for one sample, as its runtime measured it. */
+export const GenerationNoteSchema = z.looseObject({
+  finishReason: z.string().optional(),
+  truncated: z.boolean(),
+  /** Where the HTML was found in the reply: `fence`, `document`, `fragment` or `none`. */
+  extractedFrom: z.string().optional(),
+  usage: z.object({ prompt: z.number().optional(), completion: z.number().optional() }).optional(),
+  tokensPerSecond: z.number().optional(),
+  timings: z.record(z.string(), z.number()).optional(),
+  /** Wall time of the request to the runtime, retries included. */
+  requestMs: z.number().optional(),
+  /** Served from the generation cache. */
+  cached: z.boolean().optional(),
+  /** The answer budget sent, and the asked-for one when the model's context forced it down. */
+  maxTokens: z.number().optional(),
+  clampedFrom: z.number().optional(),
+});
+export type GenerationNote = z.infer<typeof GenerationNoteSchema>;
+
+/** Milliseconds per stage for one sample. */
+export const StageMsSchema = z.looseObject({
+  generate: z.number(),
+  render: z.number(),
+  decode: z.number(),
+  metrics: z.record(z.string(), z.number()),
+  total: z.number(),
+});
+
+/** One line of samples.jsonl. */
+const SampleRecordShape = z.object({
+  id: z.string(),
+  status: SampleStatusSchema,
+  error: z.string().optional(),
+  /** Score per metric id; null where the sample failed or the metric could not score it. */
+  metrics: z.record(z.string(), z.number().nullable()),
+  /** Why a metric scored null on a sample that was otherwise scored. */
+  metricErrors: z.record(z.string(), z.string()).optional(),
+  stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
+  generation: GenerationNoteSchema,
+  render: z.object({ pred: RenderNoteSchema.optional(), ref: RenderNoteSchema.optional() }).optional(),
+  ms: StageMsSchema,
+});
+export type SampleRecord = z.infer<typeof SampleRecordShape>;
+/** Reads a line keeping fields it does not know (written by a newer tool), so a line read and written again loses nothing. */
+export const SampleRecordSchema = SampleRecordShape.loose();
+
+export const AggregateSchema = z.object({ mean: z.number(), median: z.number(), stderr: z.number(), n: z.number().int() });
+export type Aggregate = z.infer<typeof AggregateSchema>;
+
+export const MetricInfoSchema = z.object({ version: z.number(), higherIsBetter: z.boolean(), description: z.string() });
+
+/**
+ * The model of a run: its id, kind and spec as given, what fixes its output (every other field:
+ * weights hash or served model name, prompt template, sampling, server build) and, apart, where it
+ * ran (`placement`: paths, addresses, threads, GPU, logs), which may differ between shards.
+ */
+export const ModelRecordSchema = z.looseObject({
+  id: z.string(),
+  kind: z.string(),
+  /** The spec as given; it may name paths and addresses, so it is not part of the identity. */
+  spec: z.string(),
+  placement: z.record(z.string(), z.unknown()),
+});
+export type ModelRecord = z.infer<typeof ModelRecordSchema>;
+
+export const SelectionSchema = z.object({
+  limit: z.number().int().optional(),
+  shard: z.object({ index: z.number().int(), count: z.number().int() }).optional(),
+});
+
+/** One shard of a merged run, as its results.json lists it. */
+export const MergedShardSchema = z.looseObject({
+  index: z.number().int(),
+  count: z.number().int(),
+  run: z.string(),
+  createdAt: z.string(),
+  samples: z.number().int(),
+  totalMs: z.number(),
+  /** The shard's own placement of the model. */
+  placement: z.record(z.string(), z.unknown()),
+  environment: z.record(z.string(), z.unknown()),
+});
+export type MergedShard = z.infer<typeof MergedShardSchema>;
+
+export const EnvironmentSchema = z.looseObject({
+  node: z.string(),
+  chrome: z.string(),
+  os: z.string().optional(),
+  renderer: z.looseObject({ fingerprint: z.string() }).optional(),
+  dependencies: z.record(z.string(), z.string()).optional(),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export const DatasetRecordSchema = z.looseObject({
+  id: z.string(),
+  version: z.string().optional(),
+  /** Where the dataset was: reports show its screenshots when it is still there with this fingerprint. */
+  root: z.string().optional(),
+  fingerprint: z.string(),
+  samples: z.object({ total: z.number().int(), scored: z.number().int() }),
+});
+export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
+
+export const ResultsSchema = z.looseObject({
+  schemaVersion: z.number().int(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  createdAt: z.string(),
+  task: z.string(),
+  model: ModelRecordSchema,
+  dataset: DatasetRecordSchema,
+  metrics: z.record(z.string(), MetricInfoSchema),
+  /** Present when the run covers part of the dataset (`--limit`, `--shard i/N`). */
+  selection: SelectionSchema.optional(),
+  aggregation: z.string(),
+  aggregates: z.record(z.string(), AggregateSchema),
+  failures: z.record(z.string(), z.number().int()),
+  environment: EnvironmentSchema,
+  generation: z
+    .object({
+      promptTokens: z.number(),
+      completionTokens: z.number(),
+      meanTokensPerSecond: z.number().nullable(),
+      truncated: z.number().int(),
+      clamped: z.number().int(),
+    })
+    .optional(),
+  timing: z.looseObject({
+    totalMs: z.number(),
+    samplesPerSecond: z.number().optional(),
+    stagesMs: z.record(z.string(), z.unknown()).optional(),
+    /** Samples an earlier, interrupted session finished and a continued run kept. */
+    resumedSamples: z.number().int().optional(),
+    /** A merged run: how many shards' totalMs were summed. */
+    mergedFrom: z.number().int().optional(),
+  }),
+  /** A merged run: its shards, each with its own placement and environment. */
+  merged: z.object({ timing: z.string(), shards: z.array(MergedShardSchema) }).optional(),
+});
+export type Results = z.infer<typeof ResultsSchema>;
+
+/**
+ * What a run must share with the folder it continues (run.json `identity`): tool version, task,
+ * dataset fingerprint, selection, the model's identity, renderer fingerprint, metric versions. Its
+ * fields are compared one by one, without knowing what they mean.
+ */
+export const RunIdentitySchema = z.record(z.string(), z.unknown());
+export type RunIdentity = z.infer<typeof RunIdentitySchema>;
+
+/** run.json: written when a run starts, read when the same command continues it. */
+export const RunStateSchema = z.object({ version: z.number().int().optional(), identity: RunIdentitySchema, startedAt: z.iso.datetime() });
+export type RunState = z.infer<typeof RunStateSchema>;

@@ -1,0 +1,68 @@
+import { sampleScore } from "./aggregate.js";
+import { failureText, markdownTable, meanWithCi, score } from "./format.js";
+import type { Results, SampleRecord } from "./schema.js";
+
+const LISTED = 5;
+
+/** summary.md of one run: aggregates, failures, slowest and worst samples. */
+export function summaryMarkdown(results: Results, records: readonly SampleRecord[]): string {
+  const ids = Object.keys(results.metrics);
+  const { total, scored } = results.dataset.samples;
+  const failed = records.filter((r) => r.status !== "ok");
+  const slowest = [...records].sort((a, b) => b.ms.total - a.ms.total).slice(0, LISTED);
+  const worst = [...records].sort((a, b) => sampleScore(a, ids) - sampleScore(b, ids)).slice(0, LISTED);
+  return [
+    `# ${results.model.id} on ${results.dataset.id}`,
+    "",
+    `${total} samples, ${scored} scored; failures: ${failureText(results.failures)}. ` +
+      `Task ${results.task}; ${results.tool.name} ${results.tool.version}; ${results.environment.chrome}; ` +
+      `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
+    ...generationLine(results),
+    "",
+    `Aggregates (${results.aggregation}):`,
+    "",
+    markdownTable(
+      ["metric", "mean ± 95% CI", "median", "n"],
+      ids.map((id) => {
+        const a = results.aggregates[id]!;
+        return [id, meanWithCi(a), score(a.median), String(a.n)];
+      }),
+    ),
+    "",
+    "## Failures",
+    "",
+    failed.length
+      ? markdownTable(
+          ["sample", "status", "error"],
+          failed.map((r) => [r.id, r.status, r.error ?? ""]),
+        )
+      : "None.",
+    "",
+    "## Slowest samples",
+    "",
+    markdownTable(
+      ["sample", "ms"],
+      slowest.map((r) => [r.id, r.ms.total.toFixed(0)]),
+    ),
+    "",
+    "## Worst samples (mean over metrics)",
+    "",
+    markdownTable(
+      ["sample", "status", "score"],
+      worst.map((r) => [r.id, r.status, score(sampleScore(r, ids))]),
+    ),
+    "",
+  ].join("\n");
+}
+
+/** Token counts and speed, for runs of a model that reports them. */
+function generationLine(results: Results): string[] {
+  const generation = results.generation;
+  if (!generation?.completionTokens) return [];
+  const speed = generation.meanTokensPerSecond === null ? "" : `, ${generation.meanTokensPerSecond} tokens/s per sample`;
+  const clamped = generation.clamped ? `; max_tokens clamped to the context on ${generation.clamped}` : "";
+  return [
+    "",
+    `Generated ${generation.completionTokens} tokens${speed}; ${generation.truncated} answers cut at their token limit${clamped}.`,
+  ];
+}

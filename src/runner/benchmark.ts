@@ -1,0 +1,171 @@
+import { join, resolve } from "node:path";
+import { loadDataset, type Dataset } from "../datasets/index.js";
+import { createBackend, type ModelBackend, type Task } from "../model/index.js";
+import { openLibraryStore, Renderer } from "../render/index.js";
+import { buildResults, RUN_FILES, summaryMarkdown, writeResults, type LoadedRun, type SampleRecord } from "../results/index.js";
+import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
+import { cacheDir } from "./cache-dir.js";
+import { environment } from "./environment.js";
+import { checkOutputDir } from "./run-dir.js";
+import { runModel } from "./run-model.js";
+import { selectSamples, type Shard } from "./select.js";
+
+export interface BenchmarkOptions {
+  /** A built-in dataset id or a dataset's path. */
+  dataset: string;
+  /** Model specs: one run each. */
+  models: readonly string[];
+  task: Task;
+  /**
+   * One model: its run folder (default `reports/<model id>`). Several: the folder holding a run
+   * folder per model, named by the model's id (default `reports/`).
+   */
+  out?: string;
+  /** Only the first N samples. */
+  limit?: number;
+  /** Only this slice of them (`--shard i/N`). */
+  shard?: Shard;
+  /** Concurrent generations per model (fewer when the model serves fewer). */
+  concurrency: number;
+  /** Browser workers and the hard deadline of one page's render. */
+  render: { concurrency: number; timeoutMs: number };
+  generationTimeoutMs: number;
+  /** Read and write the generation and render caches. */
+  cache: boolean;
+  /** Start over even where a run folder holds an unfinished run of the same settings. */
+  fresh?: boolean;
+  /** Serve CDN libraries from the store in the user cache (default); false (`--no-libraries`): dataset files only. */
+  libraries?: boolean;
+  /** The user cache folder (default: {@link cacheDir}). */
+  cacheRoot?: string;
+  /** Stops the run: finished samples are kept, and {@link RunInterrupted} is thrown. */
+  signal?: AbortSignal;
+}
+
+export interface BenchmarkEvents {
+  /** Something the user should know (a model starting, a run continued, fewer slots than asked). */
+  log?(message: string): void;
+  /** A model's run is about to do its samples. */
+  modelStart?(model: string, total: number): void;
+  /** A sample is on disk. */
+  sample?(model: string, record: SampleRecord, done: number, total: number): void;
+  /** A model's run is finished and written. */
+  modelEnd?(model: string): void;
+}
+
+export interface BenchmarkOutcome {
+  dataset: Dataset;
+  /** Every model's finished run, in the order the models were given. */
+  runs: LoadedRun[];
+  /** The folder that holds them (for one model, its run folder's parent). */
+  parent: string;
+}
+
+/**
+ * The files no rendered page may load: every sample's reference page and screenshot. A prediction
+ * may load the dataset's assets, never these: showing them would copy the answer.
+ */
+export function referenceFiles(dataset: Dataset): string[] {
+  return dataset.samples.flatMap((sample) => [sample.htmlPath, sample.imagePath]);
+}
+
+/** A run stopped by its signal: what finished is in its samples.jsonl, and it has no results.json. */
+export class RunInterrupted extends Error {}
+
+/**
+ * Runs every model on the dataset: generates, renders and scores each sample, and writes one run
+ * folder per model with results.json and summary.md. All input (dataset, specs, output folders) is
+ * checked before anything is written or started. The renderer withholds every sample's reference
+ * page and screenshot from the pages it renders.
+ */
+export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkEvents = {}): Promise<BenchmarkOutcome> {
+  const log = events.log ?? (() => undefined);
+  const cacheRoot = options.cacheRoot ?? cacheDir();
+  const dataset = loadDataset(options.dataset);
+  if (options.task === "text2html") {
+    const bare = dataset.samples.find((sample) => !sample.description?.trim());
+    if (bare) {
+      throw new BadInputError(
+        `dataset ${dataset.id} (${dataset.root}): sample "${bare.id}" has no description, which --task text2html gives the model`,
+      );
+    }
+  }
+  const backends: ModelBackend[] = [];
+  for (const spec of options.models) backends.push(await createBackend(spec, { task: options.task, cacheRoot }));
+  const ids = backends.map((backend) => backend.id);
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) throw new BadInputError(`two --model specs share the folder name "${duplicate}": give each model once`);
+  const single = backends.length === 1;
+  const parent = resolve(options.out ?? "reports");
+  const dirs = single && options.out ? [parent] : ids.map((id) => join(parent, id));
+  for (const dir of [parent, ...dirs]) checkOutputDir(dir);
+
+  const renderSettings = { viewport: dataset.viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
+  // The store may be empty (no `setup libraries`): the run's environment records what it had.
+  const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
+  const renderer = await Renderer.launch({ ...renderSettings, assetRoot: dataset.root, withheldFiles: referenceFiles(dataset), libraries });
+  if (renderer.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
+  const signal = options.signal ?? new AbortController().signal;
+  const runs: LoadedRun[] = [];
+  try {
+    for (const [i, backend] of backends.entries()) runs.push(await runOne(backend, dirs[i]!));
+  } finally {
+    await Promise.all([renderer.close(), ...backends.map((backend) => backend.close?.())]);
+  }
+  return { dataset, runs, parent };
+
+  async function runOne(backend: ModelBackend, dir: string): Promise<LoadedRun> {
+    if (backend.open) log(`${backend.id}: starting the model`);
+    const total = selectSamples(dataset.samples, options).length;
+    events.modelStart?.(backend.id, total);
+    const outcome = await runModel({
+      dataset,
+      task: options.task,
+      backend,
+      renderer,
+      outDir: dir,
+      limit: options.limit,
+      shard: options.shard,
+      fresh: options.fresh,
+      identity: { tool: TOOL.version },
+      concurrency: options.concurrency,
+      useCache: options.cache,
+      cacheRoot,
+      generationTimeoutMs: options.generationTimeoutMs,
+      signal,
+      onResume: (finished, all) => {
+        if (finished > 0) log(`${backend.id}: continuing ${dir}: ${finished} of ${all} samples already done`);
+      },
+      onOpen: (concurrency) => {
+        if (concurrency < options.concurrency) log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
+      },
+      onSample: (record, done) => events.sample?.(backend.id, record, done, total),
+    }).finally(() => events.modelEnd?.(backend.id));
+    if (signal.aborted) throw new RunInterrupted(`interrupted: the finished samples are in ${join(dir, RUN_FILES.samples)}`);
+    const results = buildResults({
+      tool: TOOL,
+      createdAt: outcome.startedAt,
+      task: options.task,
+      model: outcome.model,
+      dataset: {
+        id: dataset.id,
+        version: dataset.version,
+        // Where the screenshots are: reports show them beside the renders.
+        root: dataset.root,
+        fingerprint: dataset.fingerprint,
+        format: dataset.format,
+        viewport: dataset.viewport,
+        instruction: dataset.instruction,
+      },
+      records: outcome.records,
+      ...(options.limit === undefined && options.shard === undefined ? {} : { selection: { limit: options.limit, shard: options.shard } }),
+      environment: environment(renderer, renderSettings),
+      totalMs: outcome.totalMs,
+      resumed: outcome.resumed,
+    });
+    writeFileAtomic(join(dir, RUN_FILES.summary), summaryMarkdown(results, outcome.records));
+    writeResults(join(dir, RUN_FILES.results), results);
+    log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored -> ${dir}`);
+    return { dir, results, records: outcome.records };
+  }
+}

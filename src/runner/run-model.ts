@@ -1,0 +1,136 @@
+import pLimit from "p-limit";
+import type { Dataset } from "../datasets/index.js";
+import { metricVersions } from "../metrics/index.js";
+import { describedRecord, type ModelBackend, type Task } from "../model/index.js";
+import type { Renderer } from "../render/index.js";
+import { modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
+import { GenerationCache } from "./generation-cache.js";
+import { RenderCache } from "./render-cache.js";
+import { RunDirectory } from "./run-dir.js";
+import { runSample, type SampleContext } from "./run-sample.js";
+import { Scorer } from "./scorer.js";
+import { selectSamples, type Shard } from "./select.js";
+
+export interface RunOptions {
+  dataset: Dataset;
+  task: Task;
+  backend: ModelBackend;
+  renderer: Renderer;
+  outDir: string;
+  /** Only the first N samples. */
+  limit?: number;
+  /** Only this slice of them (`--shard i/N`). */
+  shard?: Shard;
+  /** Concurrent generations (fewer when the backend serves fewer). Rendering is limited by the renderer's own workers. */
+  concurrency: number;
+  useCache: boolean;
+  cacheRoot: string;
+  generationTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Start over even where the folder holds a run of the same identity. */
+  fresh?: boolean;
+  /** Beside dataset, model, task, selection and renderer: more of what a continued run must share (the tool's version). */
+  identity?: RunIdentity;
+  /** Called before any work with the samples an earlier session finished. */
+  onResume?: (finished: number, total: number) => void;
+  /** Called once the backend is open, with the generation concurrency in force. */
+  onOpen?: (concurrency: number) => void;
+  /** Called after each sample is on disk. */
+  onSample?: (record: SampleRecord, done: number, total: number) => void;
+}
+
+export interface RunOutcome {
+  dir: string;
+  model: ModelRecord;
+  records: SampleRecord[];
+  /** When the run began (a continued run: its first start). */
+  startedAt: Date;
+  /** This session's wall time. */
+  totalMs: number;
+  /** Samples finished by an earlier, interrupted session and kept. */
+  resumed: number;
+}
+
+/**
+ * Generates, renders and scores every sample of a dataset with one model, into one run folder.
+ * A folder holding a run of the same identity is continued: its finished samples are kept and
+ * only the others are done (`fresh` starts over).
+ */
+export async function runModel(options: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const samples = selectSamples(options.dataset.samples, options);
+  const identity: RunIdentity = {
+    ...options.identity,
+    task: options.task,
+    dataset: options.dataset.fingerprint,
+    selection: { limit: options.limit ?? null, shard: options.shard ?? null },
+    // What fixes the model's output, as known before it starts; where it runs may change between sessions.
+    model: modelIdentity(describedRecord(options.backend.describe())),
+    renderer: options.renderer.fingerprint,
+    metrics: metricVersions(),
+  };
+  const {
+    dir: runDir,
+    finished,
+    startedAt,
+  } = options.fresh
+    ? { dir: RunDirectory.create(options.outDir, identity), finished: [], startedAt: new Date() }
+    : RunDirectory.resume(options.outDir, identity);
+  const done = new Set(finished.map((record) => record.id));
+  const todo = samples.filter((sample) => !done.has(sample.id));
+  options.onResume?.(done.size, samples.length);
+  const signal = options.signal ?? new AbortController().signal;
+  let opened: { maxConcurrency?: number } | undefined;
+  try {
+    // Nothing left to do needs no model (no server started for a finished run).
+    if (todo.length) opened = await options.backend.open?.({ concurrency: options.concurrency, logDir: runDir.logDir, signal });
+  } catch (error) {
+    // A model that cannot start (a bad file, no server binary) leaves no half-made run behind.
+    await options.backend.close?.();
+    if (done.size === 0) runDir.discard();
+    throw error;
+  }
+  const concurrency = Math.min(options.concurrency, opened?.maxConcurrency ?? Infinity);
+  options.onOpen?.(concurrency);
+  const limitGeneration = pLimit(concurrency);
+  // Enough samples in flight to keep both generation and rendering busy, and no more (bounded memory).
+  const limitSamples = pLimit(concurrency + 2);
+  const context: SampleContext = {
+    dataset: options.dataset,
+    task: options.task,
+    backend: options.backend,
+    renders: new RenderCache(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
+    generations: new GenerationCache(options.cacheRoot, options.useCache),
+    scorer: new Scorer(),
+    runDir,
+    generationTimeoutMs: options.generationTimeoutMs,
+    limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
+    signal,
+  };
+  let count = done.size;
+  try {
+    await Promise.all(
+      todo.map((sample) =>
+        limitSamples(async () => {
+          if (context.signal.aborted) return;
+          const record = await runSample(context, sample);
+          // A sample cut short by the stop is not finished: a resumed run does it again.
+          if (context.signal.aborted) return;
+          runDir.appendSample(record);
+          options.onSample?.(record, ++count, samples.length);
+        }),
+      ),
+    );
+  } finally {
+    await Promise.all([context.scorer.close(), options.backend.close?.()]);
+  }
+  const records = runDir.orderSamples(samples.map((s) => s.id));
+  return {
+    dir: runDir.path,
+    model: describedRecord(options.backend.describe()),
+    records,
+    startedAt,
+    totalMs: performance.now() - started,
+    resumed: done.size,
+  };
+}
