@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { markedCopy, syntheticDataset } from "./synthetic-dataset.js";
 import { loadDataset } from "../src/datasets/index.js";
+import { metricsMetadata } from "../src/metrics/index.js";
 import { buildResults, writeResults, writeSampleLines, type SampleRecord } from "../src/results/index.js";
 import { runBenchmark } from "../src/runner/index.js";
 
@@ -66,6 +67,7 @@ for (const size of SIZES) {
       if (existsSync(render)) await markedCopy(render, i + size * (m + 1), join(runDirs[m]!, "renders", `${record.id}.png`));
     }
     const results = buildResults({
+      metrics: metricsMetadata(),
       tool: { name: "web2code-eval", version: "bench" },
       createdAt: new Date(),
       task: "image2html",

@@ -1,11 +1,14 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { WCGB_METRICS } from "../judge/groups.js";
 import { METRIC_IDS } from "../metrics/registry.js";
 import { lstatOrNull, readJsonFile } from "../shared/index.js";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE = "web2code.config.json";
 
+/** Every metric a run can have: the built-in ones, those of an option (--clip-model, --judge). */
+const KNOWN_METRIC_IDS = [...METRIC_IDS, "d2c_clip", "d2c_final", ...WCGB_METRICS.map((metric) => metric.id)];
 const AssertionLevelSchema = z.enum(["off", "warn", "error"]);
 
 /** Lighthouse CI's form: a level alone, or [level, options]. */
@@ -29,8 +32,8 @@ const ConfigSchema = z
           .superRefine((assertions, ctx) => {
             // A misspelt metric would silently fall back to the default: refuse it.
             for (const id of Object.keys(assertions)) {
-              if (!METRIC_IDS.includes(id))
-                ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${METRIC_IDS.join(", ")})` });
+              if (!KNOWN_METRIC_IDS.includes(id))
+                ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${KNOWN_METRIC_IDS.join(", ")})` });
             }
           })
           .optional(),

@@ -37,6 +37,19 @@ export interface RunFlags extends CommonFlags {
   fresh?: boolean;
   /** false with `--no-libraries`. */
   libraries: boolean;
+  clipModel?: string;
+  judge?: string;
+  rubric?: string;
+  judgeMaxCalls?: number;
+  judgeChecks?: Array<"repeat" | "swap">;
+}
+
+/** `--judge-checks repeat,swap`: the judge's self-checks, each costing one more verdict per sample. */
+function judgeChecks(value: string): Array<"repeat" | "swap"> {
+  const checks = value.split(",").map((check) => check.trim());
+  const unknown = checks.filter((check) => check !== "repeat" && check !== "swap");
+  if (unknown.length || checks.length === 0) throw new InvalidArgumentError("expected repeat, swap or repeat,swap");
+  return checks as Array<"repeat" | "swap">;
 }
 
 /** The examples every command's --help ends with. */
@@ -65,6 +78,22 @@ export function addRunFlags(command: Command): Command {
       .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
       .option("--no-cache", "neither read nor write the generation and render caches")
       .option("--no-libraries", "render with dataset files only, no library store: what a tool with no network sees")
-      .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings"),
+      .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings")
+      .option("--clip-model <PATH>", "an ONNX export of CLIP ViT-B/32's image encoder: adds d2c_clip and d2c_final (see the README)")
+      .option(
+        "--judge <spec>",
+        "a vision model spec (openai:, llama-server:) that scores every scored sample with the WCGB rubric (wcgb_*)",
+      )
+      .option("--rubric <FILE>", "the judge's rubric: ten numbered questions in four groups (default: the package's rubrics/wcgb.md)")
+      .option(
+        "--judge-max-calls <n>",
+        "the most requests the judge may receive over the run; past it, a sample's verdict is judge_error",
+        positiveInt,
+      )
+      .option(
+        "--judge-checks <checks>",
+        "repeat: judge each pair twice; swap: once more in swapped order (agreement in results.json)",
+        judgeChecks,
+      ),
   );
 }

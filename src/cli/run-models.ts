@@ -4,6 +4,7 @@ import { runBenchmark, type BenchmarkOptions } from "../runner/index.js";
 import { writeFileAtomic } from "../shared/index.js";
 import type { RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
+import { UsageError } from "./errors.js";
 import { createProgress, type Progress } from "./progress.js";
 import { datasetScreenshots } from "./screenshots.js";
 
@@ -19,6 +20,12 @@ export interface RunModelsOptions extends RunFlags {
  * comparison beside their runs.
  */
 export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
+  const judgeFlag = [
+    options.rubric && "--rubric",
+    options.judgeMaxCalls && "--judge-max-calls",
+    options.judgeChecks && "--judge-checks",
+  ].find(Boolean);
+  if (judgeFlag && options.judge === undefined) throw new UsageError(`${judgeFlag} is a flag of the judge: give --judge SPEC too`);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
@@ -37,6 +44,19 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     cache: options.cache,
     fresh: options.fresh,
     libraries: options.libraries,
+    ...(options.clipModel === undefined ? {} : { clipModel: options.clipModel }),
+    ...(options.judge === undefined
+      ? {}
+      : {
+          judge: {
+            spec: options.judge,
+            ...(options.rubric === undefined ? {} : { rubric: options.rubric }),
+            ...(options.judgeMaxCalls === undefined ? {} : { maxCalls: options.judgeMaxCalls }),
+            ...(options.judgeChecks
+              ? { checks: { repeat: options.judgeChecks.includes("repeat"), swap: options.judgeChecks.includes("swap") } }
+              : {}),
+          },
+        }),
     signal: abort.signal,
   };
   const outcome = await runBenchmark(benchmark, {

@@ -1,4 +1,5 @@
-import type { ClipEncoderOptions } from "./clip/encoder.js";
+// The encoder module is light: it imports onnxruntime only when a model is loaded.
+import { loadClipEncoder, type ClipEncoderOptions } from "./clip/encoder.js";
 import { D2C_CLIP_NEEDS, d2cClip, d2cClipInfo } from "./d2c-clip.js";
 import { D2C_PARTS, d2cFinal } from "./d2c-final.js";
 import { METRICS } from "./registry.js";
@@ -36,7 +37,6 @@ export async function loadMetrics(options: MetricOptions = {}): Promise<MetricSe
   if (options.clipModel === undefined) {
     absent[d2cClipInfo.id] = D2C_CLIP_NEEDS;
   } else {
-    const { loadClipEncoder } = await import("./clip/encoder.js");
     const encoder = await loadClipEncoder(options.clipModel, options.clip);
     metrics.push(d2cClip(encoder));
     const { path, provider, fallback, dimensions } = encoder;

@@ -33,11 +33,11 @@ export const METRICS: readonly Metric[] = Object.freeze([
 
 export const METRIC_IDS: readonly string[] = Object.freeze(METRICS.map((metric) => metric.id));
 
-export interface MetricMetadata {
+export type MetricMetadata = {
   version: number;
   higherIsBetter: boolean;
   description: string;
-}
+};
 
 /** What a results file records about each metric a run computed. */
 export function metricsMetadata(metrics: readonly MetricInfo[] = METRICS): Record<string, MetricMetadata> {

@@ -11,3 +11,4 @@ export { findLlamaServer, LLAMA_SERVER_HINT } from "./llama-server/binary.js";
 export { buildLlamaServer, cachedBuilds, missingBuildTools, type BuildVariant } from "./llama-server/build.js";
 export { findLlamaSource, installedNodeLlamaCppVersion, NODE_LLAMA_CPP_VERSION } from "./llama-server/source.js";
 export { imageMediaType } from "./wire/media-type.js";
+export { weightsSha256 } from "./weights.js";

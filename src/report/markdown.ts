@@ -1,3 +1,4 @@
+import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "./judge.js";
 import { provenanceFacts } from "./provenance.js";
 import { aggregateTable, datasetLine, metricIds } from "./table.js";
 import { LoadedRun, failureText, markdownTable, sampleScore, score } from "../results/index.js";
@@ -30,6 +31,7 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
       rows.map((row) => row.map((cell) => (cell.best ? `**${cell.text}**` : cell.text))),
     ),
     "",
+    ...judgeSection(runs),
     "## Failures",
     "",
     markdownTable(
@@ -48,4 +50,20 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
     "Runs: " + runs.map((run, i) => `[${run.results.model.id}](${links[i]}/summary.md)`).join(", "),
     "",
   ].join("\n");
+}
+
+/** For judged runs: the WCGB scores on Web2Code's 0-10 scale beside the published ones, and how far the judge can be trusted. */
+function judgeSection(runs: readonly LoadedRun[]): string[] {
+  const scores = wcgbTable(runs);
+  if (!scores) return [];
+  const agreement = agreementTable(runs);
+  return [
+    "## Judge (WCGB, Web2Code's 0-10 scale)",
+    "",
+    markdownTable(scores.header, scores.rows),
+    "",
+    `Published WCGB overall: ${PUBLISHED_WCGB_OVERALL.map(([model, overall]) => `${model} ${overall}`).join("; ")}.`,
+    "",
+    ...(agreement ? ["How far the judge can be trusted:", "", markdownTable(agreement.header, agreement.rows), ""] : []),
+  ];
 }

@@ -1,6 +1,13 @@
-import { metricsMetadata } from "../metrics/registry.js";
 import { AGGREGATION_RULE, aggregateMetric, countFailures } from "./aggregate.js";
-import { RESULTS_SCHEMA_VERSION, type Environment, type MergedShard, type ModelRecord, type Results, type SampleRecord } from "./schema.js";
+import {
+  RESULTS_SCHEMA_VERSION,
+  type Environment,
+  type MergedShard,
+  type MetricInfo,
+  type ModelRecord,
+  type Results,
+  type SampleRecord,
+} from "./schema.js";
 
 export interface ResultsInput {
   tool: { name: string; version: string };
@@ -10,6 +17,12 @@ export interface ResultsInput {
   /** The dataset record; its sample counts are taken from the records. */
   dataset: { id: string; fingerprint: string; [key: string]: unknown };
   records: readonly SampleRecord[];
+  /** The metrics the run computed, in order: what each record's `metrics` holds and the aggregates cover. */
+  metrics: Record<string, MetricInfo>;
+  /** Metrics of the contract the run did not compute, with the reason. */
+  absentMetrics?: Record<string, string>;
+  /** The judge's description, usage and agreement, for a judged run. */
+  judge?: Results["judge"];
   /** `--limit` and `--shard`, when the run covers part of the dataset. */
   selection?: { limit?: number; shard?: { index: number; count: number } };
   environment: Environment;
@@ -23,7 +36,7 @@ export interface ResultsInput {
 
 /** The results.json object of a finished run. */
 export function buildResults(input: ResultsInput): Results {
-  const metrics = metricsMetadata();
+  const { metrics } = input;
   const ids = Object.keys(metrics);
   const total = input.records.length;
   return {
@@ -35,6 +48,7 @@ export function buildResults(input: ResultsInput): Results {
     dataset: { ...input.dataset, samples: { total, scored: input.records.filter((r) => r.status === "ok").length } },
     ...(input.selection ? { selection: input.selection } : {}),
     metrics,
+    ...(input.absentMetrics && Object.keys(input.absentMetrics).length ? { absentMetrics: input.absentMetrics } : {}),
     aggregation: AGGREGATION_RULE,
     aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
     failures: countFailures(input.records),
@@ -47,6 +61,7 @@ export function buildResults(input: ResultsInput): Results {
       ...(input.resumed ? { resumedSamples: input.resumed } : {}),
       ...(input.merged ? { mergedFrom: input.merged.length } : {}),
     },
+    ...(input.judge ? { judge: input.judge } : {}),
     ...(input.merged
       ? {
           merged: {

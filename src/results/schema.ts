@@ -57,12 +57,67 @@ export const GenerationNoteSchema = z.looseObject({
 });
 export type GenerationNote = z.infer<typeof GenerationNoteSchema>;
 
+/** One judge verdict on a sample (the judge room builds it; this is how the run format keeps it). */
+const JudgeTallySchema = {
+  /** Requests sent for this verdict in this run (0 when it came from the cache). */
+  calls: z.number().int(),
+  reasks: z.number().int(),
+  usage: z.object({ prompt: z.number(), completion: z.number() }),
+  ms: z.number(),
+  /** Which screenshot the judge saw first. */
+  order: z.enum(["reference-first", "prediction-first"]),
+};
+export const JudgeVerdictSchema = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    ...JudgeTallySchema,
+    /** The ten answers, 0-10, in question order. */
+    questions: z.array(z.number()),
+    /** Group means and overall on Web2Code's 0-10 scale. */
+    scores: z.record(z.string(), z.number()),
+    /** The same divided by 10: the sample's `wcgb_*` metrics. */
+    metrics: z.record(z.string(), z.number()),
+    reply: z.string(),
+    cached: z.boolean(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    ...JudgeTallySchema,
+    status: z.literal("judge_error"),
+    error: z.string(),
+    /** The unreadable replies, each cut short. */
+    replies: z.array(z.string()),
+  }),
+]);
+export const JudgeSampleSchema = z.object({
+  verdict: JudgeVerdictSchema,
+  /** The same pair judged again (self-agreement). */
+  repeat: JudgeVerdictSchema.optional(),
+  /** The pair judged with the prediction's render first. */
+  swapped: JudgeVerdictSchema.optional(),
+});
+
+/** A box as fractions of its page's width and height: left, top, width, height. */
+const FractionBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+
+/** Why the d2c_* scores of a sample are what they are: the blocks Design2Code's matching paired, and those it left. */
+export const D2cBlockMapSchema = z.object({
+  matches: z.array(
+    z.object({ pred: FractionBoxSchema, ref: FractionBoxSchema, text: z.number(), position: z.number(), color: z.number() }),
+  ),
+  unmatchedPred: z.array(FractionBoxSchema),
+  unmatchedRef: z.array(FractionBoxSchema),
+});
+export type D2cBlockMap = z.infer<typeof D2cBlockMapSchema>;
+
 /** Milliseconds per stage for one sample. */
 export const StageMsSchema = z.looseObject({
   generate: z.number(),
   render: z.number(),
   decode: z.number(),
   metrics: z.record(z.string(), z.number()),
+  /** The judge's verdict, when the run is judged. */
+  judge: z.number().optional(),
   total: z.number(),
 });
 
@@ -78,6 +133,10 @@ const SampleRecordShape = z.object({
   stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
   generation: GenerationNoteSchema,
   render: z.object({ pred: RenderNoteSchema.optional(), ref: RenderNoteSchema.optional() }).optional(),
+  /** The text blocks behind the d2c_* scores, for the report's picture of the matching. */
+  d2c: D2cBlockMapSchema.optional(),
+  /** The judge's verdicts (`--judge`); a verdict that failed leaves the `wcgb_*` metrics null, the sample's status as it was. */
+  judge: JudgeSampleSchema.optional(),
   ms: StageMsSchema,
 });
 export type SampleRecord = z.infer<typeof SampleRecordShape>;
@@ -87,7 +146,9 @@ export const SampleRecordSchema = SampleRecordShape.loose();
 export const AggregateSchema = z.object({ mean: z.number(), median: z.number(), stderr: z.number(), n: z.number().int() });
 export type Aggregate = z.infer<typeof AggregateSchema>;
 
-export const MetricInfoSchema = z.object({ version: z.number(), higherIsBetter: z.boolean(), description: z.string() });
+/** A metric of a run: its version, direction and meaning, and what else fixes its scores (the CLIP encoder's hash). */
+export const MetricInfoSchema = z.looseObject({ version: z.number(), higherIsBetter: z.boolean(), description: z.string() });
+export type MetricInfo = z.infer<typeof MetricInfoSchema>;
 
 /**
  * The model of a run: its id, kind and spec as given, what fixes its output (every other field:
@@ -141,6 +202,15 @@ export const DatasetRecordSchema = z.looseObject({
 });
 export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
 
+/** How two verdicts on the same pairs agree (0-10 scale), over the pairs where both read. */
+const VerdictAgreementSchema = z.object({
+  n: z.number(),
+  overallMeanAbsDiff: z.number().nullable(),
+  questionMeanAbsDiff: z.number().nullable(),
+  identicalShare: z.number().nullable(),
+  pearson: z.number().nullable(),
+});
+
 export const ResultsSchema = z.looseObject({
   schemaVersion: z.number().int(),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -149,6 +219,8 @@ export const ResultsSchema = z.looseObject({
   model: ModelRecordSchema,
   dataset: DatasetRecordSchema,
   metrics: z.record(z.string(), MetricInfoSchema),
+  /** Metrics of the contract this run did not compute, each with the reason (`d2c_clip` needs `--clip-model`). */
+  absentMetrics: z.record(z.string(), z.string()).optional(),
   /** Present when the run covers part of the dataset (`--limit`, `--shard i/N`). */
   selection: SelectionSchema.optional(),
   aggregation: z.string(),
@@ -173,6 +245,22 @@ export const ResultsSchema = z.looseObject({
     /** A merged run: how many shards' totalMs were summed. */
     mergedFrom: z.number().int().optional(),
   }),
+  /** The judge (`--judge`): what fixes its verdicts, its placement apart, calls and tokens, and how far it can be trusted. */
+  judge: z
+    .looseObject({
+      spec: z.string(),
+      backend: ModelRecordSchema,
+      rubric: z.looseObject({ sha256: z.string() }),
+      usage: z.looseObject({ calls: z.number(), errors: z.number(), promptTokens: z.number(), completionTokens: z.number() }),
+      agreement: z
+        .object({
+          repeat: VerdictAgreementSchema.optional(),
+          swapped: VerdictAgreementSchema.optional(),
+          metrics: z.record(z.string(), z.object({ n: z.number(), pearson: z.number().nullable(), spearman: z.number().nullable() })),
+        })
+        .optional(),
+    })
+    .optional(),
   /** A merged run: its shards, each with its own placement and environment. */
   merged: z.object({ timing: z.string(), shards: z.array(MergedShardSchema) }).optional(),
 });

@@ -7,6 +7,8 @@ import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
 import { cacheDir } from "./cache-dir.js";
 import { environment } from "./environment.js";
 import { checkOutputDir } from "./run-dir.js";
+import { describeJudge, judgeSummary, planJudge, type JudgeFlags } from "./run-judge.js";
+import { prepareMetrics } from "./run-metrics.js";
 import { runModel } from "./run-model.js";
 import { selectSamples, type Shard } from "./select.js";
 
@@ -36,6 +38,10 @@ export interface BenchmarkOptions {
   fresh?: boolean;
   /** Serve CDN libraries from the store in the user cache (default); false (`--no-libraries`): dataset files only. */
   libraries?: boolean;
+  /** `--clip-model`: an ONNX CLIP image encoder, adding d2c_clip and d2c_final. */
+  clipModel?: string;
+  /** `--judge` and its flags: a vision model that scores every scored sample with the rubric (the wcgb_* metrics). */
+  judge?: JudgeFlags;
   /** The user cache folder (default: {@link cacheDir}). */
   cacheRoot?: string;
   /** Stops the run: finished samples are kept, and {@link RunInterrupted} is thrown. */
@@ -95,6 +101,8 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const ids = backends.map((backend) => backend.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new BadInputError(`two --model specs share the folder name "${duplicate}": give each model once`);
+  const metrics = await prepareMetrics({ clipModel: options.clipModel, judged: options.judge !== undefined, cacheRoot });
+  const judge = options.judge && (await planJudge(options.judge, cacheRoot, options.cache));
   const single = backends.length === 1;
   const parent = resolve(options.out ?? "reports");
   const dirs = single && options.out ? [parent] : ids.map((id) => join(parent, id));
@@ -132,6 +140,8 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       useCache: options.cache,
       cacheRoot,
       generationTimeoutMs: options.generationTimeoutMs,
+      metrics,
+      ...(judge ? { judge } : {}),
       signal,
       onResume: (finished, all) => {
         if (finished > 0) log(`${backend.id}: continuing ${dir}: ${finished} of ${all} samples already done`);
@@ -158,8 +168,11 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
         instruction: dataset.instruction,
       },
       records: outcome.records,
+      metrics: metrics.infos,
+      absentMetrics: metrics.absent,
+      ...(outcome.judge ? { judge: judgeSummary(describeJudge(outcome.judge), outcome.records) } : {}),
       ...(options.limit === undefined && options.shard === undefined ? {} : { selection: { limit: options.limit, shard: options.shard } }),
-      environment: environment(renderer, renderSettings),
+      environment: { ...environment(renderer, renderSettings), ...(metrics.clip ? { clip: metrics.clip } : {}) },
       totalMs: outcome.totalMs,
       resumed: outcome.resumed,
     });

@@ -15,6 +15,7 @@ import {
 } from "../results/index.js";
 import { BadInputError, firstDifference, showJson, writeFileAtomic } from "../shared/index.js";
 import { RunDirectory } from "./run-dir.js";
+import { judgeIdentity, judgeSummary, type JudgeDescription } from "./run-judge.js";
 import { positionInRun, selectSamples, type Shard } from "./select.js";
 
 /** Shard runs that cannot be joined into one run: bad input, exit 2, nothing written. */
@@ -124,6 +125,10 @@ export function planMerge(runs: readonly LoadedRun[], options: { dataset?: Datas
     model: reference.results.model,
     dataset: dataset ? { ...datasetRecord, root: dataset.root } : datasetRecord,
     records,
+    metrics: reference.results.metrics,
+    ...(reference.results.absentMetrics ? { absentMetrics: reference.results.absentMetrics } : {}),
+    // What the judge used and how far it can be trusted, over every shard's samples.
+    ...(reference.results.judge ? { judge: judgeSummary(withoutTotals(reference.results.judge), records) } : {}),
     ...(limit === undefined ? {} : { selection: { limit } }),
     environment: reference.results.environment,
     totalMs: ordered.reduce((sum, run) => sum + run.results.timing.totalMs, 0),
@@ -148,6 +153,7 @@ function compareShards(a: LoadedRun, b: LoadedRun): void {
     ["model", (r) => ({ id: r.model.id })],
     ["model", (r) => modelIdentity(r.model)],
     ["metrics (versions)", (r) => r.metrics],
+    ["judge", (r) => (r.judge ? judgeIdentity(r.judge) : null)],
     ["--limit", (r) => r.selection?.limit ?? null],
     ["renderer (fingerprint)", (r) => r.environment.renderer?.fingerprint ?? null],
     ["scoring dependencies", (r) => r.environment.dependencies ?? null],
@@ -240,4 +246,8 @@ function canonical(path: string): string {
 
 function label(shard: Shard): string {
   return `${shard.index}/${shard.count}`;
+}
+
+function withoutTotals({ usage: _usage, agreement: _agreement, ...described }: NonNullable<Results["judge"]>): JudgeDescription {
+  return described;
 }

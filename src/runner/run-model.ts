@@ -1,12 +1,16 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import pLimit from "p-limit";
+import type { Judge } from "../judge/index.js";
 import type { Dataset } from "../datasets/index.js";
-import { metricVersions } from "../metrics/index.js";
 import { describedRecord, type ModelBackend, type Task } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
 import { modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
 import { GenerationCache } from "./generation-cache.js";
 import { RenderCache } from "./render-cache.js";
 import { RunDirectory } from "./run-dir.js";
+import { judgeCalls, type JudgePlan } from "./run-judge.js";
+import type { RunMetrics } from "./run-metrics.js";
 import { runSample, type SampleContext } from "./run-sample.js";
 import { Scorer } from "./scorer.js";
 import { selectSamples, type Shard } from "./select.js";
@@ -26,6 +30,10 @@ export interface RunOptions {
   useCache: boolean;
   cacheRoot: string;
   generationTimeoutMs: number;
+  /** The metrics every sample gets. */
+  metrics: RunMetrics;
+  /** The judge (`--judge`), made for this run once it is known what an earlier session spent. */
+  judge?: JudgePlan;
   signal?: AbortSignal;
   /** Start over even where the folder holds a run of the same identity. */
   fresh?: boolean;
@@ -49,6 +57,8 @@ export interface RunOutcome {
   totalMs: number;
   /** Samples finished by an earlier, interrupted session and kept. */
   resumed: number;
+  /** The judge's description, when the run was judged. */
+  judge?: Judge;
 }
 
 /**
@@ -67,7 +77,8 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     // What fixes the model's output, as known before it starts; where it runs may change between sessions.
     model: modelIdentity(describedRecord(options.backend.describe())),
     renderer: options.renderer.fingerprint,
-    metrics: metricVersions(),
+    metrics: options.metrics.identity,
+    ...(options.judge ? { judge: options.judge.identity } : {}),
   };
   const {
     dir: runDir,
@@ -81,12 +92,20 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
   options.onResume?.(done.size, samples.length);
   const signal = options.signal ?? new AbortController().signal;
   let opened: { maxConcurrency?: number } | undefined;
+  const judge = await options.judge?.create(judgeCalls(finished));
   try {
     // Nothing left to do needs no model (no server started for a finished run).
-    if (todo.length) opened = await options.backend.open?.({ concurrency: options.concurrency, logDir: runDir.logDir, signal });
+    if (todo.length) {
+      opened = await options.backend.open?.({ concurrency: options.concurrency, logDir: runDir.logDir, signal });
+      if (judge) {
+        const logDir = join(runDir.logDir, "judge");
+        mkdirSync(logDir, { recursive: true });
+        await judge.open({ logDir, signal });
+      }
+    }
   } catch (error) {
     // A model that cannot start (a bad file, no server binary) leaves no half-made run behind.
-    await options.backend.close?.();
+    await Promise.all([options.backend.close?.(), judge?.close()]);
     if (done.size === 0) runDir.discard();
     throw error;
   }
@@ -101,7 +120,9 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     backend: options.backend,
     renders: new RenderCache(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
     generations: new GenerationCache(options.cacheRoot, options.useCache),
-    scorer: new Scorer(),
+    scorer: new Scorer(options.metrics.options),
+    metricIds: Object.keys(options.metrics.infos),
+    ...(judge ? { judge } : {}),
     runDir,
     generationTimeoutMs: options.generationTimeoutMs,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
@@ -122,7 +143,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
       ),
     );
   } finally {
-    await Promise.all([context.scorer.close(), options.backend.close?.()]);
+    await Promise.all([context.scorer.close(), options.backend.close?.(), judge?.close()]);
   }
   const records = runDir.orderSamples(samples.map((s) => s.id));
   return {
@@ -132,5 +153,6 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     startedAt,
     totalMs: performance.now() - started,
     resumed: done.size,
+    ...(judge ? { judge } : {}),
   };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
-import { METRIC_IDS } from "../metrics/index.js";
 import { extractHtml, type GenerateRequest, type ModelBackend, type Task } from "../model/index.js";
+import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
 import type { CachedRender, RenderCache } from "./render-cache.js";
@@ -18,14 +18,15 @@ export interface SampleContext {
   renders: RenderCache;
   generations: GenerationCache;
   scorer: Scorer;
+  /** The metrics every record holds, in order (a failed sample has each null). */
+  metricIds: readonly string[];
+  judge?: Judge;
   runDir: RunDirectory;
   generationTimeoutMs: number;
   /** Runs generation under the run's generation concurrency limit. */
   limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
   signal: AbortSignal;
 }
-
-const NO_METRICS: Record<string, null> = Object.fromEntries(METRIC_IDS.map((id) => [id, null]));
 
 /** One sample through generate, extract, render and score. Failures become the record's status. */
 export async function runSample(ctx: SampleContext, sample: Sample): Promise<SampleRecord> {
@@ -42,7 +43,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     finish({
       status,
       error,
-      metrics: NO_METRICS,
+      metrics: Object.fromEntries(ctx.metricIds.map((id) => [id, null])),
       stats: { pred: predHtml === undefined ? null : htmlStats(predHtml), ref: refStats() },
       generation,
     });
@@ -106,15 +107,31 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
   ms.decode = scored.decodeMs;
   ms.metrics = scored.metricsMs;
+  const metrics = { ...scored.values };
+  const metricErrors = { ...scored.errors };
+  // The judge sees what the model was shown and what its HTML rendered to; a verdict that fails leaves its metrics null.
+  const judged = await ctx.judge?.judgeSample({ sampleId: sample.id, reference: request.image, prediction: pred.png }, ctx.signal);
+  if (judged) {
+    const { verdict } = judged;
+    for (const id of WCGB_IDS) {
+      metrics[id] = verdict.ok ? verdict.metrics[id] : null;
+      if (!verdict.ok) metricErrors[id] = `judge_error: ${verdict.error}`;
+    }
+    ms.judge = verdict.ms;
+  }
   return finish({
     status: "ok",
-    metrics: scored.values,
-    ...(Object.keys(scored.errors).length ? { metricErrors: scored.errors } : {}),
+    metrics,
+    ...(Object.keys(metricErrors).length ? { metricErrors } : {}),
     stats: scored.stats,
     generation,
     render: { pred: renderNote(pred), ref: renderNote(ref) },
+    ...(scored.d2c ? { d2c: scored.d2c } : {}),
+    ...(judged ? { judge: judged } : {}),
   });
 }
+
+const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
 
 function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
   const { width, height, heightCapped, blockedRequests, dialogs }: PageFacts = result.facts;

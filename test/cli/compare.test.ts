@@ -5,13 +5,25 @@ import { loadConfig } from "../../src/cli/config.js";
 import type { Comparison } from "../../src/report/index.js";
 import { type SampleRecord } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
-import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
+
 import { tempDir } from "../helpers/dataset.js";
-import { loadedRun, record, recordWith, writeRunDir } from "../helpers/runs.js";
+import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
+import { loadedRun, record, recordWith, writeRunDir, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const FINGERPRINT = "sha256:0123456789abcdef0123456789abcdef";
 const ids = Array.from({ length: 40 }, (_, i) => `s${String(i).padStart(2, "0")}`);
-const ALL = CONTRACT_METRIC_IDS.join(", ");
+const ALL = FIXTURE_METRIC_IDS.join(", ");
+/** Every metric id a config may name: the contract's (those of --clip-model and --judge too). */
+const KNOWN = [
+  ...CONTRACT_METRIC_IDS,
+  "d2c_clip",
+  "d2c_final",
+  "wcgb_structure",
+  "wcgb_color",
+  "wcgb_text",
+  "wcgb_ui",
+  "wcgb_overall",
+].join(", ");
 
 /** A baseline and a current run folder under a fresh root (also the cwd, so no config applies unless a test writes one). */
 function runs(baseline: SampleRecord[], current: SampleRecord[], currentFingerprint?: string) {
@@ -126,7 +138,7 @@ describe("compare", () => {
       current: { model: "model-a", source: r.current },
       warnings: [],
     });
-    expect(json.metrics.map((m) => m.id)).toEqual(CONTRACT_METRIC_IDS);
+    expect(json.metrics.map((m) => m.id)).toEqual(FIXTURE_METRIC_IDS);
     expect(Object.keys(json.metrics[0]!)).toEqual([
       "id",
       "baselineMean",
@@ -152,7 +164,7 @@ describe("compare", () => {
     );
     const aggregates = (mean: number) =>
       Object.fromEntries(
-        CONTRACT_METRIC_IDS.map((id) => [id, { mean, low: mean - 0.0196, high: mean + 0.0196, stderr: 0.01, median: mean, n: 40 }]),
+        FIXTURE_METRIC_IDS.map((id) => [id, { mean, low: mean - 0.0196, high: mean + 0.0196, stderr: 0.01, median: mean, n: 40 }]),
       );
     const entry = (id: string, mean: number) => ({
       id,
@@ -213,7 +225,7 @@ describe("compare", () => {
     const badConfig = await compare(r);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toBe(
-      `web2code-eval: ${join(r.root, "web2code.config.json")}: field compare.assertions.pixel_similarty: unknown metric (metrics: ${ALL})\n`,
+      `web2code-eval: ${join(r.root, "web2code.config.json")}: field compare.assertions.pixel_similarty: unknown metric (metrics: ${KNOWN})\n`,
     );
   });
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import type { Leaderboard } from "../../src/report/index.js";
 import { type SampleRecord } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
-import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
+
 import { tempDir } from "../helpers/dataset.js";
-import { leaderboardValidator, record, results, writeRunDir } from "../helpers/runs.js";
+import { leaderboardValidator, record, results, writeRunDir, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const validate = leaderboardValidator();
 
@@ -40,7 +40,7 @@ describe("leaderboard", () => {
     expect(board.dataset).toEqual({ id: "fixture", version: "1", fingerprint: "sha256:0123456789abcdef0123456789abcdef" });
     expect(board.entries.map((e) => e.id)).toEqual(["boxes", "reference"]);
     const [boxesEntry, referenceEntry] = board.entries;
-    expect(Object.keys(boxesEntry!.aggregates)).toEqual(CONTRACT_METRIC_IDS);
+    expect(Object.keys(boxesEntry!.aggregates)).toEqual(FIXTURE_METRIC_IDS);
     expect(referenceEntry!.aggregates.pixel_similarity).toEqual({ mean: 1, low: 1, high: 1, stderr: 0, median: 1, n: 3 });
     expect(boxesEntry!.aggregates.tree_bleu).toMatchObject({ mean: 0.25, median: 0.25, n: 3, low: 0 });
     expect(boxesEntry!.aggregates.tree_bleu!.high).toBeCloseTo(0.25 + 1.96 * 0.14433756729740643, 12);

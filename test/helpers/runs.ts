@@ -3,14 +3,29 @@ import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { LEADERBOARD_SCHEMA_PATH } from "../../src/report/index.js";
+import { METRICS, metricsMetadata } from "../../src/metrics/index.js";
 import { buildResults, type LoadedRun, type Results, type SampleRecord, type SampleStatus } from "../../src/results/index.js";
-import { CONTRACT_METRIC_IDS } from "./contract.js";
+
+/**
+ * The metrics of the fixture runs: the first seven of the contract, so that the hand-checked
+ * reports and comparisons over them (means over "every metric") stay what they were written for.
+ */
+export const FIXTURE_METRIC_IDS = [
+  "pixel_similarity",
+  "dom_depth_similarity",
+  "tag_count_similarity",
+  "unique_tags_similarity",
+  "tag_histogram_similarity",
+  "tree_bleu",
+  "text_similarity",
+];
+const FIXTURE_METRICS = metricsMetadata(METRICS.filter((metric) => FIXTURE_METRIC_IDS.includes(metric.id)));
 
 const stats = { pred: null, ref: { dom_depth: 3, tag_count: 4, unique_tags: 4 } };
 
 /** A record with every metric at `value` (or failed, with null metrics). */
 export function record(id: string, value: number | null, status: SampleStatus = value === null ? "render_error" : "ok"): SampleRecord {
-  const metrics = Object.fromEntries(CONTRACT_METRIC_IDS.map((id) => [id, value]));
+  const metrics = Object.fromEntries(FIXTURE_METRIC_IDS.map((id) => [id, value]));
   return {
     id,
     status,
@@ -24,6 +39,7 @@ export function record(id: string, value: number | null, status: SampleStatus = 
 
 export function results(model: string, records: SampleRecord[]) {
   return buildResults({
+    metrics: FIXTURE_METRICS,
     tool: { name: "web2code-eval", version: "0.0.0-test" },
     createdAt: new Date("2026-01-02T03:04:05Z"),
     task: "image2html",
@@ -53,7 +69,7 @@ export function leaderboardValidator(): ValidateFunction {
 
 /** An ok record whose named metrics have their own values; every other metric scores `rest`. */
 export function recordWith(id: string, values: Record<string, number>, rest = 0.5): SampleRecord {
-  return { ...record(id, rest), metrics: Object.fromEntries(CONTRACT_METRIC_IDS.map((metric) => [metric, values[metric] ?? rest])) };
+  return { ...record(id, rest), metrics: Object.fromEntries(FIXTURE_METRIC_IDS.map((metric) => [metric, values[metric] ?? rest])) };
 }
 
 /** A finished run as readRun returns it, optionally on another dataset fingerprint. */
@@ -88,6 +104,7 @@ export interface ShardRunOptions {
 export function writeShardRun(dir: string, records: readonly SampleRecord[], options: ShardRunOptions = {}): string {
   const selection = options.shard || options.limit !== undefined ? { selection: { limit: options.limit, shard: options.shard } } : {};
   const built = buildResults({
+    metrics: FIXTURE_METRICS,
     tool: { name: "web2code-eval", version: options.toolVersion ?? "0.0.0-test" },
     createdAt: new Date(options.createdAt ?? "2026-01-02T03:04:05Z"),
     task: options.task ?? "image2html",

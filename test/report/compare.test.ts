@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns, type Assertion, type Baseline } from "../../src/report/index.js";
 import { RunInputError, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
-import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
-import { loadedRun, record, recordWith } from "../helpers/runs.js";
+
+import { loadedRun, record, recordWith, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `s${String(i).padStart(2, "0")}`);
 const runOf = (model: string, records: SampleRecord[], fingerprint?: string): Baseline => ({
@@ -15,7 +15,7 @@ describe("compareRuns on paired runs", () => {
   it("finds identical runs neutral: zero change, an interval collapsed on zero, nothing worse", () => {
     const records = ids(5).map((id, i) => record(id, i / 4));
     const comparison = compareRuns(runOf("base", records), loadedRun("cur", records));
-    expect(comparison.metrics.map((m) => m.id)).toEqual(CONTRACT_METRIC_IDS);
+    expect(comparison.metrics.map((m) => m.id)).toEqual(FIXTURE_METRIC_IDS);
     expect(comparison.metrics[0]).toEqual({
       id: "pixel_similarity",
       baselineMean: 0.5,
@@ -149,7 +149,7 @@ describe("compareRuns on paired runs", () => {
       results: { ...current.results, metrics: { ...metrics, text_similarity: { ...metrics.text_similarity!, version: 9 } } },
     };
     const comparison = compareRuns(runOf("base", records), withoutTreeBleu);
-    expect(comparison.metrics.map((m) => m.id)).toEqual([...CONTRACT_METRIC_IDS.filter((id) => id !== "tree_bleu"), "tree_bleu"]);
+    expect(comparison.metrics.map((m) => m.id)).toEqual([...FIXTURE_METRIC_IDS.filter((id) => id !== "tree_bleu"), "tree_bleu"]);
     expect(comparison.metrics.at(-1)).toEqual({
       id: "tree_bleu",
       baselineMean: 0.5,
@@ -184,7 +184,7 @@ describe("compareRuns on a leaderboard baseline", () => {
     file: "/boards/lb.json",
     dataset: { id: "fixture", fingerprint: "sha256:0123456789abcdef0123456789abcdef" },
     metrics: {},
-    entry: { id: "cur", aggregates: Object.fromEntries(CONTRACT_METRIC_IDS.map((id) => [id, { mean, stderr, n: 4 }])) },
+    entry: { id: "cur", aggregates: Object.fromEntries(FIXTURE_METRIC_IDS.map((id) => [id, { mean, stderr, n: 4 }])) },
   });
   // Current: 0.5, 0.5, 1, 1: mean 0.75, sample variance 1/12, stderr sqrt(1/48).
   const current = loadedRun("cur", [record("a", 0.5), record("b", 0.5), record("c", 1), record("d", 1)]);

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildLeaderboard, LEADERBOARD_SCHEMA_ID, LEADERBOARD_SCHEMA_PATH } from "../../src/report/index.js";
 import { RunInputError, type LoadedRun, type Results, type SampleRecord } from "../../src/results/index.js";
-import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
-import { leaderboardValidator, record, results } from "../helpers/runs.js";
+
+import { leaderboardValidator, record, results, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const TOOL = { name: "web2code-eval", version: "9.9.9" };
 const NOW = new Date("2026-03-04T05:06:07Z");
@@ -28,7 +28,7 @@ describe("buildLeaderboard", () => {
     expect(board.createdAt).toBe("2026-03-04T05:06:07.000Z");
     expect(board.dataset).toEqual({ id: "fixture", version: "1", fingerprint: "sha256:0123456789abcdef0123456789abcdef" });
     expect(board.task).toBe("image2html");
-    expect(Object.keys(board.metrics)).toEqual(CONTRACT_METRIC_IDS);
+    expect(Object.keys(board.metrics)).toEqual(FIXTURE_METRIC_IDS);
     expect(board.metrics.tree_bleu).toMatchObject({ higherIsBetter: true });
     expect(board.aggregation).toMatch(/failed sample .* count as 0/);
   });
@@ -54,7 +54,7 @@ describe("buildLeaderboard", () => {
 
   it("gives every metric in the metrics' order, with mean ∓ 1.96·stderr clamped to [0, 1]", () => {
     const [a, b, g] = board.entries;
-    expect(Object.keys(b!.aggregates)).toEqual(CONTRACT_METRIC_IDS);
+    expect(Object.keys(b!.aggregates)).toEqual(FIXTURE_METRIC_IDS);
     expect(a!.aggregates.pixel_similarity).toEqual({ mean: 0.5, low: 0.5, high: 0.5, stderr: 0, median: 0.5, n: 3 });
     const bStderr = Math.sqrt(0.25 / 3);
     expect(b!.aggregates.tree_bleu).toEqual({ mean: 0.5, low: 0, high: 1, stderr: bStderr, median: 0.5, n: 3 });

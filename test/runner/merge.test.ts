@@ -100,6 +100,7 @@ describe("planMerge", () => {
     const { tool, task, model, environment, dataset } = merged.results;
     const { samples: _samples, ...datasetRecord } = dataset;
     const unsharded = buildResults({
+      metrics: merged.results.metrics,
       tool,
       task,
       model,

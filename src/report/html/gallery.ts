@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
 import { metricIds } from "../table.js";
+import { blockMatchSvg } from "./blocks.js";
 import { PictureStore, encode, heatmap, thumbnail } from "./images.js";
 import { LoadedRun, metricValue, sampleScore } from "../../results/index.js";
 
@@ -23,6 +24,8 @@ export interface GalleryItem {
   render?: string;
   diff?: string;
   source?: { preview: string; link: string; truncated: boolean };
+  /** The d2c_* matching drawn over both pictures, when the sample has it and both pictures exist. */
+  blocks?: string;
 }
 
 /**
@@ -65,6 +68,9 @@ export async function buildGallery(
             const render = await thumbnail(renderFile);
             item.render = assets.put(await encode(render), "webp");
             if (reference) item.diff = assets.put(await encode(heatmap(reference, render)), "webp");
+            if (reference && item.reference && record.d2c) {
+              item.blocks = blockMatchSvg(record.d2c, { ...reference, src: item.reference }, { ...render, src: item.render });
+            }
           }
           const sourceFile = join(run.dir, "predictions", `${record.id}.html`);
           if (existsSync(sourceFile)) {

@@ -37,8 +37,8 @@ export class PictureStore {
   }
 }
 
-/** A page's top, scaled to the gallery's width: raw RGBA for the heatmap. */
-export async function thumbnail(png: string | Buffer): Promise<RawImage> {
+/** A page's top, scaled to the gallery's width: raw RGBA for the heatmap, and the whole page's size. */
+export async function thumbnail(png: string | Buffer): Promise<RawImage & { pageWidth: number; pageHeight: number }> {
   const image = sharp(png);
   const { width = 1, height = 1 } = await image.metadata();
   const keep = Math.min(height, Math.round((THUMB_MAX_HEIGHT * width) / THUMB_WIDTH));
@@ -48,7 +48,7 @@ export async function thumbnail(png: string | Buffer): Promise<RawImage> {
     .ensureAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+  return { data, width: info.width, height: info.height, pageWidth: width, pageHeight: height };
 }
 
 export function encode(image: RawImage): Promise<Buffer> {

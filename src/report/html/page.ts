@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { aggregateTable, datasetLine, metricIds } from "../table.js";
 import { distributionChart, meanChart } from "./charts.js";
 import type { GalleryItem } from "./gallery.js";
+import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "../judge.js";
 import { provenanceFacts } from "../provenance.js";
 import { LoadedRun, ci95, metricValue, score } from "../../results/index.js";
 import { escapeHtml } from "./escape.js";
@@ -50,6 +51,9 @@ svg .whisker { stroke: #1f2328; fill: none; }
 .pictures img { width: 400px; border: 1px solid #d0d7de; }
 .missing { width: 400px; height: 80px; display: flex; align-items: center; justify-content: center; background: #f6f8fa; color: #57606a; }
 .error { color: #cf222e; white-space: pre-wrap; }
+svg.blocks { max-width: 100%; height: auto; }
+svg.blocks rect { stroke-width: 1.5; }
+svg.blocks rect.unmatched { fill: #cf222e22; stroke: #cf222e; stroke-dasharray: 4 2; }
 pre { white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: 0.5rem; max-height: 24rem; overflow: auto; }
 `;
 
@@ -83,6 +87,7 @@ ${aggregateSection(input)}
 <div class="charts">
 ${ids.map((id) => chartsFor(id, input.runs)).join("\n")}
 </div>
+${judgeSection(input.runs)}
 ${failureSection(input.runs)}
 ${provenanceSection(input.runs)}
 ${gallerySection(input, ids)}
@@ -117,6 +122,24 @@ function chartsFor(id: string, runs: readonly LoadedRun[]): string {
   });
   const series = runs.map((run) => ({ label: run.results.model.id, values: run.records.map((record) => metricValue(record, id)) }));
   return `${meanChart(`${id}: mean and 95% interval`, bars)}\n${distributionChart(`${id}: per-sample scores`, series)}`;
+}
+
+function htmlTable(id: string, table: { header: string[]; rows: string[][] }): string {
+  const head = table.header.map((cell) => `<th>${escapeHtml(cell)}</th>`).join("");
+  const body = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("\n");
+  return `<div class="scroll"><table id="${id}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** For judged runs: WCGB on Web2Code's 0-10 scale beside the published overall scores, and the judge's agreement. */
+function judgeSection(runs: readonly LoadedRun[]): string {
+  const scores = wcgbTable(runs);
+  if (!scores) return "";
+  const agreement = agreementTable(runs);
+  const published = PUBLISHED_WCGB_OVERALL.map(([model, overall]) => `${escapeHtml(model)} ${overall}`).join("; ");
+  return `<h2>Judge (WCGB, Web2Code's 0-10 scale)</h2>
+${htmlTable("wcgb", scores)}
+<p>Published WCGB overall: ${published}.</p>
+${agreement ? `<p>How far the judge can be trusted:</p>\n${htmlTable("judge-agreement", agreement)}` : ""}`;
 }
 
 function failureSection(runs: readonly LoadedRun[]): string {
@@ -179,6 +202,7 @@ function card(item: GalleryItem, ids: readonly string[]): string {
 <h3>${escapeHtml(item.sampleId)} · ${escapeHtml(item.model)} <span class="status${item.status === "ok" ? "" : " failed"}">${escapeHtml(item.status)}</span> mean ${score(item.score)}</h3>
 <div class="pictures">${picture("reference screenshot", item.reference, "not available")}${picture("prediction render", item.render, "no render")}${picture("difference: red counted, yellow anti-aliasing", item.diff, "no comparison")}</div>
 ${item.error ? `<p class="error">${escapeHtml(item.error)}</p>` : ""}
+${item.blocks ? `<details><summary>Design2Code's text blocks: what d2c_block_match, d2c_text, d2c_position and d2c_color matched</summary>${item.blocks}</details>` : ""}
 <table class="metrics"><tr>${metrics.join("</tr><tr>")}</tr></table>
 ${source}
 </article>`;

@@ -1,0 +1,47 @@
+import { WCGB_METRICS } from "../judge/index.js";
+import { loadMetrics, metricsMetadata, type MetricOptions } from "../metrics/index.js";
+import { weightsSha256 } from "../model/index.js";
+import type { MetricInfo } from "../results/index.js";
+
+/** The reason a run without `--judge` gives for the `wcgb_*` metrics. */
+const WCGB_NEEDS = "needs --judge, a vision model that scores the render against the reference with the rubric";
+
+/** The metrics of one run: what every sample record holds, what the score workers load, and what was left out. */
+export interface RunMetrics {
+  /** results.json's `metrics`, in the order the records hold them: the computed ones, then the judge's. */
+  infos: Record<string, MetricInfo>;
+  /** Metrics of the contract the run does not compute, with the reason. */
+  absent: Record<string, string>;
+  /** What each score worker loads (`--clip-model`). */
+  options: MetricOptions;
+  /** What a continued run must share: every metric's version, and the CLIP encoder's hash. */
+  identity: Record<string, unknown>;
+  /** Where the CLIP encoder runs, for the environment record. */
+  clip?: Record<string, unknown>;
+}
+
+/**
+ * The run's metrics, checked before any work: a `--clip-model` that is not a CLIP image encoder
+ * is bad input here (the encoder is loaded once to see, and released: each score worker loads its own).
+ */
+export async function prepareMetrics(options: { clipModel?: string; judged: boolean; cacheRoot: string }): Promise<RunMetrics> {
+  const metricOptions: MetricOptions = options.clipModel === undefined ? {} : { clipModel: options.clipModel };
+  const set = await loadMetrics(metricOptions);
+  await set.close();
+  const infos: Record<string, MetricInfo> = metricsMetadata(set.metrics);
+  const absent = { ...set.absent };
+  let clip: RunMetrics["clip"];
+  if (set.clip && options.clipModel !== undefined) {
+    const sha256 = await weightsSha256(options.clipModel, options.cacheRoot);
+    // The encoder fixes d2c_clip's scores as much as its version does.
+    infos.d2c_clip = { ...infos.d2c_clip!, encoder: { sha256, dimensions: set.clip.dimensions } };
+    clip = { ...set.clip, sha256 };
+  }
+  if (options.judged) for (const { id, ...info } of WCGB_METRICS) infos[id] = info;
+  else for (const { id } of WCGB_METRICS) absent[id] = WCGB_NEEDS;
+  const identity = {
+    versions: Object.fromEntries(Object.entries(infos).map(([id, info]) => [id, info.version])),
+    ...(clip ? { clip: clip.sha256 } : {}),
+  };
+  return { infos, absent, options: metricOptions, identity, ...(clip ? { clip } : {}) };
+}
