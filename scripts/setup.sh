@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Everything a fresh machine needs: Node packages, the build, and a browser.
+# Everything a fresh machine needs: Node packages, the build, a browser and the CDN libraries.
 # Chrome comes from wherever it is found first (CHROME_PATH, puppeteer's cache, the system); else
 # puppeteer's own download is tried; else, as root with apt, Debian's chromium is installed.
 set -euo pipefail
@@ -12,3 +12,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run --silent build
 node bin/web2code-eval.js setup browser
+# The CDN libraries model output loads (pinned, from the npm registry); with no registry it says so
+# in one line, and runs render without them.
+node bin/web2code-eval.js setup libraries || true

@@ -1,5 +1,5 @@
 import { findLlamaServer, installedNodeLlamaCppVersion, LLAMA_SERVER_HINT, NODE_LLAMA_CPP_VERSION } from "../model/index.js";
-import { BROWSER_HINT, findBrowser, Renderer } from "../render/index.js";
+import { BROWSER_HINT, findBrowser, LIBRARY_CATALOG, libraryRoot, openLibraryStore, Renderer } from "../render/index.js";
 import { cacheDir, cacheUsage } from "../runner/index.js";
 import { oneLine } from "../shared/index.js";
 import { capture, which } from "./system.js";
@@ -11,17 +11,41 @@ export interface Check {
   fix?: string;
 }
 
-async function browserCheck(): Promise<Check> {
+/** The browser, and Chrome's own sandbox as the renderer starts it. */
+async function browserChecks(): Promise<Check[]> {
   const found = await findBrowser();
-  if (!found) return { name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT };
+  if (!found) return [{ name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT }];
   try {
     const renderer = await Renderer.launch({ assetRoot: null, executablePath: found.path });
-    const version = renderer.browserVersion;
+    const { browserVersion, sandbox, browserUser, sandboxWarning } = renderer;
     await renderer.close();
-    return { name: "browser", ok: true, detail: `${version} at ${found.path} (${found.source})` };
+    return [
+      { name: "browser", ok: true, detail: `${browserVersion} at ${found.path} (${found.source})` },
+      sandbox === "chrome"
+        ? { name: "sandbox", ok: true, detail: `Chrome's sandbox on, Chrome as ${browserUser}` }
+        : {
+            name: "sandbox",
+            ok: false,
+            detail: `${sandboxWarning ?? "Chrome runs with --no-sandbox"}, Chrome as ${browserUser}`,
+            fix: "as root: util-linux's setpriv and a Chrome that uid 65534 can run; else a kernel that allows unprivileged user namespaces",
+          },
+    ];
   } catch (error) {
-    return { name: "browser", ok: false, detail: `${found.path} does not start: ${oneLine(error)}`, fix: BROWSER_HINT };
+    return [{ name: "browser", ok: false, detail: `${found.path} does not start: ${oneLine(error)}`, fix: BROWSER_HINT }];
   }
+}
+
+function librariesCheck(): Check {
+  const store = openLibraryStore(cacheDir());
+  const detail = `${store.packages.length} of ${LIBRARY_CATALOG.length} packages, ${(store.bytes / 1e6).toFixed(1)} MB in ${libraryRoot(cacheDir())}`;
+  if (store.missing.length === 0) return { name: "libraries", ok: true, detail };
+  const missing = store.missing.slice(0, 3).map((entry) => `${entry.name}@${entry.version}`);
+  return {
+    name: "libraries",
+    ok: false,
+    detail: `${detail}; missing ${missing.join(", ")}${store.missing.length > 3 ? ", ..." : ""}`,
+    fix: "web2code-eval setup libraries (pages that load them from CDNs render without them)",
+  };
 }
 
 function fontsCheck(): Check {
@@ -99,5 +123,13 @@ function cacheCheck(): Check {
 
 /** Everything doctor looks at, in the order it prints them. */
 export async function doctorChecks(): Promise<Check[]> {
-  return [await browserCheck(), fontsCheck(), await gpuCheck(), llamaServerCheck(), await nodeLlamaCppCheck(), cacheCheck()];
+  return [
+    ...(await browserChecks()),
+    librariesCheck(),
+    fontsCheck(),
+    await gpuCheck(),
+    llamaServerCheck(),
+    await nodeLlamaCppCheck(),
+    cacheCheck(),
+  ];
 }

@@ -35,6 +35,8 @@ export interface RunFlags extends CommonFlags {
   generationTimeout: number;
   cache: boolean;
   fresh?: boolean;
+  /** false with `--no-libraries`. */
+  libraries: boolean;
   clipModel?: string;
   judge?: string;
   rubric?: string;
@@ -75,6 +77,7 @@ export function addRunFlags(command: Command): Command {
       .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))
       .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
       .option("--no-cache", "neither read nor write the generation and render caches")
+      .option("--no-libraries", "render with dataset files only, no library store: what a tool with no network sees")
       .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings")
       .option("--clip-model <PATH>", "an ONNX export of CLIP ViT-B/32's image encoder: adds d2c_clip and d2c_final (see the README)")
       .option(

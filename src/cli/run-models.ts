@@ -43,6 +43,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     generationTimeoutMs: options.generationTimeout,
     cache: options.cache,
     fresh: options.fresh,
+    libraries: options.libraries,
     ...(options.clipModel === undefined ? {} : { clipModel: options.clipModel }),
     ...(options.judge === undefined
       ? {}

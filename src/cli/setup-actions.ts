@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { buildLlamaServer, findLlamaSource, missingBuildTools, type BuildVariant } from "../model/index.js";
-import { BROWSER_HINT, downloadBrowser, findBrowser } from "../render/index.js";
+import { BROWSER_HINT, downloadBrowser, findBrowser, installLibraries, libraryRoot, RegistryUnreachableError } from "../render/index.js";
 import { cacheDir } from "../runner/index.js";
 import { oneLine } from "../shared/index.js";
-import type { SetupLlamaServerFlags } from "./commands/setup.js";
+import type { SetupLibrariesFlags, SetupLlamaServerFlags } from "./commands/setup.js";
 import { UsageError } from "./errors.js";
 import type { Output } from "./output.js";
 import { capture, which } from "./system.js";
@@ -12,6 +12,27 @@ import { capture, which } from "./system.js";
 const BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk", "fonts-liberation", "fonts-dejavu-core"];
 /** Debian packages that hold the tools a llama-server build needs. */
 const BUILD_PACKAGES: Record<string, string> = { git: "git", cmake: "cmake", "c++": "g++" };
+
+/** `setup libraries`: the pinned CDN libraries fetched into the store in the user cache, or found there. */
+export async function setupLibraries(flags: SetupLibrariesFlags, output: Output): Promise<void> {
+  const root = libraryRoot(cacheDir());
+  const report = await installLibraries({ root, registry: flags.registry, log: (line) => output.log(line) }).catch((error: unknown) => {
+    if (error instanceof RegistryUnreachableError) throw new Error(`libraries: ${error.message}: runs render without the library store`);
+    throw error;
+  });
+  const { store } = report;
+  output.result(
+    {
+      root,
+      registry: report.registry,
+      packages: store.packages.length,
+      bytes: store.bytes,
+      fetched: report.fetched,
+      reused: report.reused,
+    },
+    `libraries: ${root} (${store.packages.length} packages, ${(store.bytes / 1e6).toFixed(1)} MB; ${report.fetched.length ? `${report.fetched.length} fetched now` : "all already there"})`,
+  );
+}
 
 /** `setup llama-server`: builds llama.cpp's server offline into the user cache, or finds the build there. */
 export async function setupLlamaServer(flags: SetupLlamaServerFlags, output: Output): Promise<void> {

@@ -24,6 +24,11 @@ const CONTENT_TYPES: Record<string, string> = {
   ".otf": "font/otf",
 };
 
+/** The Content-Type a file is served with, by its extension. */
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
+}
+
 /** Largest asset served; anything bigger is refused like a missing file. */
 const MAX_ASSET_BYTES = 8 * 1024 * 1024;
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
@@ -93,7 +98,7 @@ export class AssetStore {
       if (!stat.isFile() || stat.size > MAX_ASSET_BYTES) return null;
       return {
         body: readFileSync(real),
-        contentType: CONTENT_TYPES[extname(real).toLowerCase()] ?? "application/octet-stream",
+        contentType: contentTypeOf(real),
       };
     } catch {
       return null;

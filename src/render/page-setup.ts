@@ -9,6 +9,23 @@ export const FREEZE_CSS = `*, *::before, *::after {
   scroll-behavior: auto !important;
 }`;
 
+/**
+ * Runs inside the page: lays it out (which starts the loads of the web fonts it uses) and waits for
+ * those fonts, so that text is drawn in its font and never in a fallback that depends on timing.
+ */
+export async function fontsLoaded(): Promise<void> {
+  try {
+    // A page with no web font (no @font-face) is not laid out an extra time for nothing.
+    let webFonts = 0;
+    document.fonts?.forEach(() => webFonts++);
+    if (webFonts === 0) return;
+    document.documentElement?.getBoundingClientRect();
+    await document.fonts.ready;
+  } catch {
+    // A page that replaced these APIs is drawn as it stands.
+  }
+}
+
 export interface MeasuredPage {
   contentHeight: number;
   title: string;

@@ -1,10 +1,14 @@
 import { createHash } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer-core";
-import { errorMessage } from "../shared/index.js";
+import { errorMessage, killWhenOrphaned, oneLine } from "../shared/index.js";
 import { AssetStore } from "./assets.js";
 import { BROWSER_HINT, findBrowser } from "./browser-path.js";
 import { RENDER_DEFAULTS } from "./defaults.js";
+import { LibraryMap } from "./libraries/library-map.js";
+import type { LibraryStore } from "./libraries/store.js";
 import { FREEZE_CSS } from "./page-setup.js";
+import { describeMode, launchModes, launchOptions, makeProfile, type LaunchMode, type SandboxMode } from "./sandbox.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
 
@@ -13,6 +17,10 @@ export interface RendererOptions {
   assetRoot: string | null;
   /** Files of that folder never served (the benchmark's reference pages and screenshots). */
   withheldFiles?: readonly string[];
+  /** Library store that CDN URLs are answered from; null or absent: dataset files only (`--no-libraries`). */
+  libraries?: LibraryStore | null;
+  /** false: Chrome with `--no-sandbox`, as this user (what the sandbox costs is measured against it); never the default. */
+  chromeSandbox?: boolean;
   viewport?: Viewport;
   /** Workers, each with its own browser context and page. */
   concurrency?: number;
@@ -25,8 +33,10 @@ export interface RendererOptions {
 /**
  * Bumped when the rendering procedure changes in a way that can move pixels or page facts.
  * 3: which files are withheld from pages is part of the fingerprint, and text blocks are measured.
+ * 4: the library map (its fingerprint joins this one's), web fonts waited for before the screenshot,
+ *    data: URLs in stylesheets drawn, refused URLs recorded.
  */
-const RENDERER_VERSION = 3;
+const RENDERER_VERSION = 4;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium
@@ -66,6 +76,8 @@ export class BrowserNotFoundError extends Error {}
 
 interface LaunchSettings {
   executablePath: string;
+  /** Chosen at the first launch; a restarted browser starts the same way. */
+  mode: LaunchMode;
   assets: AssetStore | null;
   workers: number;
   worker: WorkerOptions;
@@ -95,6 +107,8 @@ export class Renderer {
     readonly executablePath: string,
     readonly fingerprint: string,
     private readonly maxHtmlBytes: number,
+    /** Why Chrome's sandbox is off, when it is. */
+    readonly sandboxWarning: string | undefined,
   ) {
     this.watch(pool);
   }
@@ -105,26 +119,82 @@ export class Renderer {
     const timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     const executablePath = options.executablePath ?? (await findBrowser())?.path;
     if (!executablePath) throw new BrowserNotFoundError(BROWSER_HINT);
-    const settings: LaunchSettings = {
+    if (!existsSync(executablePath)) throw new BrowserNotFoundError(`no browser at ${executablePath}: ${BROWSER_HINT}`);
+    const libraries = options.libraries ? new LibraryMap(options.libraries, timeoutMs) : null;
+    const base = {
       executablePath,
       assets: options.assetRoot ? new AssetStore(options.assetRoot, options.withheldFiles) : null,
       workers: Math.max(1, options.concurrency ?? 1),
-      worker: { viewport, timeoutMs, maxHeight },
+      worker: { viewport, timeoutMs, maxHeight, libraries },
     };
-    const pool = await startPool(settings);
+    // The best mode that starts; a mode that does not start says why, and the next is tried.
+    const failures: string[] = [];
+    let started: { pool: Pool; settings: LaunchSettings } | undefined;
+    for (const mode of options.chromeSandbox === false ? [{ sandbox: "none" as const }] : launchModes()) {
+      const settings = { ...base, mode };
+      try {
+        started = { pool: await startPool(settings), settings };
+        break;
+      } catch (error) {
+        failures.push(`${describeMode(mode)}: ${oneLine(error)}`);
+      }
+    }
+    if (!started) {
+      await libraries?.close();
+      throw new Error(`the browser did not start (${failures.join("; ")})`);
+    }
+    const { pool, settings } = started;
     const browserVersion = await pool.browser.version().catch(async (error: unknown) => {
       await pool.browser.close().catch(() => undefined);
+      await libraries?.close();
       throw error;
     });
     // What pages may load is part of how they render: a page whose reference is withheld renders differently from one that could load it.
     const withheld = settings.assets?.withheldDigest ?? null;
     const fingerprint = createHash("sha256")
       .update(
-        JSON.stringify({ RENDERER_VERSION, browserVersion, viewport, maxHeight, LAUNCH_ARGS, IGNORED_DEFAULT_ARGS, FREEZE_CSS, withheld }),
+        JSON.stringify({
+          RENDERER_VERSION,
+          browserVersion,
+          viewport,
+          maxHeight,
+          LAUNCH_ARGS,
+          IGNORED_DEFAULT_ARGS,
+          FREEZE_CSS,
+          withheld,
+          libraries: libraries?.fingerprint ?? null,
+        }),
       )
       .digest("hex")
       .slice(0, 16);
-    return new Renderer(pool, settings, browserVersion, executablePath, fingerprint, options.maxHtmlBytes ?? RENDER_DEFAULTS.maxHtmlBytes);
+    const warning =
+      settings.mode.sandbox === "none"
+        ? `Chrome runs without its sandbox (${failures.join("; ") || (options.chromeSandbox === false ? "turned off" : "no way to start it with one")})`
+        : undefined;
+    return new Renderer(
+      pool,
+      settings,
+      browserVersion,
+      executablePath,
+      fingerprint,
+      options.maxHtmlBytes ?? RENDER_DEFAULTS.maxHtmlBytes,
+      warning,
+    );
+  }
+
+  /** `chrome` when Chrome's own OS sandbox is on, `none` when it runs with `--no-sandbox` (see `sandboxWarning`). */
+  get sandbox(): SandboxMode {
+    return this.settings.mode.sandbox;
+  }
+
+  /** The user Chrome runs as: `uid 65534` when this process is root, else this process's own. */
+  get browserUser(): string {
+    return this.settings.mode.uid === undefined ? `uid ${process.getuid?.() ?? "?"}` : `uid ${this.settings.mode.uid}`;
+  }
+
+  /** The library store pages are served from; null with `--no-libraries`. */
+  get libraries(): LibraryStore | null {
+    return this.settings.worker.libraries?.store ?? null;
   }
 
   /** How many times the browser died and was started again. */
@@ -250,23 +320,33 @@ export class Renderer {
     for (const wake of this.waiting.splice(0)) wake(null);
     await pool.browser.close().catch(() => undefined);
     await this.restarting?.catch(() => undefined);
+    await this.settings.worker.libraries?.close();
   }
 }
 
 async function startPool(settings: LaunchSettings): Promise<Pool> {
-  const browser = await puppeteer.launch({
-    executablePath: settings.executablePath,
-    headless: true,
-    // Root in a container has no user namespace for Chrome's sandbox; the page sandbox is ours.
-    args: process.getuid?.() === 0 ? [...LAUNCH_ARGS, "--no-sandbox"] : LAUNCH_ARGS,
-    ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
-    defaultViewport: null,
-    // A browser that stops answering fails its calls (and is restarted) instead of hanging the run.
-    protocolTimeout: Math.max(60_000, 4 * settings.worker.timeoutMs),
-    // The run handles Ctrl-C and SIGTERM itself: it stops scheduling, keeps what finished and closes the browser.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-  });
+  const profile = makeProfile(settings.mode);
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      ...launchOptions(settings.mode, settings.executablePath, LAUNCH_ARGS, IGNORED_DEFAULT_ARGS, profile),
+      headless: true,
+      defaultViewport: null,
+      // A browser that stops answering fails its calls (and is restarted) instead of hanging the run.
+      protocolTimeout: Math.max(60_000, 4 * settings.worker.timeoutMs),
+      // The run handles Ctrl-C and SIGTERM itself: it stops scheduling, keeps what finished and closes the browser.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    });
+  } catch (error) {
+    removeProfile();
+    throw error;
+  }
+  const child = browser.process();
+  child?.once("exit", removeProfile);
+  // A SIGKILL of this process skips puppeteer's exit handler: the browser's process group is ended by a watchdog.
+  if (child?.pid !== undefined) killWhenOrphaned(child.pid, { group: true, signal: "KILL", removeDir: profile });
   try {
     const workers: RenderWorker[] = [];
     for (let i = 0; i < settings.workers; i++) workers.push(await RenderWorker.create(browser, settings.assets, settings.worker));

@@ -1,3 +1,5 @@
+import type { RefusedUrl } from "./request-log.js";
+
 export interface Viewport {
   width: number;
   height: number;
@@ -17,8 +19,14 @@ export interface PageFacts {
   title: string;
   /** Elements in the live DOM after scripts ran. */
   elementCount: number;
-  /** Requests the sandbox refused (anything that is not a dataset file). */
+  /** Requests the sandbox refused (anything that is neither a dataset file nor served by the library map). */
   blockedRequests: number;
+  /** The refused URLs (scheme, host and path; no query), most frequent first, at most 20 distinct: what the page wanted and did not get. */
+  refusedUrls: RefusedUrl[];
+  /** Requests the library map answered from the store (CDN files, Google Fonts CSS, the Tailwind Play CDN script). */
+  libraryRequests: number;
+  /** What the library map changed or left out (at most 20): version substitutions, font families or config values it lacks. */
+  libraryNotes: string[];
   /** Dialogs (alert, confirm, prompt, beforeunload) the renderer dismissed. */
   dialogs: number;
   /** Design2Code's text blocks (text-blocks.ts), measured in the same pass as the screenshot; null when the page broke the DOM APIs that measure them. */

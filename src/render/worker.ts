@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
-import { FREEZE_CSS, freezeAndMeasure } from "./page-setup.js";
+import type { LibraryMap } from "./libraries/library-map.js";
+import { FREEZE_CSS, freezeAndMeasure, fontsLoaded } from "./page-setup.js";
+import { RequestLog } from "./request-log.js";
 import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 import { oneLine } from "../shared/index.js";
@@ -9,6 +11,8 @@ export interface WorkerOptions {
   viewport: Viewport;
   timeoutMs: number;
   maxHeight: number;
+  /** CDN URLs served from the library store; null serves none. */
+  libraries: LibraryMap | null;
 }
 
 interface CurrentJob {
@@ -16,7 +20,9 @@ interface CurrentJob {
   html: string;
   /** The page's own navigation is answered once: a reload or a navigation away gets 204 and the page stays. */
   served: boolean;
-  blocked: number;
+  /** The page's requests for files (not its own navigations, data: URLs or the browser's favicon request). */
+  requests: number;
+  log: RequestLog;
   dialogs: number;
 }
 
@@ -34,6 +40,7 @@ const RESET_HTML =
   'try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} name = "";' +
   "if (indexedDB.databases) indexedDB.databases().then((all) => all.forEach((db) => indexedDB.deleteDatabase(db.name)), () => {});" +
   "</script>";
+const FAVICON_URL = `${PAGE_ORIGIN}/favicon.ico`;
 /** A page whose unload handlers hang the way back to the blank page loses its context instead. */
 const RESET_TIMEOUT_MS = 1_000;
 /**
@@ -43,6 +50,13 @@ const RESET_TIMEOUT_MS = 1_000;
  * is skipped; the test is deliberately loose (`content=` does not match, `data-on=` does).
  */
 const MAY_RUN_SCRIPT = /<script|<i?frame|<object|<embed|<fencedframe|<portal|\bon[a-z]+\s*=|javascript:/i;
+/**
+ * Requests for files one page may make. Each is a round trip through DevTools to this process, and
+ * thousands at once slow the browser down for minutes (on the 2-core development machine: 4,000 took
+ * 22 s, 10,000 over 100 s): a page past this many fails at once (render_error) and its context goes,
+ * which cancels the rest.
+ */
+export const MAX_REQUESTS_PER_PAGE = 1_000;
 /** A page stuck in a script loop can delay closing its context; do not wait on it forever. */
 const CLOSE_TIMEOUT_MS = 5_000;
 /** After a failed step, how long to wait for the crash event that may explain it. */
@@ -60,6 +74,8 @@ export class RenderWorker {
   private resetting = false;
   /** Set by the page's crash (or close) during a job; reported once per job. */
   private onCrash: ((reason: string) => void) | null = null;
+  /** Set during a job: ends it when the page makes too many requests. */
+  private onFlood: (() => void) | null = null;
   /** The page died between jobs: the next job opens a fresh context first. */
   private stale = false;
   /** The browser is gone or this worker could not reopen: the Renderer restarts the browser. */
@@ -138,7 +154,7 @@ export class RenderWorker {
           return;
         }
         // Meta refresh, location = ..., form submission, reload: a 204 leaves the page where it is.
-        if (job) job.blocked++;
+        if (job) job.log.refuse(url);
         await request.respond({ status: 204, body: "" });
         return;
       }
@@ -146,12 +162,29 @@ export class RenderWorker {
         await request.respond({ status: 200, contentType: "text/html; charset=utf-8", body: job.html });
         return;
       }
+      // A data: URL in a stylesheet (an icon, a checkbox mark) holds its bytes: nothing to fetch, nothing to refuse.
+      if (url.startsWith("data:")) {
+        await request.continue();
+        return;
+      }
+      if (job && url !== FAVICON_URL && ++job.requests > MAX_REQUESTS_PER_PAGE) {
+        // A late request of an earlier page never ends the page now rendering.
+        if (job === this.current) this.onFlood?.();
+        await request.abort("blockedbyclient");
+        return;
+      }
       const asset = job ? this.assets?.lookup(url) : null;
       if (asset) {
         await request.respond({ status: 200, contentType: asset.contentType, body: asset.body });
         return;
       }
-      if (job) job.blocked++;
+      const library = job && (await this.options.libraries?.answer(url, job.html, job.log));
+      if (library) {
+        await request.respond({ status: 200, contentType: library.contentType, headers: library.headers, body: library.body });
+        return;
+      }
+      // Chrome asks for the origin's favicon by itself: not something the page wanted.
+      if (job && url !== FAVICON_URL) job.log.refuse(url);
       await request.abort("blockedbyclient");
     } catch {
       // The page went away while answering: nothing to do.
@@ -178,9 +211,12 @@ export class RenderWorker {
         resolve("crash");
       };
     });
+    const flood = new Promise<"flood">((resolve) => {
+      this.onFlood = () => resolve("flood");
+    });
     const work = this.renderUnguarded(job, started);
     try {
-      let outcome = await Promise.race([work, timeout, crash]);
+      let outcome = await Promise.race([work, timeout, crash, flood]);
       // A step that failed may have failed because the page crashed: the crash event can come a moment later.
       if (typeof outcome === "object" && !outcome.ok) {
         outcome = await Promise.race([crash, delay(CRASH_GRACE_MS).then(() => outcome)]);
@@ -191,21 +227,20 @@ export class RenderWorker {
         await this.recover();
         throw new RendererCrash(crashReason);
       }
-      if (outcome === "timeout") {
+      if (outcome === "timeout" || outcome === "flood") {
         work.catch(() => undefined);
         this.current = null;
         await this.recover();
-        return {
-          ok: false,
-          status: "render_timeout",
-          error: `page did not finish rendering within ${this.options.timeoutMs} ms`,
-        };
+        return outcome === "timeout"
+          ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${this.options.timeoutMs} ms` }
+          : { ok: false, status: "render_error", error: `the page made more than ${MAX_REQUESTS_PER_PAGE} requests` };
       }
       if (!outcome.ok || MAY_RUN_SCRIPT.test(job.html)) await this.reset();
       return outcome;
     } finally {
       clearTimeout(timer);
       this.onCrash = null;
+      this.onFlood = null;
       this.current = null;
     }
   }
@@ -215,7 +250,8 @@ export class RenderWorker {
       url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
       html: job.html,
       served: false,
-      blocked: 0,
+      requests: 0,
+      log: new RequestLog(),
       dialogs: 0,
     };
     this.current = current;
@@ -223,6 +259,7 @@ export class RenderWorker {
       // history.length is the same for every job: the history is cut to its current entry first.
       await this.session.send("Page.resetNavigationHistory");
       await this.page.goto(current.url, { waitUntil: "load" });
+      await this.page.evaluate(fontsLoaded);
       const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
       const { width } = this.options.viewport;
       const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
@@ -246,7 +283,10 @@ export class RenderWorker {
           heightCapped: measured.contentHeight > this.options.maxHeight,
           title: measured.title,
           elementCount: measured.elementCount,
-          blockedRequests: current.blocked,
+          blockedRequests: current.log.refused,
+          refusedUrls: current.log.refusedUrls,
+          libraryRequests: current.log.libraryResponses,
+          libraryNotes: current.log.libraryNotes,
           dialogs: current.dialogs,
           textBlocks,
           renderMs: Date.now() - started,

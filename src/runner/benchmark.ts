@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
 import { createBackend, type ModelBackend, type Task } from "../model/index.js";
-import { Renderer } from "../render/index.js";
+import { openLibraryStore, Renderer } from "../render/index.js";
 import { buildResults, RUN_FILES, summaryMarkdown, writeResults, type LoadedRun, type SampleRecord } from "../results/index.js";
 import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
 import { cacheDir } from "./cache-dir.js";
@@ -36,6 +36,8 @@ export interface BenchmarkOptions {
   cache: boolean;
   /** Start over even where a run folder holds an unfinished run of the same settings. */
   fresh?: boolean;
+  /** Serve CDN libraries from the store in the user cache (default); false (`--no-libraries`): dataset files only. */
+  libraries?: boolean;
   /** `--clip-model`: an ONNX CLIP image encoder, adding d2c_clip and d2c_final. */
   clipModel?: string;
   /** `--judge` and its flags: a vision model that scores every scored sample with the rubric (the wcgb_* metrics). */
@@ -107,7 +109,10 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   for (const dir of [parent, ...dirs]) checkOutputDir(dir);
 
   const renderSettings = { viewport: dataset.viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
-  const renderer = await Renderer.launch({ ...renderSettings, assetRoot: dataset.root, withheldFiles: referenceFiles(dataset) });
+  // The store may be empty (no `setup libraries`): the run's environment records what it had.
+  const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
+  const renderer = await Renderer.launch({ ...renderSettings, assetRoot: dataset.root, withheldFiles: referenceFiles(dataset), libraries });
+  if (renderer.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
   const signal = options.signal ?? new AbortController().signal;
   const runs: LoadedRun[] = [];
   try {

@@ -10,7 +10,18 @@ export function environment(renderer: Renderer, render: Record<string, unknown>)
     node: process.version,
     chrome: renderer.browserVersion,
     os: `${platform()} ${release()} ${arch()}`,
-    renderer: { fingerprint: renderer.fingerprint, executable: renderer.executablePath, ...render },
+    renderer: {
+      fingerprint: renderer.fingerprint,
+      executable: renderer.executablePath,
+      sandbox: renderer.sandbox,
+      browserUser: renderer.browserUser,
+      libraries: renderer.libraries && {
+        contentHash: renderer.libraries.contentHash,
+        packages: renderer.libraries.packages.length,
+        missing: renderer.libraries.missing.length,
+      },
+      ...render,
+    },
     dependencies: { ...scoringDependencies(), "puppeteer-core": pinnedDependency("puppeteer-core") ?? "unknown" },
   };
 }

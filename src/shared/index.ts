@@ -2,5 +2,6 @@ export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInp
 export { firstBadByte, lstatOrNull, readRegularFile, writeFileAtomic } from "./fs.js";
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
 export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
+export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
 export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";

@@ -55,7 +55,16 @@ describe("doctor", () => {
     const browser = checks.find((c) => c.name === "browser")!;
     expect(browser.ok).toBe(true);
     expect(browser.detail).toMatch(/Chrome\/\d+/);
-    expect(checks.map((c) => c.name)).toEqual(["browser", "fonts", "GPU", "llama-server", "node-llama-cpp", "cache"]);
+    expect(checks.map((c) => c.name)).toEqual([
+      "browser",
+      "sandbox",
+      "libraries",
+      "fonts",
+      "GPU",
+      "llama-server",
+      "node-llama-cpp",
+      "cache",
+    ]);
   });
 
   it("reports the llama-server build and node-llama-cpp with the GPUs its binaries can use", async () => {

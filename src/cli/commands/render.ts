@@ -12,6 +12,8 @@ interface RenderFlags extends CommonFlags {
   width: number;
   height: number;
   timeout: number;
+  /** false with `--no-libraries`. */
+  libraries: boolean;
 }
 
 export function registerRender(program: Command): void {
@@ -24,7 +26,8 @@ export function registerRender(program: Command): void {
         .requiredOption("--out <FILE.png>", "PNG to write")
         .option("--width <px>", "viewport width", positiveInt, RENDER_DEFAULTS.viewport.width)
         .option("--height <px>", "viewport height", positiveInt, RENDER_DEFAULTS.viewport.height)
-        .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs),
+        .option("--timeout <ms>", "hard deadline", positiveInt, RENDER_DEFAULTS.timeoutMs)
+        .option("--no-libraries", "dataset files only, no library store"),
     ),
     "render datasets/mini/pages/landing-saas.html --out /tmp/landing.png",
   ).action(async (file: string, flags: RenderFlags) => {
@@ -35,9 +38,11 @@ export function registerRender(program: Command): void {
     } catch (error) {
       throw new UsageError(`${path}: cannot read (${fsReason(error)})`);
     }
-    const { Renderer } = await import("../../render/index.js");
+    const { openLibraryStore, Renderer } = await import("../../render/index.js");
+    const { cacheDir } = await import("../../runner/index.js");
     const renderer = await Renderer.launch({
       assetRoot: dirname(path),
+      libraries: flags.libraries ? openLibraryStore(cacheDir()) : null,
       viewport: { width: flags.width, height: flags.height },
       timeoutMs: flags.timeout,
     });

@@ -2,6 +2,10 @@ import type { Command } from "commander";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 
+export interface SetupLibrariesFlags extends CommonFlags {
+  registry?: string;
+}
+
 export interface SetupLlamaServerFlags extends CommonFlags {
   cuda?: boolean;
   cpu?: boolean;
@@ -23,6 +27,21 @@ export function registerSetup(program: Command): void {
     const { setupBrowser } = await import("../setup-actions.js");
     const browser = await setupBrowser(output);
     output.result(browser, `browser: ${browser.path} (${browser.source})`);
+  });
+  withExamples(
+    addOutputFlags(
+      setup
+        .command("libraries")
+        .description(
+          "fetch the CDN libraries model output loads (Tailwind, Bootstrap, Font Awesome, jQuery, Bulma, Google Fonts...) at pinned versions from the npm registry into the user cache, once; the renderer serves them offline",
+        )
+        .option("--registry <url>", "npm registry (default: npm's configured registry, else https://registry.npmjs.org/)"),
+    ),
+    "setup libraries",
+    "setup libraries --registry https://registry.npmmirror.com/",
+  ).action(async (flags: SetupLibrariesFlags) => {
+    const { setupLibraries } = await import("../setup-actions.js");
+    await setupLibraries(flags, createOutput(flags));
   });
   withExamples(
     addOutputFlags(

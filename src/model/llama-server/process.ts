@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { request } from "undici";
+import { killWhenOrphaned } from "../../shared/index.js";
 
 export interface ServerOptions {
   binary: string;
@@ -149,17 +150,8 @@ function track(child: ChildProcess): void {
       for (const server of running) server.kill("SIGKILL");
     });
   }
-  watchParent(child);
-}
-
-/**
- * A SIGKILL of this process skips every handler: a small shell outlives it, sees the parent gone
- * and stops the server, so no server is left behind holding a GPU.
- */
-function watchParent(child: ChildProcess): void {
-  if (child.pid === undefined || process.platform === "win32") return;
-  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill ${child.pid} 2>/dev/null`;
-  spawn("sh", ["-c", script], { detached: true, stdio: "ignore" }).unref();
+  // A SIGKILL of this process skips every handler: a watchdog stops the server, so none is left holding a GPU.
+  if (child.pid !== undefined) killWhenOrphaned(child.pid);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
