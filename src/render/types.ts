@@ -1,11 +1,10 @@
+import type { TextBlock } from "../shared/index.js";
 import type { RefusedUrl } from "./request-log.js";
 
 export interface Viewport {
   width: number;
   height: number;
 }
-
-import type { TextBlock } from "../shared/index.js";
 
 /** What the browser tells about a rendered page, beside its pixels. */
 export interface PageFacts {

@@ -1,4 +1,5 @@
 import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "./judge.js";
+import { refusedRows } from "./refused.js";
 import { provenanceFacts } from "./provenance.js";
 import { aggregateTable, datasetLine, metricIds } from "./table.js";
 import { LoadedRun, failureText, markdownTable, sampleScore, score } from "../results/index.js";
@@ -32,6 +33,7 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
     ),
     "",
     ...judgeSection(runs),
+    ...refusedSection(runs),
     "## Failures",
     "",
     markdownTable(
@@ -66,4 +68,11 @@ function judgeSection(runs: readonly LoadedRun[]): string[] {
     "",
     ...(agreement ? ["How far the judge can be trusted:", "", markdownTable(agreement.header, agreement.rows), ""] : []),
   ];
+}
+
+/** The URLs the predictions' pages were refused most, per model: what the library store lacks, or what the model made up. */
+function refusedSection(runs: readonly LoadedRun[]): string[] {
+  const rows = refusedRows(runs);
+  if (rows.length === 0) return [];
+  return ["## Requests the sandbox refused (most frequent)", "", markdownTable(["model", "URL", "requests"], rows), ""];
 }

@@ -54,6 +54,7 @@ export function buildResults(input: ResultsInput): Results {
     failures: countFailures(input.records),
     environment: input.environment,
     generation: generationTotals(input.records),
+    ...refusedTotals(input.records),
     timing: {
       totalMs: round(input.totalMs),
       samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
@@ -88,6 +89,23 @@ function generationTotals(records: readonly SampleRecord[]) {
     truncated: generations.filter((g) => g.truncated).length,
     clamped: generations.filter((g) => g.clampedFrom !== undefined).length,
   };
+}
+
+/** The URLs listed in the run's results as the most frequent the sandbox refused. */
+const REFUSED_LISTED = 20;
+
+/** What the predictions' pages asked for and did not get, over the run (nothing when nothing was refused). */
+function refusedTotals(records: readonly SampleRecord[]): Pick<Results, "refusedRequests"> {
+  const notes = records.flatMap((record) => (record.render?.pred ? [record.render.pred] : []));
+  const total = notes.reduce((sum, note) => sum + note.blockedRequests, 0);
+  if (total === 0) return {};
+  const counts = new Map<string, number>();
+  for (const { url, count } of notes.flatMap((note) => note.refusedUrls ?? [])) counts.set(url, (counts.get(url) ?? 0) + count);
+  const urls = [...counts]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .slice(0, REFUSED_LISTED)
+    .map(([url, count]) => ({ url, count }));
+  return { refusedRequests: { total, samples: notes.filter((note) => note.blockedRequests > 0).length, urls } };
 }
 
 /** Sums every numeric field of the records' `ms` (nested ones such as per-metric times included). */

@@ -32,6 +32,12 @@ export const RenderNoteSchema = z.looseObject({
   height: z.number(),
   heightCapped: z.boolean(),
   blockedRequests: z.number(),
+  /** The URLs the sandbox refused (scheme, host, path), most frequent first, at most 20 distinct. */
+  refusedUrls: z.array(z.object({ url: z.string(), count: z.number().int() })).optional(),
+  /** Requests the library store answered (CDN files, Google Fonts CSS, the Tailwind Play CDN). */
+  libraryRequests: z.number().optional(),
+  /** What the library map changed or left out: version substitutions, missing font families. */
+  libraryNotes: z.array(z.string()).optional(),
   dialogs: z.number(),
   /** Served from the render cache. */
   cached: z.boolean().optional(),
@@ -245,6 +251,16 @@ export const ResultsSchema = z.looseObject({
     /** A merged run: how many shards' totalMs were summed. */
     mergedFrom: z.number().int().optional(),
   }),
+  /** What the predictions' pages asked for and the sandbox refused: a library the store lacks shows here first. */
+  refusedRequests: z
+    .object({
+      total: z.number().int(),
+      /** Samples whose prediction had a request refused. */
+      samples: z.number().int(),
+      /** The most frequent URLs over the run, with their counts. */
+      urls: z.array(z.object({ url: z.string(), count: z.number().int() })),
+    })
+    .optional(),
   /** The judge (`--judge`): what fixes its verdicts, its placement apart, calls and tokens, and how far it can be trusted. */
   judge: z
     .looseObject({

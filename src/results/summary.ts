@@ -18,6 +18,7 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
       `Task ${results.task}; ${results.tool.name} ${results.tool.version}; ${results.environment.chrome}; ` +
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
     ...generationLine(results),
+    ...refusedLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
     "",
@@ -53,6 +54,14 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     ),
     "",
   ].join("\n");
+}
+
+/** What the predictions' pages wanted and the sandbox refused: a library the store lacks shows here. */
+function refusedLine(results: Results): string[] {
+  const refused = results.refusedRequests;
+  if (!refused) return [];
+  const top = refused.urls.slice(0, 5).map(({ url, count }) => `${url} (${count})`);
+  return ["", `The sandbox refused ${refused.total} requests of ${refused.samples} predictions; most asked for: ${top.join(", ")}.`];
 }
 
 /** Token counts and speed, for runs of a model that reports them. */

@@ -134,6 +134,16 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
 
 function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
-  const { width, height, heightCapped, blockedRequests, dialogs }: PageFacts = result.facts;
-  return { width, height, heightCapped, blockedRequests, dialogs, ...(result.cached ? { cached: true } : {}) };
+  const { width, height, heightCapped, blockedRequests, refusedUrls, libraryRequests, libraryNotes, dialogs }: PageFacts = result.facts;
+  return {
+    width,
+    height,
+    heightCapped,
+    blockedRequests,
+    ...(refusedUrls?.length ? { refusedUrls } : {}),
+    ...(libraryRequests ? { libraryRequests } : {}),
+    ...(libraryNotes?.length ? { libraryNotes } : {}),
+    dialogs,
+    ...(result.cached ? { cached: true } : {}),
+  };
 }

@@ -4,6 +4,7 @@ import { distributionChart, meanChart } from "./charts.js";
 import type { GalleryItem } from "./gallery.js";
 import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "../judge.js";
 import { provenanceFacts } from "../provenance.js";
+import { refusedRows } from "../refused.js";
 import { LoadedRun, ci95, metricValue, score } from "../../results/index.js";
 import { escapeHtml } from "./escape.js";
 
@@ -88,6 +89,7 @@ ${aggregateSection(input)}
 ${ids.map((id) => chartsFor(id, input.runs)).join("\n")}
 </div>
 ${judgeSection(input.runs)}
+${refusedSection(input.runs)}
 ${failureSection(input.runs)}
 ${provenanceSection(input.runs)}
 ${gallerySection(input, ids)}
@@ -140,6 +142,15 @@ function judgeSection(runs: readonly LoadedRun[]): string {
 ${htmlTable("wcgb", scores)}
 <p>Published WCGB overall: ${published}.</p>
 ${agreement ? `<p>How far the judge can be trusted:</p>\n${htmlTable("judge-agreement", agreement)}` : ""}`;
+}
+
+/** The URLs the predictions' pages were refused most, per model. */
+function refusedSection(runs: readonly LoadedRun[]): string {
+  const rows = refusedRows(runs);
+  if (rows.length === 0) return "";
+  return `<h2>Requests the sandbox refused (most frequent)</h2>
+<p>What the predictions' pages asked for and did not get: a library the store lacks, or a file the model made up.</p>
+${htmlTable("refused", { header: ["model", "URL", "requests"], rows })}`;
 }
 
 function failureSection(runs: readonly LoadedRun[]): string {
