@@ -66,7 +66,10 @@ export function addRunFlags(command: Command): Command {
   return addOutputFlags(
     command
       .addOption(
-        new Option("--task <task>", "image2html: the model sees the screenshot; text2html: the sample's description")
+        new Option(
+          "--task <task>",
+          "image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB)",
+        )
           .choices(TASKS)
           .default("image2html"),
       )

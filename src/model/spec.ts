@@ -130,7 +130,7 @@ export async function createBackend(spec: string, context: BackendContext): Prom
     case "blank":
       return createBlankBackend(parsed);
     case "boxes":
-      return createBoxesBackend(parsed);
+      return createBoxesBackend(parsed, context);
     case "replay":
       return createReplayBackend(parsed);
     case "openai":

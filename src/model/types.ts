@@ -5,20 +5,32 @@ export interface SamplingParams {
   max_tokens?: number;
 }
 
-/** What the model is given: the screenshot (`image2html`) or the page's description (`text2html`). */
-export type Task = "image2html" | "text2html";
-export const TASKS: readonly Task[] = ["image2html", "text2html"];
+/**
+ * What the model is given: the screenshot (`image2html`), the page's description (`text2html`),
+ * or the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text).
+ */
+export type Task = "image2html" | "text2html" | "qa";
+export const TASKS: readonly Task[] = ["image2html", "text2html", "qa"];
+
+/** The tasks whose model sees the screenshot. */
+export function takesImage(task: Task): boolean {
+  return task !== "text2html";
+}
 
 /** Everything a backend may use to answer one sample. */
 export interface GenerateRequest {
   sampleId: string;
   task: Task;
-  /** The screenshot, PNG bytes: model backends send it on the screenshot task only. */
+  /** The screenshot, PNG bytes: model backends send it on the tasks that take it (`takesImage`). */
   image: Buffer;
   instruction: string;
   description?: string;
+  /** The question about the screenshot (task `qa`). */
+  question?: string;
   /** The sample's reference HTML: only the `reference` upper-bound backend reads it. */
   referenceHtml: string;
+  /** The gold answer (task `qa`): only the `reference` upper-bound backend reads it. */
+  referenceAnswer?: string;
   viewport: { width: number; height: number };
   sampling: SamplingParams;
   /** Epoch milliseconds after which the backend must give up. */

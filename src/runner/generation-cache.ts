@@ -23,9 +23,11 @@ export class GenerationCache {
   key(fingerprint: Record<string, unknown> | undefined, request: GenerateRequest): string | undefined {
     if (!this.enabled || !fingerprint) return undefined;
     const input =
-      request.task === "image2html"
-        ? { instruction: request.instruction, image: createHash("sha256").update(request.image).digest("hex") }
-        : { description: request.description ?? "" };
+      request.task === "qa"
+        ? { question: request.question ?? "", image: createHash("sha256").update(request.image).digest("hex") }
+        : request.task === "image2html"
+          ? { instruction: request.instruction, image: createHash("sha256").update(request.image).digest("hex") }
+          : { description: request.description ?? "" };
     return CacheStore.key(JSON.stringify({ fingerprint, task: request.task, input, sampling: request.sampling }));
   }
 

@@ -4,7 +4,7 @@ import { specBackend, stopReply } from "./base.js";
 
 export const BLANK_HTML = "<!DOCTYPE html><html><head></head><body></body></html>";
 
-/** The lower bound: an empty page whatever the screenshot. */
+/** The lower bound: an empty page whatever the screenshot, and an empty answer to a question. */
 export function createBlankBackend(parsed: ParsedSpec): ModelBackend {
-  return specBackend(parsed, async () => stopReply(BLANK_HTML));
+  return specBackend(parsed, async (request) => stopReply(request.task === "qa" ? "" : BLANK_HTML));
 }

@@ -1,7 +1,8 @@
 import { PNG } from "pngjs";
 import { errorMessage } from "../../shared/index.js";
 import type { ParsedSpec } from "../spec.js";
-import type { ModelBackend } from "../types.js";
+import { ModelSpecError } from "../errors.js";
+import type { BackendContext, ModelBackend } from "../types.js";
 import { generationError, specBackend, stopReply } from "./base.js";
 
 /** Bump when the output for a given screenshot changes. */
@@ -33,7 +34,9 @@ interface Box {
 }
 
 /** The non-neural baseline: coloured boxes read off the screenshot alone. */
-export function createBoxesBackend(parsed: ParsedSpec): ModelBackend {
+export function createBoxesBackend(parsed: ParsedSpec, context: BackendContext): ModelBackend {
+  if (context.task === "qa")
+    throw new ModelSpecError(`model spec "${parsed.spec}": boxes draws pages; it answers no questions (--task qa)`);
   return specBackend(
     parsed,
     async (request) => {

@@ -4,7 +4,7 @@ import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
 import { LlamaServer, ServerStartError } from "../llama-server/process.js";
 import { profileNamed } from "../profiles.js";
 import type { ParsedSpec } from "../spec.js";
-import type { BackendContext, ChatRequest, GenerateReply, ModelBackend } from "../types.js";
+import { takesImage, type BackendContext, type ChatRequest, type GenerateReply, type ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
@@ -32,8 +32,8 @@ export async function createLlamaServerBackend(
   const profile = profileNamed(parsed.profile ?? "server", spec);
   requireFile(parsed.gguf, "model", fail);
   if (options.mmproj !== undefined) requireFile(options.mmproj, "mmproj", fail);
-  if (context.task === "image2html" && options.mmproj === undefined) {
-    fail("the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)");
+  if (takesImage(context.task) && options.mmproj === undefined) {
+    fail(`--task ${context.task} shows the model the screenshot: add mmproj=PATH, the model's image projector (or use --task text2html)`);
   }
   const slotsGiven = options.np === undefined ? undefined : positive(options.np, "np", fail);
   const contextPerSlot = options.ctx === undefined ? (profile.contextLimit ?? DEFAULT_CONTEXT) : positive(options.ctx, "ctx", fail);
@@ -124,7 +124,7 @@ export async function createLlamaServerBackend(
         throw error;
       }
       const props = server.props;
-      if (context.task === "image2html" && !props.vision) {
+      if (takesImage(context.task) && !props.vision) {
         await stopServer();
         fail(`llama-server reports no image input for ${parsed.gguf} with ${options.mmproj}: is it the model's projector?`);
       }

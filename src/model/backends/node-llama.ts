@@ -8,7 +8,7 @@ import { probeModel } from "../node-llama/probe.js";
 import { profileNamed, renderPrompt } from "../profiles.js";
 import { prepareRequest } from "../prompt.js";
 import type { ParsedSpec } from "../spec.js";
-import type { BackendContext, GenerateReply, ModelBackend } from "../types.js";
+import { takesImage, type BackendContext, type GenerateReply, type ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { replyFrom } from "../wire/reply.js";
 import { positive, requireFile, specBackend } from "./base.js";
@@ -31,7 +31,7 @@ export async function createNodeLlamaBackend(
   const fail = (problem: string): never => {
     throw new ModelSpecError(`model spec "${spec}": ${problem}`);
   };
-  if (context.task === "image2html") {
+  if (takesImage(context.task)) {
     fail(
       "node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html",
     );
