@@ -160,7 +160,7 @@ describe("createBackend", () => {
     const model = join(tempDir(), "m.gguf");
     writeFileSync(model, "");
     await expect(createBackend(`llama-server:${model}`, CONTEXT)).rejects.toThrow(
-      `model spec "llama-server:${model}": the screenshot task needs the model's image projector: add mmproj=PATH (or use --task text2html)`,
+      `model spec "llama-server:${model}": --task image2html shows the model the screenshot: add mmproj=PATH, the model's image projector (or use --task text2html)`,
     );
     await expect(createBackend(`llama-server:${model}?mmproj=/nope.gguf`, CONTEXT)).rejects.toThrow(
       `mmproj file "/nope.gguf" does not exist`,
