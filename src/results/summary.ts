@@ -18,11 +18,12 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
       `Task ${results.task}; ${results.tool.name} ${results.tool.version}; ${results.environment.chrome}; ` +
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
     ...generationLine(results),
+    ...cacheLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
     "",
     markdownTable(
-      ["metric", "mean ± 95% CI", "median", "n"],
+      ["metric", "mean [95% CI]", "median", "n"],
       ids.map((id) => {
         const a = results.aggregates[id]!;
         return [id, meanWithCi(a), score(a.median), String(a.n)];
@@ -53,6 +54,18 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     ),
     "",
   ].join("\n");
+}
+
+/** How many results were not asked of the model or the browser this time: a broken server hides behind cached replies. */
+function cacheLine(results: Results): string[] {
+  if (!results.cache) return [];
+  const { replies, renders } = results.cache;
+  const total = results.dataset.samples.total;
+  return [
+    "",
+    `From the cache: ${replies} of ${total} replies (the model was not asked for these) and ${renders} of ${total} prediction renders` +
+      (replies ? "; --no-cache asks the model again." : "."),
+  ];
 }
 
 /** Token counts and speed, for runs of a model that reports them. */

@@ -3,7 +3,7 @@ import { relative, sep } from "node:path";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
 import { METRIC_IDS } from "../metrics/index.js";
-import { extractHtml, type GenerateRequest, type ModelBackend, type Task } from "../model/index.js";
+import { extractHtml, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
 import type { CachedRender, RenderCache } from "./render-cache.js";
@@ -23,6 +23,8 @@ export interface SampleContext {
   /** Runs generation under the run's generation concurrency limit. */
   limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
   signal: AbortSignal;
+  /** Told when the model's request is tried again. */
+  onRetry?: (sampleId: string, notice: RetryNotice) => void;
 }
 
 const NO_METRICS: Record<string, null> = Object.fromEntries(METRIC_IDS.map((id) => [id, null]));
@@ -57,6 +59,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     viewport: ctx.dataset.viewport,
     sampling: ctx.backend.sampling ?? {},
     deadline: 0,
+    ...(ctx.onRetry && { onRetry: (notice: RetryNotice) => ctx.onRetry?.(sample.id, notice) }),
   };
   const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
   const cachedReply = ctx.generations.get(cacheKey);
