@@ -3,7 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { makeDataset, tempDir } from "../helpers/dataset.js";
+import { tempDir } from "../helpers/dataset.js";
 import { record, results, writeRunDir, writeShardRun } from "../helpers/runs.js";
 
 /** Every command that writes, given an --out it cannot write: exit 2, one line naming the file in the way, nothing written. */

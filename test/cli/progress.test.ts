@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TSX_LOADER } from "../helpers/cli.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
@@ -31,7 +32,7 @@ describe.skipIf(!script)(`the progress bar on a terminal${script ? "" : " (SKIPP
     child.stdout.on("data", (chunk) => (stdout += chunk));
     const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
     expect(code, stdout).toBe(0);
-    const text = stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+    const text = stripVTControlCharacters(stdout);
     expect(text).toContain("openai-m a: HTTP 429, try 1 of 6 failed; next in 1 s (Retry-After)");
     expect(text).toMatch(/openai-m \[[^\]]+\] 0\/1 \| [\d.]+\/s \| ETA \S+ \| a waiting 1 s \(HTTP 429\)/);
     expect(text).toMatch(/openai-m \[[^\]]+\] 1\/1 \| [\d.]+\/s \| ETA \S+ \| a ok/);
