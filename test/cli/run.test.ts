@@ -44,7 +44,7 @@ describe("run with no model: the baseline panel on mini", () => {
     }
     expect(stdout).toContain(`comparison: ${join(out, "comparison.md")}`);
     expect(readFileSync(join(out, "comparison.md"), "utf8")).toMatch(/\| model \| pixel_similarity \|/);
-    expect(readFileSync(join(out, "comparison.html"), "utf8")).toContain('<table id="aggregates">');
+    expect(readFileSync(join(out, "comparison.html"), "utf8")).toContain('<table id="aggregates" class="aggregates">');
   });
 
   it("scores the reference exactly 1 on every metric for every sample", () => {
