@@ -16,6 +16,17 @@ export function shardOf(value: string): Shard {
   return { index, count };
 }
 
+/** `--max-failures N` (failed samples) or `P%` (of a run's samples). */
+export type MaxFailures = { count: number } | { percent: number };
+
+export function maxFailures(value: string): MaxFailures {
+  const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value);
+  const n = Number(match?.[1]);
+  if (match?.[2] === "%" && n <= 100) return { percent: n };
+  if (match && !match[2] && Number.isSafeInteger(n)) return { count: n };
+  throw new InvalidArgumentError("expected a number of failed samples (e.g. 3) or a share of the samples from 0% to 100% (e.g. 5%)");
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -37,6 +48,8 @@ export interface RunFlags extends CommonFlags {
   fresh?: boolean;
   /** false with `--no-libraries`. */
   libraries: boolean;
+  retryFailed?: boolean;
+  maxFailures?: MaxFailures;
   clipModel?: string;
   judge?: string;
   rubric?: string;
@@ -82,6 +95,11 @@ export function addRunFlags(command: Command): Command {
       .option("--no-cache", "neither read nor write the generation and render caches")
       .option("--no-libraries", "render with dataset files only, no library store: what a tool with no network sees")
       .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings")
+      .option(
+        "--retry-failed",
+        "continuing a run: do every failed sample again (by default only failures that may pass: generation errors and timeouts, missing predictions, crashed renders)",
+      )
+      .option("--max-failures <N|P%>", "exit 100 when a run has more failed samples than N, or than P% of its samples", maxFailures)
       .option("--clip-model <PATH>", "an ONNX export of CLIP ViT-B/32's image encoder: adds d2c_clip and d2c_final (see the README)")
       .option(
         "--judge <spec>",

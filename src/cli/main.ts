@@ -1,6 +1,6 @@
 // Every command file registers its flags and help alone and imports what it runs (the browser,
 // image decoding, HTML parsing) only when it runs: --help and --version load none of it.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCompare } from "./commands/compare.js";
 import { registerCache } from "./commands/cache.js";
 import { registerDatasets } from "./commands/datasets.js";
@@ -39,9 +39,27 @@ export function buildProgram(): Command {
   // Sub-commands inherit exitOverride so every usage error reaches one place.
   program.commands.forEach(function override(command: Command) {
     command.exitOverride();
+    refuseOptionsAsValues(command);
     command.commands.forEach(override);
   });
   return program;
+}
+
+/**
+ * An option that takes a value, followed by another option (`--model --limit 2`): commander would
+ * take `--limit` as the value and then call the `2` an excess argument. Refused here, naming both.
+ */
+function refuseOptionsAsValues(command: Command): void {
+  const names = new Set(command.options.flatMap((option) => [option.long, option.short]).concat("--help", "-h"));
+  for (const option of command.options) {
+    if (!option.required || option.variadic) continue;
+    const parse = option.parseArg;
+    option.argParser((value: string, previous: unknown) => {
+      const name = value.split("=")[0]!;
+      if (names.has(name)) throw new InvalidArgumentError(`the value is missing (${name} is an option)`);
+      return parse ? parse(value, previous) : value;
+    });
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,11 +1,13 @@
 import { join } from "node:path";
-import { writeReport } from "../report/index.js";
-import { runBenchmark, type BenchmarkOptions } from "../runner/index.js";
+import { terminalTable, writeReport } from "../report/index.js";
+import { runBenchmark, RunInterrupted, type BenchmarkOptions } from "../runner/index.js";
 import { writeFileAtomic } from "../shared/index.js";
+import { Interrupted } from "./errors.js";
 import type { RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
 import { UsageError } from "./errors.js";
 import { createProgress, type Progress } from "./progress.js";
+import { checkRuns } from "./run-verdict.js";
 import { datasetScreenshots } from "./screenshots.js";
 
 export interface RunModelsOptions extends RunFlags {
@@ -16,8 +18,9 @@ export interface RunModelsOptions extends RunFlags {
 
 /**
  * `run` and `score`: the benchmark with progress on the terminal, Ctrl-C and SIGTERM stopping it
- * in order (servers and the browser closed, finished samples kept), and for several models a
- * comparison beside their runs.
+ * in order (servers and the browser closed, finished samples kept, exit 130 or 143), for several
+ * models a comparison beside their runs, and at the end the scores with the exit code a CI job
+ * acts on (1 when a run scored nothing, 100 past `--max-failures`).
  */
 export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
   const judgeFlag = [
@@ -27,7 +30,11 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   ].find(Boolean);
   if (judgeFlag && options.judge === undefined) throw new UsageError(`${judgeFlag} is a flag of the judge: give --judge SPEC too`);
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
+  let stoppedBy: "SIGINT" | "SIGTERM" = "SIGINT";
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => {
+    stoppedBy = signal;
+    abort.abort();
+  };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const progress = new Map<string, Progress>();
@@ -43,6 +50,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     generationTimeoutMs: options.generationTimeout,
     cache: options.cache,
     fresh: options.fresh,
+    retryFailed: options.retryFailed,
     libraries: options.libraries,
     ...(options.clipModel === undefined ? {} : { clipModel: options.clipModel }),
     ...(options.judge === undefined
@@ -63,15 +71,28 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     log: (message) => output.log(message),
     modelStart: (model, total) => progress.set(model, createProgress(output, model, total)),
     sample: (model, record, done, total) => progress.get(model)?.sample(record, done, total),
+    retry: (model, sampleId, notice) => progress.get(model)?.retry(sampleId, notice),
     modelEnd: (model) => progress.get(model)?.stop(),
-  }).finally(() => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  });
+  })
+    .catch((error: unknown) => {
+      // Whatever a stop cut short (a run, a server starting), the command ends as a stopped one.
+      if (abort.signal.aborted) throw new Interrupted(error instanceof RunInterrupted ? error.message : "interrupted", stoppedBy);
+      throw error;
+    })
+    .finally(() => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    });
 
   const { runs, parent, dataset } = outcome;
   const single = runs.length === 1;
-  const lines = runs.map(({ dir }) => `run: ${dir}`);
+  const lines = [
+    terminalTable(runs.map((run) => run.results)),
+    "",
+    "Means over all samples (a failed one counts 0); every metric with its 95% interval in each run's summary.md.",
+    "",
+    ...runs.map(({ dir }) => `run: ${dir}`),
+  ];
   if (!single) {
     const written = await writeReport(runs, {
       outDir: parent,
@@ -84,9 +105,20 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   }
   output.result(
     {
-      runs: runs.map(({ dir, results }) => ({ model: results.model.id, dir, aggregates: results.aggregates, failures: results.failures })),
+      runs: runs.map(({ dir, results }) => ({
+        model: results.model.id,
+        dir,
+        samples: results.dataset.samples,
+        aggregates: results.aggregates,
+        failures: results.failures,
+        cache: results.cache,
+      })),
       ...(single ? {} : { comparison: { markdown: join(parent, "comparison.md"), html: join(parent, "comparison.html") } }),
     },
     lines.join("\n"),
+  );
+  checkRuns(
+    runs.map((run) => run.results),
+    options.maxFailures,
   );
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { buildLlamaServer, findLlamaSource, missingBuildTools, type BuildVariant } from "../model/index.js";
 import { BROWSER_HINT, downloadBrowser, findBrowser, installLibraries, libraryRoot, RegistryUnreachableError } from "../render/index.js";
 import { cacheDir } from "../runner/index.js";
 import { oneLine } from "../shared/index.js";
 import type { SetupLibrariesFlags, SetupLlamaServerFlags } from "./commands/setup.js";
+import { aptInstall } from "./apt.js";
 import { UsageError } from "./errors.js";
 import type { Output } from "./output.js";
 import { capture, which } from "./system.js";
@@ -61,7 +61,7 @@ function installBuildTools(variant: BuildVariant, output: Output): void {
   const packages = missingBuildTools(variant).flatMap((tool) => BUILD_PACKAGES[tool] ?? []);
   if (packages.length === 0 || process.getuid?.() !== 0 || !which("apt-get")) return;
   output.log(`installing Debian's ${packages.join(" ")} with apt-get`);
-  aptInstall(packages);
+  aptInstall(packages, output);
 }
 
 /** `setup browser`: a browser found, downloaded, or installed with apt. */
@@ -76,17 +76,9 @@ export async function setupBrowser(output: Output) {
   }
   if (process.getuid?.() === 0 && which("apt-get")) {
     output.log(`installing Debian's ${BROWSER_PACKAGES.join(" ")} with apt-get`);
-    aptInstall(BROWSER_PACKAGES);
+    aptInstall(BROWSER_PACKAGES, output);
     const installed = await findBrowser();
     if (installed) return installed;
   }
   throw new Error(BROWSER_HINT);
-}
-
-function aptInstall(packages: string[]): void {
-  const apt = (args: string[]) =>
-    // apt's output goes to stderr: stdout is for the result (--json).
-    spawnSync("apt-get", args, { stdio: ["ignore", 2, 2], env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-  apt(["update", "-qq"]);
-  apt(["install", "-y", "-qq", ...packages]);
 }

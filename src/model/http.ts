@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, request } from "undici";
-import type { GenerationFailure } from "./types.js";
+import type { GenerationFailure, RetryNotice } from "./types.js";
 import { errorMessage } from "../shared/index.js";
 
 /**
@@ -32,6 +32,8 @@ export interface PostOptions {
   deadline: number;
   signal: AbortSignal;
   retry?: RetryPolicy;
+  /** Told before each wait for another try. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 export type PostResult =
@@ -39,8 +41,8 @@ export type PostResult =
 
 /**
  * POSTs JSON and reads a JSON reply, retrying connection failures, 429, 502, 503 and 504 with
- * exponential backoff (a `Retry-After` header wins). Never throws: a failure is a status and a
- * one-line message for the sample's record.
+ * exponential backoff (a `Retry-After` header wins), each wait announced to `onRetry`. Never
+ * throws: a failure is a status and a one-line message for the sample's record.
  */
 export async function postJson(url: string, body: unknown, options: PostOptions): Promise<PostResult> {
   const policy = options.retry ?? DEFAULT_RETRY;
@@ -51,6 +53,7 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
     if (remaining <= 0) return timedOut(attempt - 1, lastError);
     const signal = AbortSignal.any([options.signal, AbortSignal.timeout(remaining)]);
     let retryAfterMs: number | undefined;
+    let reason: string;
     try {
       const response = await request(url, {
         method: "POST",
@@ -66,15 +69,30 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
         return { ok: false, status: "context_overflow", error: lastError, attempts: attempt };
       if (!RETRY_STATUSES.has(response.statusCode)) return { ok: false, status: "generation_error", error: lastError, attempts: attempt };
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
+      reason = `HTTP ${response.statusCode}`;
     } catch (error) {
       if (options.signal.aborted) return { ok: false, status: "generation_error", error: "aborted", attempts: attempt };
       if (signal.aborted) return timedOut(attempt, `no reply from ${url}`);
-      lastError = `cannot reach ${url}: ${describeNetworkError(error)}`;
+      const cause = describeNetworkError(error);
+      lastError = `cannot reach ${url}: ${cause}`;
+      reason = `no connection (${cause})`;
     }
     if (attempt > policy.retries)
       return { ok: false, status: "generation_error", error: `${lastError} (after ${attempt} tries)`, attempts: attempt };
     const wait = retryAfterMs ?? Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    if (Date.now() + wait >= options.deadline) return timedOut(attempt, lastError);
+    const left = options.deadline - Date.now();
+    if (wait >= left) {
+      // The deadline has not passed: the wait the next try needs would run past it.
+      const asked =
+        retryAfterMs === undefined ? `the next try was due in ${seconds(wait)}` : `the server asked to wait ${seconds(wait)} (Retry-After)`;
+      return {
+        ok: false,
+        status: retryAfterMs === undefined ? "generation_timeout" : "generation_error",
+        error: `gave up after ${attempt} ${attempt === 1 ? "try" : "tries"}: ${asked}, more than the ${seconds(left)} left before the deadline; ${lastError}`,
+        attempts: attempt,
+      };
+    }
+    options.onRetry?.({ attempt, maxAttempts: policy.retries + 1, reason, waitMs: wait, retryAfter: retryAfterMs !== undefined });
     try {
       await sleep(wait, undefined, { signal: options.signal });
     } catch {
@@ -85,6 +103,11 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
 
 function timedOut(attempts: number, lastError: string): PostResult {
   return { ok: false, status: "generation_timeout", error: `deadline passed${lastError ? `: ${lastError}` : ""}`, attempts };
+}
+
+/** A wait in words: `30 s`, `0.5 s`. */
+function seconds(ms: number): string {
+  return `${Number((Math.max(0, ms) / 1000).toFixed(1))} s`;
 }
 
 function parseReply(text: string, attempts: number): PostResult {

@@ -35,6 +35,22 @@ export interface GenerateRequest {
   sampling: SamplingParams;
   /** Epoch milliseconds after which the backend must give up. */
   deadline: number;
+  /** Told when a failed try is tried again, before the wait: a run shows it instead of going silent. */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** A failed try of a request that will be tried again. */
+export interface RetryNotice {
+  /** The try that failed, from 1. */
+  attempt: number;
+  /** Tries allowed in all. */
+  maxAttempts: number;
+  /** What failed, briefly: `HTTP 429`, `no connection (ECONNREFUSED ...)`. */
+  reason: string;
+  /** Milliseconds until the next try. */
+  waitMs: number;
+  /** The wait is the server's `Retry-After`. */
+  retryAfter: boolean;
 }
 
 export type FinishReason = "stop" | "length" | "error";

@@ -26,4 +26,5 @@ export {
   type LeaderboardOptions,
   type LeaderboardProvenance,
 } from "./leaderboard.js";
+export { terminalTable } from "./terminal-table.js";
 export { writeReport, type ReportOptions, type WrittenReport } from "./write-report.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Aggregate, LoadedRun, Results, RunInputError, ci95 } from "../results/index.js";
+import { Aggregate, LoadedRun, Results, RunInputError, interval95 } from "../results/index.js";
 
 /** Bumped with `schemas/leaderboard.schema.json` when a reader must know about a change. */
 export const LEADERBOARD_SCHEMA_VERSION = 1;
@@ -59,6 +59,7 @@ export interface LeaderboardEntry {
 export interface Leaderboard {
   schemaVersion: typeof LEADERBOARD_SCHEMA_VERSION;
   tool: { name: string; version: string };
+  /** The newest entry's date: a fact of the runs, so the same runs give the same file. */
   createdAt: string;
   dataset: { id: string; version?: string; fingerprint: string };
   task: string;
@@ -70,7 +71,6 @@ export interface Leaderboard {
 export interface LeaderboardOptions {
   /** The tool writing the leaderboard (not necessarily the one that made the runs). */
   tool: { name: string; version: string };
-  createdAt: Date;
 }
 
 /**
@@ -82,6 +82,7 @@ export interface LeaderboardOptions {
  * - Numbers: full double precision, never rounded, so a reader (e.g. `compare` taking its baseline
  *   from this file) sees exactly what results.json holds.
  * - Intervals: mean ∓ 1.96·stderr (normal approximation, as the reports show), clamped to [0, 1].
+ * - No time of writing: `createdAt` is the newest run's date, so the same runs give the same bytes.
  *
  * Refuses (RunInputError, exit 2) runs of different dataset fingerprints or tasks, a metric at
  * two versions, two runs of one model id, and no runs at all.
@@ -97,10 +98,12 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Leaderboar
     for (const [id, metric] of Object.entries(results.metrics)) metrics[id] ??= metric;
   }
   const metricIds = Object.keys(metrics);
+  const entries = sorted.map((run) => entry(run, metricIds));
   return {
     schemaVersion: LEADERBOARD_SCHEMA_VERSION,
     tool: { name: options.tool.name, version: options.tool.version },
-    createdAt: options.createdAt.toISOString(),
+    // ISO 8601 UTC strings of one form sort as their dates do.
+    createdAt: entries.map((e) => e.date).reduce((newest, date) => (date > newest ? date : newest)),
     dataset: {
       id: head.dataset.id,
       ...(typeof head.dataset.version === "string" ? { version: head.dataset.version } : {}),
@@ -109,17 +112,17 @@ export function buildLeaderboard(runs: readonly LoadedRun[], options: Leaderboar
     task: head.task,
     metrics,
     aggregation: head.aggregation,
-    entries: sorted.map((run) => entry(run, metricIds)),
+    entries,
   };
 }
 
 /** The interval a leaderboard reports for one aggregate. */
 export function leaderboardAggregate(aggregate: Aggregate): LeaderboardAggregate {
-  const half = ci95(aggregate);
+  const { low, high } = interval95(aggregate);
   return {
     mean: aggregate.mean,
-    low: clamp01(aggregate.mean - half),
-    high: clamp01(aggregate.mean + half),
+    low,
+    high,
     stderr: aggregate.stderr,
     median: aggregate.median,
     n: aggregate.n,
@@ -210,8 +213,4 @@ function isoDate(text: string, run: LoadedRun): string {
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

@@ -25,11 +25,16 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
   return [
     `# ${title}`,
     "",
-    `${datasetLine(results)}. Each cell is the mean ± 95% confidence interval over all samples (failed samples count 0); best in **bold**.`,
+    `${datasetLine(results)}. Each cell is the mean over all samples (failed samples count 0) and its 95% confidence interval; best in **bold**.`,
     "",
     markdownTable(
       header,
-      rows.map((row) => row.map((cell) => (cell.best ? `**${cell.text}**` : cell.text))),
+      rows.map((row) =>
+        row.map((cell) => {
+          const text = cell.best ? `**${cell.text}**` : cell.text;
+          return cell.detail ? `${text} ${cell.detail}` : text;
+        }),
+      ),
     ),
     "",
     ...judgeSection(runs),

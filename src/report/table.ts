@@ -1,13 +1,15 @@
-import { Results, failureText, meanWithCi } from "../results/index.js";
+import { Results, failureText, intervalText, score } from "../results/index.js";
 
 export interface TableCell {
   text: string;
+  /** Under the text, smaller: a mean's 95% interval. */
+  detail?: string;
   best: boolean;
 }
 
 /**
- * The backbone table: models as rows, metrics as columns (mean ± 95% CI), then n and failures;
- * the best mean per column marked when there is more than one model.
+ * The backbone table: models as rows, metrics as columns (the mean, its 95% interval as the
+ * detail), then n and failures; the best mean per column marked when there is more than one model.
  */
 export function aggregateTable(runs: readonly Results[]): { header: string[]; rows: TableCell[][] } {
   const ids = metricIds(runs);
@@ -19,7 +21,9 @@ export function aggregateTable(runs: readonly Results[]): { header: string[]; ro
     { text: results.model.id, best: false },
     ...ids.map((id, i) => {
       const aggregate = results.aggregates[id];
-      return aggregate ? { text: meanWithCi(aggregate), best: runs.length > 1 && aggregate.mean === best[i] } : { text: "—", best: false };
+      return aggregate
+        ? { text: score(aggregate.mean), detail: intervalText(aggregate), best: runs.length > 1 && aggregate.mean === best[i] }
+        : { text: "—", best: false };
     }),
     { text: String(results.dataset.samples.total), best: false },
     { text: failureText(results.failures), best: false },

@@ -53,6 +53,10 @@ export function buildResults(input: ResultsInput): Results {
     aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
     failures: countFailures(input.records),
     environment: input.environment,
+    cache: {
+      replies: input.records.filter((r) => r.generation.cached).length,
+      renders: input.records.filter((r) => r.render?.pred?.cached).length,
+    },
     generation: generationTotals(input.records),
     ...refusedTotals(input.records),
     timing: {

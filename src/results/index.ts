@@ -2,7 +2,7 @@ export * from "./schema.js";
 export { AGGREGATION_RULE, aggregateMetric, countFailures, metricValue, sampleScore } from "./aggregate.js";
 export { buildResults, type ResultsInput } from "./build-results.js";
 export { RunInputError } from "./errors.js";
-export { ci95, failureText, markdownTable, meanWithCi, score } from "./format.js";
+export { failureText, interval95, intervalText, markdownTable, meanWithCi, score } from "./format.js";
 export { modelIdentity } from "./model-identity.js";
 export { readRun, type LoadedRun } from "./read-run.js";
 export {

@@ -144,6 +144,8 @@ const SampleRecordShape = z.object({
   /** The judge's verdicts (`--judge`); a verdict that failed leaves the `wcgb_*` metrics null, the sample's status as it was. */
   judge: JudgeSampleSchema.optional(),
   ms: StageMsSchema,
+  /** Sessions that ran this sample, this one included: more than 1 when a continued run retried a failure. Absent means 1. */
+  attempts: z.number().int().min(1).optional(),
 });
 export type SampleRecord = z.infer<typeof SampleRecordShape>;
 /** Reads a line keeping fields it does not know (written by a newer tool), so a line read and written again loses nothing. */
@@ -233,6 +235,8 @@ export const ResultsSchema = z.looseObject({
   aggregates: z.record(z.string(), AggregateSchema),
   failures: z.record(z.string(), z.number().int()),
   environment: EnvironmentSchema,
+  /** Samples whose reply (`generation.cached`) or prediction render (`render.pred.cached`) came from the cache. */
+  cache: z.object({ replies: z.number().int(), renders: z.number().int() }).optional(),
   generation: z
     .object({
       promptTokens: z.number(),

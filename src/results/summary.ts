@@ -19,11 +19,12 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
     ...generationLine(results),
     ...refusedLine(results),
+    ...cacheLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
     "",
     markdownTable(
-      ["metric", "mean ± 95% CI", "median", "n"],
+      ["metric", "mean [95% CI]", "median", "n"],
       ids.map((id) => {
         const a = results.aggregates[id]!;
         return [id, meanWithCi(a), score(a.median), String(a.n)];
@@ -62,6 +63,18 @@ function refusedLine(results: Results): string[] {
   if (!refused) return [];
   const top = refused.urls.slice(0, 5).map(({ url, count }) => `${url} (${count})`);
   return ["", `The sandbox refused ${refused.total} requests of ${refused.samples} predictions; most asked for: ${top.join(", ")}.`];
+}
+
+/** How many results were not asked of the model or the browser this time: a broken server hides behind cached replies. */
+function cacheLine(results: Results): string[] {
+  if (!results.cache) return [];
+  const { replies, renders } = results.cache;
+  const total = results.dataset.samples.total;
+  return [
+    "",
+    `From the cache: ${replies} of ${total} replies (the model was not asked for these) and ${renders} of ${total} prediction renders` +
+      (replies ? "; --no-cache asks the model again." : "."),
+  ];
 }
 
 /** Token counts and speed, for runs of a model that reports them. */

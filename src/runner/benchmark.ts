@@ -1,15 +1,24 @@
 import { join, resolve } from "node:path";
 import { loadDataset, type Dataset } from "../datasets/index.js";
-import { createBackend, type ModelBackend, type Task } from "../model/index.js";
+import { createBackend, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import { openLibraryStore, Renderer } from "../render/index.js";
-import { buildResults, RUN_FILES, summaryMarkdown, writeResults, type LoadedRun, type SampleRecord } from "../results/index.js";
+import {
+  buildResults,
+  failureText,
+  RUN_FILES,
+  summaryMarkdown,
+  writeResults,
+  type LoadedRun,
+  type Results,
+  type SampleRecord,
+} from "../results/index.js";
 import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
 import { cacheDir } from "./cache-dir.js";
 import { environment } from "./environment.js";
 import { checkOutputDir } from "./run-dir.js";
 import { describeJudge, judgeSummary, planJudge, type JudgeFlags } from "./run-judge.js";
 import { prepareMetrics } from "./run-metrics.js";
-import { runModel } from "./run-model.js";
+import { runModel, type ResumePlan } from "./run-model.js";
 import { selectSamples, type Shard } from "./select.js";
 
 export interface BenchmarkOptions {
@@ -42,6 +51,8 @@ export interface BenchmarkOptions {
   clipModel?: string;
   /** `--judge` and its flags: a vision model that scores every scored sample with the rubric (the wcgb_* metrics). */
   judge?: JudgeFlags;
+  /** Continuing a run: do every failed sample again, not only those whose failure may pass. */
+  retryFailed?: boolean;
   /** The user cache folder (default: {@link cacheDir}). */
   cacheRoot?: string;
   /** Stops the run: finished samples are kept, and {@link RunInterrupted} is thrown. */
@@ -55,6 +66,8 @@ export interface BenchmarkEvents {
   modelStart?(model: string, total: number): void;
   /** A sample is on disk. */
   sample?(model: string, record: SampleRecord, done: number, total: number): void;
+  /** A sample's model request failed and is tried again after a wait. */
+  retry?(model: string, sampleId: string, notice: RetryNotice): void;
   /** A model's run is finished and written. */
   modelEnd?(model: string): void;
 }
@@ -135,6 +148,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       limit: options.limit,
       shard: options.shard,
       fresh: options.fresh,
+      retryFailed: options.retryFailed,
       identity: { tool: TOOL.version },
       concurrency: options.concurrency,
       useCache: options.cache,
@@ -143,13 +157,12 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       metrics,
       ...(judge ? { judge } : {}),
       signal,
-      onResume: (finished, all) => {
-        if (finished > 0) log(`${backend.id}: continuing ${dir}: ${finished} of ${all} samples already done`);
-      },
+      onResume: (plan) => log(`${backend.id}: continuing ${dir}: ${resumeText(plan)}`),
       onOpen: (concurrency) => {
         if (concurrency < options.concurrency) log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
       },
       onSample: (record, done) => events.sample?.(backend.id, record, done, total),
+      onRetry: (sampleId, notice) => events.retry?.(backend.id, sampleId, notice),
     }).finally(() => events.modelEnd?.(backend.id));
     if (signal.aborted) throw new RunInterrupted(`interrupted: the finished samples are in ${join(dir, RUN_FILES.samples)}`);
     const results = buildResults({
@@ -178,7 +191,27 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
     });
     writeFileAtomic(join(dir, RUN_FILES.summary), summaryMarkdown(results, outcome.records));
     writeResults(join(dir, RUN_FILES.results), results);
-    log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored -> ${dir}`);
+    log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored${cacheText(results)} -> ${dir}`);
     return { dir, results, records: outcome.records };
   }
+}
+
+/** `20 samples: 15 kept, 3 retried (generation_error 3), 2 new`, and the failures kept. */
+function resumeText(plan: ResumePlan): string {
+  const retried = Object.values(plan.retried).reduce((sum, n) => sum + n, 0);
+  const keptFailures = Object.keys(plan.keptFailures).length
+    ? `; failures kept: ${failureText(plan.keptFailures)} (--retry-failed does them again)`
+    : "";
+  return (
+    `${plan.total} samples: ${plan.kept} kept, ${retried} retried${retried ? ` (${failureText(plan.retried)})` : ""}, ${plan.fresh} new` +
+    keptFailures
+  );
+}
+
+/** `, 3 replies and 3 renders from the cache`: results that were not asked of the model or the browser this time. */
+function cacheText(results: Results): string {
+  const { replies = 0, renders = 0 } = results.cache ?? {};
+  return replies || renders
+    ? `, ${replies} ${replies === 1 ? "reply" : "replies"} and ${renders} render${renders === 1 ? "" : "s"} from the cache`
+    : "";
 }

@@ -6,8 +6,8 @@ export {
   type BenchmarkOptions,
   type BenchmarkOutcome,
 } from "./benchmark.js";
-export { runModel, type RunOptions, type RunOutcome } from "./run-model.js";
-export { checkOutputDir, RunDirError, RunDirectory } from "./run-dir.js";
+export { runModel, type ResumePlan, type RunOptions, type RunOutcome } from "./run-model.js";
+export { checkOutputDir, RETRIED_ON_RESUME, RunDirError, RunDirectory } from "./run-dir.js";
 export { cacheDir } from "./cache-dir.js";
 export { environment } from "./environment.js";
 export { positionInRun, selectSamples, type Selection, type Shard } from "./select.js";

@@ -1,17 +1,4 @@
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  type Stats,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import {
   appendSampleLine,
@@ -23,8 +10,18 @@ import {
   writeSampleLines,
   type RunIdentity,
   type SampleRecord,
+  type SampleStatus,
 } from "../results/index.js";
-import { BadInputError, firstDifference, fsReason, lstatOrNull, showJson, writeFileAtomic } from "../shared/index.js";
+import {
+  BadInputError,
+  checkWritable,
+  firstDifference,
+  fsReason,
+  PROBE_PREFIX,
+  showJson,
+  statOrNull,
+  writeFileAtomic,
+} from "../shared/index.js";
 
 /** An output folder that cannot be used: exit 2, before anything is written. */
 export class RunDirError extends BadInputError {}
@@ -32,8 +29,6 @@ export class RunDirError extends BadInputError {}
 const RUN_MARKERS = [RUN_FILES.results, RUN_FILES.samples, "comparison.md", RUN_FILES.state];
 /** Where model runtimes write their logs, inside a run folder. */
 const LOGS = "logs";
-/** checkOutputDir's write test: a folder made and removed at once. */
-const PROBE_PREFIX = ".web2code-eval-probe-";
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
 const RUN_PARTS = [
   RUN_FILES.state,
@@ -49,30 +44,12 @@ const RUN_PARTS = [
 ];
 
 /**
- * Checks that `path` can become an output folder, leaving nothing behind: its nearest existing
- * ancestor is a folder that takes a new file (a probe, written and removed: as root, permission
- * bits say nothing, and a full disk or a read-only mount shows only on writing), and an existing
- * `path` is empty or an earlier output of this tool.
+ * Checks that `path` can become an output folder, leaving nothing behind: it can be written
+ * ({@link checkWritable}), and an existing `path` is empty or an earlier output of this tool.
  */
 export function checkOutputDir(path: string): void {
-  const target = resolve(path);
-  let existing = target;
-  // lstat, not exists: a link to nothing is in the way, not absent.
-  while (!lstatOrNull(existing)) existing = dirname(existing);
-  let stats: Stats;
-  try {
-    stats = statSync(existing);
-  } catch (error) {
-    throw new RunDirError(`${existing}: a link that leads nowhere (${fsReason(error)}), cannot write ${target}`);
-  }
-  if (!stats.isDirectory()) throw new RunDirError(`${existing}: not a folder, cannot write ${target}`);
-  try {
-    accessSync(existing, constants.W_OK);
-  } catch {
-    throw new RunDirError(`${existing}: not writable, cannot write ${target}`);
-  }
-  probeWrite(existing, target);
-  if (existing === target) {
+  const target = checkWritable(path, RunDirError);
+  if (statOrNull(target)?.isDirectory()) {
     // Another run's probe, there for a moment, is no file of the user's.
     const entries = readdirSync(target).filter((e) => !e.startsWith(PROBE_PREFIX));
     const isOutput = entries.some((e) => RUN_MARKERS.includes(e)) || entries.every((e) => isRunFolder(join(target, e)));
@@ -80,28 +57,31 @@ export function checkOutputDir(path: string): void {
   }
 }
 
-function probeWrite(folder: string, target: string): void {
-  let probe: string | undefined;
-  try {
-    probe = mkdtempSync(join(folder, PROBE_PREFIX));
-    writeFileSync(join(probe, "probe"), "web2code-eval");
-  } catch (error) {
-    throw new RunDirError(`${folder}: not writable (${fsReason(error)}), cannot write ${target}`);
-  } finally {
-    if (probe !== undefined) rmSync(probe, { recursive: true, force: true });
-  }
-}
-
 function isRunFolder(path: string): boolean {
   return statOrNull(path)?.isDirectory() === true && RUN_MARKERS.some((m) => existsSync(join(path, m)));
 }
 
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
+/**
+ * Failures that need not happen again, retried when a run is continued: the model's server down,
+ * busy or too slow, a prediction file not there yet, a renderer or scoring worker that crashed.
+ * The other failures are what the model's output does every time (no HTML, a prompt over the
+ * context, a page too large, a page that loops until its render deadline): they are kept unless
+ * `--retry-failed` asks for every failure again.
+ */
+export const RETRIED_ON_RESUME: ReadonlySet<SampleStatus> = new Set<SampleStatus>([
+  "generation_error",
+  "generation_timeout",
+  "render_error",
+  "reference_render_error",
+  "scoring_error",
+]);
+
+/**
+ * Each sample's last line. A retried sample's new line is appended after its old one, which
+ * stays until the new one is written (a kill in between loses nothing); the last one counts.
+ */
+function lastPerSample(records: readonly SampleRecord[]): SampleRecord[] {
+  return [...new Map(records.map((record) => [record.id, record])).values()];
 }
 
 /** The files of one run: samples.jsonl appended as samples finish, predictions, renders and logs beside it. */
@@ -134,8 +114,9 @@ export class RunDirectory {
 
   /**
    * Continues the run in `path` when it is one of the same identity (same dataset, model,
-   * settings): its finished samples are kept, a last line cut short by a kill is dropped. A
-   * folder with no run starts one; a run of another identity is refused, naming what differs.
+   * settings): returns its finished samples (each one's last line), a last line cut short by a
+   * kill dropped. A folder with no run starts one; a run of another identity is refused, naming
+   * what differs.
    */
   static resume(path: string, identity: RunIdentity): { dir: RunDirectory; finished: SampleRecord[]; startedAt: Date } {
     const target = resolve(path);
@@ -170,7 +151,7 @@ export class RunDirectory {
       }
     });
     const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-    const finished = orFresh(() => parseSampleLines(complete, dir.samplesFile, RunDirError));
+    const finished = lastPerSample(orFresh(() => parseSampleLines(complete, dir.samplesFile, RunDirError)));
     orFresh(() => {
       try {
         dir.makeParts();
@@ -220,10 +201,10 @@ export class RunDirectory {
     writeFileSync(join(this.path, "renders", `${id}.png`), png);
   }
 
-  /** Puts samples.jsonl in dataset order (atomically) and returns its records. */
+  /** Puts samples.jsonl in dataset order (atomically), one line a sample (its last), and returns its records. */
   orderSamples(order: readonly string[]): SampleRecord[] {
     const rank = new Map(order.map((id, i) => [id, i]));
-    const records = readSampleLines(this.samplesFile, RunDirError).sort(
+    const records = lastPerSample(readSampleLines(this.samplesFile, RunDirError)).sort(
       (a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity),
     );
     writeSampleLines(this.samplesFile, records);

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import type { Judge } from "../judge/index.js";
 import type { Dataset } from "../datasets/index.js";
-import { describedRecord, type ModelBackend, type Task } from "../model/index.js";
+import { describedRecord, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
-import { modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
+import { countFailures, modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
 import { GenerationCache } from "./generation-cache.js";
 import { RenderCache } from "./render-cache.js";
-import { RunDirectory } from "./run-dir.js";
+import { RETRIED_ON_RESUME, RunDirectory } from "./run-dir.js";
 import { judgeCalls, type JudgePlan } from "./run-judge.js";
 import type { RunMetrics } from "./run-metrics.js";
 import { runSample, type SampleContext } from "./run-sample.js";
@@ -37,14 +37,32 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Start over even where the folder holds a run of the same identity. */
   fresh?: boolean;
+  /** Continuing a run: do every failed sample again, not only those whose failure may pass ({@link RETRIED_ON_RESUME}). */
+  retryFailed?: boolean;
   /** Beside dataset, model, task, selection and renderer: more of what a continued run must share (the tool's version). */
   identity?: RunIdentity;
-  /** Called before any work with the samples an earlier session finished. */
-  onResume?: (finished: number, total: number) => void;
+  /** Called before any work when the folder held samples an earlier session finished: what is kept and what is done again. */
+  onResume?: (plan: ResumePlan) => void;
   /** Called once the backend is open, with the generation concurrency in force. */
   onOpen?: (concurrency: number) => void;
   /** Called after each sample is on disk. */
   onSample?: (record: SampleRecord, done: number, total: number) => void;
+  /** Called when a sample's model request is tried again, before the wait. */
+  onRetry?: (sampleId: string, notice: RetryNotice) => void;
+}
+
+/** What a continued run does with the samples of the run it continues. */
+export interface ResumePlan {
+  /** The samples of the run. */
+  total: number;
+  /** Finished samples kept as they are. */
+  kept: number;
+  /** Of those, the failed ones, by status: `--retry-failed` would do them again. */
+  keptFailures: Record<string, number>;
+  /** Failed samples done again, by their earlier status. */
+  retried: Record<string, number>;
+  /** Samples no earlier session finished. */
+  fresh: number;
 }
 
 export interface RunOutcome {
@@ -55,7 +73,7 @@ export interface RunOutcome {
   startedAt: Date;
   /** This session's wall time. */
   totalMs: number;
-  /** Samples finished by an earlier, interrupted session and kept. */
+  /** Samples finished by an earlier session and kept. */
   resumed: number;
   /** The judge's description, when the run was judged. */
   judge?: Judge;
@@ -63,8 +81,10 @@ export interface RunOutcome {
 
 /**
  * Generates, renders and scores every sample of a dataset with one model, into one run folder.
- * A folder holding a run of the same identity is continued: its finished samples are kept and
- * only the others are done (`fresh` starts over).
+ * A folder holding a run of the same identity is continued: its finished samples are kept, but
+ * for failures that may pass ({@link RETRIED_ON_RESUME}, or every failure with `retryFailed`),
+ * which are done again with the samples not yet done (`fresh` starts over). A sample's record
+ * counts the sessions that ran it (`attempts`).
  */
 export async function runModel(options: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
@@ -87,9 +107,20 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
   } = options.fresh
     ? { dir: RunDirectory.create(options.outDir, identity), finished: [], startedAt: new Date() }
     : RunDirectory.resume(options.outDir, identity);
-  const done = new Set(finished.map((record) => record.id));
+  const earlier = new Map(finished.map((record) => [record.id, record]));
+  const again = (record: SampleRecord) => record.status !== "ok" && (options.retryFailed || RETRIED_ON_RESUME.has(record.status));
+  const kept = finished.filter((record) => !again(record));
+  const done = new Set(kept.map((record) => record.id));
   const todo = samples.filter((sample) => !done.has(sample.id));
-  options.onResume?.(done.size, samples.length);
+  if (finished.length) {
+    options.onResume?.({
+      total: samples.length,
+      kept: kept.length,
+      keptFailures: countFailures(kept),
+      retried: countFailures(finished.filter(again)),
+      fresh: todo.length - (finished.length - kept.length),
+    });
+  }
   const signal = options.signal ?? new AbortController().signal;
   let opened: { maxConcurrency?: number } | undefined;
   const judge = await options.judge?.create(judgeCalls(finished));
@@ -127,6 +158,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     generationTimeoutMs: options.generationTimeoutMs,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
     signal,
+    onRetry: options.onRetry,
   };
   let count = done.size;
   try {
@@ -134,9 +166,11 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
       todo.map((sample) =>
         limitSamples(async () => {
           if (context.signal.aborted) return;
-          const record = await runSample(context, sample);
+          const before = earlier.get(sample.id);
+          const record = { ...(await runSample(context, sample)), attempts: before ? (before.attempts ?? 1) + 1 : 1 };
           // A sample cut short by the stop is not finished: a resumed run does it again.
           if (context.signal.aborted) return;
+          // Appended after the sample's earlier line, which counts until this one is written.
           runDir.appendSample(record);
           options.onSample?.(record, ++count, samples.length);
         }),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
-import { extractHtml, type GenerateRequest, type ModelBackend, type Task } from "../model/index.js";
+import { extractHtml, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
@@ -26,6 +26,8 @@ export interface SampleContext {
   /** Runs generation under the run's generation concurrency limit. */
   limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
   signal: AbortSignal;
+  /** Told when the model's request is tried again. */
+  onRetry?: (sampleId: string, notice: RetryNotice) => void;
 }
 
 /** One sample through generate, extract, render and score. Failures become the record's status. */
@@ -58,6 +60,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     viewport: ctx.dataset.viewport,
     sampling: ctx.backend.sampling ?? {},
     deadline: 0,
+    ...(ctx.onRetry && { onRetry: (notice: RetryNotice) => ctx.onRetry?.(sample.id, notice) }),
   };
   const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
   const cachedReply = ctx.generations.get(cacheKey);

@@ -1,5 +1,5 @@
 export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInputClass } from "./errors.js";
-export { firstBadByte, lstatOrNull, readRegularFile, writeFileAtomic } from "./fs.js";
+export { checkWritable, firstBadByte, lstatOrNull, PROBE_PREFIX, readRegularFile, statOrNull, writeFileAtomic } from "./fs.js";
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
 export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";

@@ -375,6 +375,12 @@ describe.concurrent("flags with bad values: exit 2, the flag named on the first 
     [["--task", "nope"], /^error: option '--task <task>' argument 'nope' is invalid\. Allowed choices are image2html, text2html\.$/],
     [["--limt", "5"], /^error: unknown option '--limt'/],
     [["--out"], /^error: option '--out <dir>' argument missing$/],
+    // A value left out before the next option: named as such, not as "too many arguments".
+    [
+      ["--model", "--limit", "2"],
+      /^error: option '--model <spec>' argument '--limit' is invalid\. the value is missing \(--limit is an option\)$/,
+    ],
+    [["--limit", "--fresh"], /^error: option '--limit <n>' argument '--fresh' is invalid\. the value is missing \(--fresh is an option\)$/],
   ];
 
   it.each(cases)(

@@ -104,3 +104,41 @@ describe("generation and render caches", () => {
     expect(existsSync(join(env.WEB2CODE_CACHE_DIR, "renders"))).toBe(false);
   });
 });
+
+describe("a run served from the cache says so", () => {
+  let broken = false;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
+  beforeAll(async () => {
+    server = await startServer((_request, response) =>
+      broken
+        ? json(response, 500, { error: { message: "model crashed" } })
+        : json(response, 200, { choices: [{ message: { content: "<html><body><h1>A</h1></body></html>" }, finish_reason: "stop" }] }),
+    );
+  });
+  afterAll(() => server.close());
+
+  it("on the end-of-run line and in summary.md, even while the server answers only 500", async () => {
+    const run = () => {
+      const out = join(tempDir(), "run");
+      return runCli(["run", "--dataset", dataset, "--model", `openai:m@${server.url}/v1?temperature=0`, "--out", out], { env }).then(
+        (result) => ({ ...result, out }),
+      );
+    };
+    const first = await run();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`openai-m-temperature-0: 3/3 scored -> ${first.out}\n`);
+    expect(readFileSync(join(first.out, "summary.md"), "utf8")).toContain(
+      "From the cache: 0 of 3 replies (the model was not asked for these) and 0 of 3 prediction renders.",
+    );
+
+    broken = true;
+    const second = await run();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`openai-m-temperature-0: 3/3 scored, 3 replies and 3 renders from the cache -> ${second.out}\n`);
+    expect(readFileSync(join(second.out, "summary.md"), "utf8")).toContain(
+      "From the cache: 3 of 3 replies (the model was not asked for these) and 3 of 3 prediction renders; --no-cache asks the model again.",
+    );
+    expect(JSON.parse(readFileSync(join(second.out, "results.json"), "utf8")).cache).toEqual({ replies: 3, renders: 3 });
+  }, 120_000);
+});

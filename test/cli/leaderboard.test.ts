@@ -54,6 +54,17 @@ describe("leaderboard", () => {
     expect(readdirSync(join(root, "site", "nested"))).toEqual(["leaderboard.json"]);
   });
 
+  it("writes the same bytes for the same runs, dated by the newest run, not by the time of writing", async () => {
+    const { root, reference, boxes } = runs();
+    const first = join(root, "first.json");
+    const second = join(root, "second.json");
+    expect((await runCli(["leaderboard", reference, boxes, "--out", first])).code).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await runCli(["leaderboard", boxes, reference, "--out", second])).code).toBe(0);
+    expect(readFileSync(second)).toEqual(readFileSync(first));
+    expect((JSON.parse(readFileSync(first, "utf8")) as Leaderboard).createdAt).toBe("2026-01-02T03:04:05.000Z");
+  });
+
   it("--json prints the file and the number of entries; --quiet logs nothing", async () => {
     const { root, reference, boxes } = runs();
     const out = join(root, "lb.json");
@@ -96,7 +107,7 @@ describe("leaderboard", () => {
     mkdirSync(folder);
     const intoFolder = await runCli(["leaderboard", reference, "--out", folder]);
     expect(intoFolder.code).toBe(2);
-    expect(intoFolder.stderr).toBe(`web2code-eval: ${folder}: is a folder; --out takes the leaderboard's file name\n`);
+    expect(intoFolder.stderr).toBe(`web2code-eval: ${folder}: is a folder; give a file name\n`);
     const noOut = await runCli(["leaderboard", reference]);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toMatch(/required option '--out <FILE.json>' not specified/);

@@ -6,6 +6,7 @@ import { findBrowser } from "../../src/render/index.js";
 import { runCli } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
+import { record, results, writeRunDir } from "../helpers/runs.js";
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 /** A prediction that tries to run script in whatever shows it. */
@@ -89,6 +90,48 @@ describe("report over real runs, opened in Chromium", () => {
     expect(seen.sources.some((text) => text.includes("<script>window.top.__pwned = 1;"))).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  /** Each aggregate table's overflow at a 1280 px wide window: 0 when nothing is cut off or hidden behind a scroll bar. */
+  async function overflowAt1280(report: string): Promise<Record<string, number>> {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`file://${report}`, { waitUntil: "load" });
+    const overflow = await page.$$eval("table.aggregates", (tables) =>
+      Object.fromEntries(
+        tables.map((table) => {
+          const box = table.parentElement!;
+          const cut = Math.max(
+            box.scrollWidth - box.clientWidth,
+            table.getBoundingClientRect().right - document.documentElement.clientWidth,
+          );
+          return [table.id, Math.max(0, cut)];
+        }),
+      ),
+    );
+    await page.close();
+    return overflow;
+  }
+
+  it("fits its aggregate tables in a 1280 px window", async () => {
+    expect(await overflowAt1280(join(out, "report.html"))).toEqual({ aggregates: 0, "aggregates-d2c": 0 });
+  });
+
+  it("fits them with every metric a run can have, long model names and several failures", async () => {
+    const root = tempDir("w2c-wide-");
+    const extra = ["d2c_clip", "d2c_final", "wcgb_structure", "wcgb_color", "wcgb_text", "wcgb_ui", "wcgb_overall"];
+    const records = [record("a", 0.333), record("b", 1), record("c", null, "generation_timeout"), record("d", null, "render_error")];
+    const dirs = ["reference", "openai-crystalchat-web2code-gpu-box-8000", "llama-server-llava-v1-5-7b-q4-k-m"].map((model) => {
+      const wide = results(model, records);
+      for (const id of extra) {
+        wide.metrics[id] = { version: 1, higherIsBetter: true, description: id };
+        wide.aggregates[id] = { mean: 0.328, median: 0.25, stderr: 0.33, n: 4 };
+      }
+      return writeRunDir(join(root, model), wide, records);
+    });
+    const reported = await runCli(["report", ...dirs, "--out", join(root, "report"), "--quiet"], { env });
+    expect(reported.code, reported.stderr).toBe(0);
+    expect(await overflowAt1280(join(root, "report", "report.html"))).toEqual({ aggregates: 0, "aggregates-d2c": 0, "aggregates-wcgb": 0 });
   });
 
   it("filters the gallery by model and status", async () => {

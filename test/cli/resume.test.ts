@@ -49,7 +49,7 @@ describe("a run killed with SIGKILL and started again with the same command", ()
       { env },
     );
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stderr).toContain(`boxes: continuing ${out}: ${before} of 20 samples already done`);
+    expect(resumed.stderr).toContain(`boxes: continuing ${out}: 20 samples: ${before} kept, 0 retried, ${20 - before} new\n`);
     const uninterrupted = join(tempDir(), "whole");
     expect((await runCli([...args.slice(0, -3), "--out", uninterrupted, "--quiet"], { env })).code).toBe(0);
 
@@ -67,7 +67,7 @@ describe("a run killed with SIGKILL and started again with the same command", ()
     expect((await runCli(args, { env })).code).toBe(0);
     const again = await runCli(args, { env });
     expect(again.stderr).toContain("blank: continuing");
-    expect(again.stderr).toContain("3 of 3 samples already done");
+    expect(again.stderr).toContain(`: 3 samples: 3 kept, 0 retried, 0 new\n`);
     const fresh = await runCli([...args, "--fresh"], { env });
     expect(fresh.code).toBe(0);
     expect(fresh.stderr).not.toContain("continuing");

@@ -23,8 +23,9 @@ describe("run --task text2html with node-llama-cpp in process (tiny random model
   }, 300_000);
 
   it("completes, with every sample generated from its description", () => {
-    expect(result.code, result.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    // A random model's pages rarely hold HTML: a run that scored none of them exits 1 (it measured nothing).
+    expect(result.code, result.stderr).toBe(results.dataset.samples.scored > 0 ? 0 : 1);
     expect(results.task).toBe("text2html");
     expect(results.dataset.samples.total).toBe(3);
     expect(results.model).toMatchObject({

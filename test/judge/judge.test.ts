@@ -229,7 +229,12 @@ describe("judge against a scripted OpenAI-compatible server", () => {
     const { verdict } = await judge.judgeSample({ sampleId: "busy", reference: png(1), prediction: png(2) }, signal);
     expect(verdict).toMatchObject({
       ok: false,
-      error: `judge generation_timeout: deadline passed: HTTP 429 from ${server.url}/v1/chat/completions: Rate limit reached`,
+      error: expect.stringMatching(
+        new RegExp(
+          `^judge generation_error: gave up after 1 try: the server asked to wait 5 s \\(Retry-After\\), more than the (0\\.\\d|1) s left before the deadline; ` +
+            `HTTP 429 from ${server.url}/v1/chat/completions: Rate limit reached$`,
+        ),
+      ),
     });
     expect(server.seen).toHaveLength(1);
   });

@@ -87,9 +87,63 @@ describe("postJson", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it("does not wait past the deadline for a Retry-After", async () => {
-    const s = await server((_request, response) => json(response, 429, {}, { "retry-after": "120" }));
-    expect(await post(s.url, 2000)).toMatchObject({ ok: false, status: "generation_timeout", attempts: 1 });
+  it("does not wait past the deadline for a Retry-After, and says so: the server refused, the deadline had not passed", async () => {
+    const s = await server((_request, response) => json(response, 429, { error: { message: "slow down" } }, { "retry-after": "120" }));
+    const started = Date.now();
+    const result = await post(s.url, 2000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result).toMatchObject({ ok: false, status: "generation_error", attempts: 1 });
+    expect(!result.ok && result.error).toMatch(
+      new RegExp(
+        `^gave up after 1 try: the server asked to wait 120 s \\(Retry-After\\), more than the (1\\.\\d|2) s left before the deadline; ` +
+          `HTTP 429 from ${s.url}/v1/chat/completions: slow down$`,
+      ),
+    );
+  });
+
+  it("gives up when the backoff's next try would start past the deadline, naming the wait and the time left", async () => {
+    const s = await server((_request, response) => json(response, 503, { error: { message: "busy" } }));
+    const result = await postJson(
+      `${s.url}/v1`,
+      {},
+      { deadline: Date.now() + 1000, signal, retry: { retries: 5, baseDelayMs: 400, maxDelayMs: 5000 } },
+    );
+    // Tries at 0 and 400 ms; the third would wait 800 ms more, past the deadline.
+    expect(s.seen).toHaveLength(2);
+    expect(result).toMatchObject({ ok: false, status: "generation_timeout", attempts: 2 });
+    expect(!result.ok && result.error).toMatch(
+      new RegExp(
+        `^gave up after 2 tries: the next try was due in 0\\.8 s, more than the 0\\.\\d s left before the deadline; HTTP 503 from ${s.url}/v1: busy$`,
+      ),
+    );
+  });
+
+  it("announces each retry before its wait: the try that failed, the tries allowed, why, and the wait", async () => {
+    const s = await server((_request, response, i) => {
+      if (i === 0) json(response, 429, {}, { "retry-after": "0.3" });
+      else if (i === 1) json(response, 503, {});
+      else json(response, 200, { ok: true });
+    });
+    const notices: unknown[] = [];
+    const result = await postJson(
+      `${s.url}/v1`,
+      {},
+      { deadline: Date.now() + 10_000, signal, retry: FAST, onRetry: (notice) => notices.push(notice) },
+    );
+    expect(result).toEqual({ ok: true, body: { ok: true }, attempts: 3 });
+    expect(notices).toEqual([
+      { attempt: 1, maxAttempts: 4, reason: "HTTP 429", waitMs: 300, retryAfter: true },
+      { attempt: 2, maxAttempts: 4, reason: "HTTP 503", waitMs: 40, retryAfter: false },
+    ]);
+  });
+
+  it("names a connection failure in its retry notice", async () => {
+    const s = await server(() => undefined);
+    await s.close();
+    const notices: Array<{ reason: string }> = [];
+    await postJson(`${s.url}/v1`, {}, { deadline: Date.now() + 10_000, signal, retry: FAST, onRetry: (notice) => notices.push(notice) });
+    expect(notices).toHaveLength(3);
+    expect(notices[0]!.reason).toMatch(/^no connection \(.*ECONNREFUSED.*\)$/);
   });
 
   it("stops when the run is aborted", async () => {

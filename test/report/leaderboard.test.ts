@@ -6,7 +6,6 @@ import { RunInputError, type LoadedRun, type Results, type SampleRecord } from "
 import { leaderboardValidator, record, results, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const TOOL = { name: "web2code-eval", version: "9.9.9" };
-const NOW = new Date("2026-03-04T05:06:07Z");
 
 function run(dir: string, model: string, records: SampleRecord[], change: (r: Results) => Results = (r) => r): LoadedRun {
   return { dir, results: change(results(model, records)), records };
@@ -16,16 +15,22 @@ function run(dir: string, model: string, records: SampleRecord[], change: (r: Re
 const beta = () => run("/runs/beta", "beta", [record("a", 1), record("b", 0.5), record("c", null)]);
 // alpha: no spread, so the interval is the mean itself.
 const alpha = () => run("/runs/alpha", "alpha", [record("a", 0.5), record("b", 0.5), record("c", 0.5)]);
-// gamma: 0.6, 0.8, 0.7, 0.7: mean 0.7, stderr sqrt(0.02 / 3 / 4), interval inside [0, 1].
-const gamma = () => run("/runs/gamma", "gamma", [record("a", 0.6), record("b", 0.8), record("c", 0.7), record("d", 0.7)]);
+// gamma: 0.6, 0.8, 0.7, 0.7: mean 0.7, stderr sqrt(0.02 / 3 / 4), interval inside [0, 1]; the newest run.
+const gamma = () =>
+  run("/runs/gamma", "gamma", [record("a", 0.6), record("b", 0.8), record("c", 0.7), record("d", 0.7)], (r) => ({
+    ...r,
+    createdAt: "2026-03-04T05:06:07Z",
+  }));
 
 describe("buildLeaderboard", () => {
-  const board = buildLeaderboard([gamma(), beta(), alpha()], { tool: TOOL, createdAt: NOW });
+  const board = buildLeaderboard([gamma(), beta(), alpha()], { tool: TOOL });
 
-  it("states the format, the writing tool, the dataset, the task, the metrics and the aggregation rule", () => {
+  it("states the format, the writing tool, the newest run's date, the dataset, the task, the metrics and the aggregation rule", () => {
     expect(board.schemaVersion).toBe(1);
     expect(board.tool).toEqual(TOOL);
+    // gamma's; alpha and beta were made on 2026-01-02: no time of writing, so the same runs give the same file.
     expect(board.createdAt).toBe("2026-03-04T05:06:07.000Z");
+    expect(board.entries.map((e) => e.date)).toEqual(["2026-01-02T03:04:05.000Z", "2026-01-02T03:04:05.000Z", "2026-03-04T05:06:07.000Z"]);
     expect(board.dataset).toEqual({ id: "fixture", version: "1", fingerprint: "sha256:0123456789abcdef0123456789abcdef" });
     expect(board.task).toBe("image2html");
     expect(Object.keys(board.metrics)).toEqual(FIXTURE_METRIC_IDS);
@@ -39,15 +44,12 @@ describe("buildLeaderboard", () => {
       [alpha(), beta(), gamma()],
       [beta(), gamma(), alpha()],
     ]) {
-      expect(JSON.stringify(buildLeaderboard(order, { tool: TOOL, createdAt: NOW }))).toBe(JSON.stringify(board));
+      expect(JSON.stringify(buildLeaderboard(order, { tool: TOOL }))).toBe(JSON.stringify(board));
     }
     // Code-unit order, not the locale's: upper case before lower case.
     const mixed = buildLeaderboard(
       [run("/r/b", "b", [record("a", 1)]), run("/r/B", "B", [record("a", 1)]), run("/r/a", "a", [record("a", 1)])],
-      {
-        tool: TOOL,
-        createdAt: NOW,
-      },
+      { tool: TOOL },
     );
     expect(mixed.entries.map((e) => e.id)).toEqual(["B", "a", "b"]);
   });
@@ -70,7 +72,7 @@ describe("buildLeaderboard", () => {
 
   it("keeps full precision: the numbers are results.json's, unrounded", () => {
     const thirds = run("/r/t", "t", [record("a", 1), record("b", 0), record("c", 0)]);
-    const aggregate = buildLeaderboard([thirds], { tool: TOOL, createdAt: NOW }).entries[0]!.aggregates.pixel_similarity!;
+    const aggregate = buildLeaderboard([thirds], { tool: TOOL }).entries[0]!.aggregates.pixel_similarity!;
     expect(aggregate.mean).toBe(1 / 3);
     const recorded = thirds.results.aggregates.pixel_similarity!;
     expect(aggregate).toMatchObject({ mean: recorded.mean, stderr: recorded.stderr, median: recorded.median });
@@ -84,7 +86,7 @@ describe("buildLeaderboard", () => {
       record("c", null, "empty_output"),
       record("d", null, "render_timeout"),
     ]);
-    const entry = buildLeaderboard([failing], { tool: TOOL, createdAt: NOW }).entries[0]!;
+    const entry = buildLeaderboard([failing], { tool: TOOL }).entries[0]!;
     expect(entry).toMatchObject({ n: 4, scored: 1, date: "2026-01-02T03:04:05.000Z" });
     expect(Object.entries(entry.failures)).toEqual([
       ["empty_output", 1],
@@ -113,7 +115,7 @@ describe("buildLeaderboard", () => {
         dependencies: { parse5: "8.1.1", sharp: "0.35.5" },
       },
     }));
-    const entry = buildLeaderboard([described], { tool: TOOL, createdAt: NOW }).entries[0]!;
+    const entry = buildLeaderboard([described], { tool: TOOL }).entries[0]!;
     expect(entry.id).toBe(model.id);
     expect(entry.provenance).toEqual({
       model,
@@ -145,22 +147,22 @@ describe("buildLeaderboard", () => {
 
   it("refuses runs on different datasets, naming both runs and fingerprints", () => {
     const other = run("/runs/other", "other", [record("a", 1)], (r) => ({ ...r, dataset: { ...r.dataset, fingerprint: "sha256:ffff" } }));
-    expect(() => buildLeaderboard([alpha(), other], { tool: TOOL, createdAt: NOW })).toThrow(RunInputError);
-    expect(() => buildLeaderboard([alpha(), other], { tool: TOOL, createdAt: NOW })).toThrow(
+    expect(() => buildLeaderboard([alpha(), other], { tool: TOOL })).toThrow(RunInputError);
+    expect(() => buildLeaderboard([alpha(), other], { tool: TOOL })).toThrow(
       "/runs/alpha and /runs/other were scored on different datasets (fixture sha256:0123456789abcdef0123456789abcdef vs fixture sha256:ffff)",
     );
   });
 
   it("refuses runs of different tasks", () => {
     const text = run("/runs/text", "text", [record("a", 1)], (r) => ({ ...r, task: "text2html" }));
-    expect(() => buildLeaderboard([alpha(), text], { tool: TOOL, createdAt: NOW })).toThrow(
+    expect(() => buildLeaderboard([alpha(), text], { tool: TOOL })).toThrow(
       /^\/runs\/alpha and \/runs\/text ran different tasks \(image2html vs text2html\)/,
     );
   });
 
   it("refuses two runs of one model", () => {
     const again = run("/runs/alpha-2", "alpha", [record("a", 1)]);
-    expect(() => buildLeaderboard([alpha(), beta(), again], { tool: TOOL, createdAt: NOW })).toThrow(
+    expect(() => buildLeaderboard([alpha(), beta(), again], { tool: TOOL })).toThrow(
       "/runs/alpha and /runs/alpha-2 are both runs of model alpha",
     );
   });
@@ -170,15 +172,13 @@ describe("buildLeaderboard", () => {
       ...r,
       metrics: { ...r.metrics, tree_bleu: { ...r.metrics.tree_bleu!, version: 99 } },
     }));
-    expect(() => buildLeaderboard([alpha(), bumped], { tool: TOOL, createdAt: NOW })).toThrow(
-      /scored tree_bleu at different versions \(\d+ vs 99\)/,
-    );
-    expect(() => buildLeaderboard([], { tool: TOOL, createdAt: NOW })).toThrow(RunInputError);
+    expect(() => buildLeaderboard([alpha(), bumped], { tool: TOOL })).toThrow(/scored tree_bleu at different versions \(\d+ vs 99\)/);
+    expect(() => buildLeaderboard([], { tool: TOOL })).toThrow(RunInputError);
   });
 
   it("refuses a run whose createdAt is not a date, naming its results.json", () => {
     const undated = run("/runs/undated", "undated", [record("a", 1)], (r) => ({ ...r, createdAt: "last tuesday" }));
-    expect(() => buildLeaderboard([undated], { tool: TOOL, createdAt: NOW })).toThrow(
+    expect(() => buildLeaderboard([undated], { tool: TOOL })).toThrow(
       '/runs/undated/results.json: field createdAt: not a date ("last tuesday")',
     );
   });

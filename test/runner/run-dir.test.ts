@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SampleRecord } from "../../src/results/index.js";
-import { checkOutputDir, RunDirError, RunDirectory } from "../../src/runner/index.js";
+import { checkOutputDir, RETRIED_ON_RESUME, RunDirError, RunDirectory } from "../../src/runner/index.js";
 import { tempDir } from "../helpers/dataset.js";
 
 function record(id: string): SampleRecord {
@@ -108,6 +108,36 @@ describe("RunDirectory.resume", () => {
     expect(readFileSync(join(path, "samples.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
     // The finished run's results are made again at the end, from every sample.
     expect(existsSync(join(path, "results.json"))).toBe(false);
+  });
+
+  it("takes a retried sample's last line, keeping the earlier one until the run is put in order", () => {
+    const path = join(tempDir(), "run");
+    const dir = RunDirectory.create(path, identity);
+    const failed: SampleRecord = { ...record("a"), status: "generation_error", error: "HTTP 500", attempts: 1 };
+    dir.appendSample(failed);
+    dir.appendSample(record("b"));
+    // A continued run retried a: its new line follows the old one, which stayed on disk until then.
+    const retried: SampleRecord = { ...record("a"), attempts: 2 };
+    dir.appendSample(retried);
+    const lines = () =>
+      readFileSync(dir.samplesFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as SampleRecord);
+    expect(lines()).toEqual([failed, record("b"), retried]);
+    expect(RunDirectory.resume(path, identity).finished).toEqual([retried, record("b")]);
+    expect(dir.orderSamples(["a", "b"])).toEqual([retried, record("b")]);
+    expect(lines()).toEqual([retried, record("b")]);
+  });
+
+  it("retries on resume the failures that may pass, and keeps those the model's output makes", () => {
+    expect([...RETRIED_ON_RESUME].sort()).toEqual([
+      "generation_error",
+      "generation_timeout",
+      "reference_render_error",
+      "render_error",
+      "scoring_error",
+    ]);
   });
 
   it("starts a run where there is none", () => {

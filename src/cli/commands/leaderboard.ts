@@ -1,7 +1,7 @@
-import { mkdirSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Command } from "commander";
-import { fsReason, TOOL, writeFileAtomic } from "../../shared/index.js";
+import { checkWritable, fsReason, TOOL, writeFileAtomic } from "../../shared/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
@@ -27,14 +27,12 @@ export function registerLeaderboard(program: Command): void {
     const { buildLeaderboard } = await import("../../report/index.js");
     const { readRun } = await import("../../results/index.js");
     const output = createOutput(flags);
-    const out = resolve(flags.out);
     // Everything is read and checked before anything is written: a refusal leaves no file behind.
     const leaderboard = buildLeaderboard(
       runs.map((run) => readRun(run)),
-      { tool: TOOL, createdAt: new Date() },
+      { tool: TOOL },
     );
-    if (statSync(out, { throwIfNoEntry: false })?.isDirectory())
-      throw new UsageError(`${out}: is a folder; --out takes the leaderboard's file name`);
+    const out = checkWritable(flags.out, UsageError, "file");
     try {
       mkdirSync(dirname(out), { recursive: true });
       writeFileAtomic(out, `${JSON.stringify(leaderboard, null, 2)}\n`);

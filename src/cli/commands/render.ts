@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { RENDER_DEFAULTS } from "../../render/defaults.js";
-import { fsReason, writeFileAtomic } from "../../shared/index.js";
+import { checkWritable, fsReason, writeFileAtomic } from "../../shared/index.js";
 import { UsageError } from "../errors.js";
 import { addOutputFlags, positiveInt, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
@@ -38,6 +38,7 @@ export function registerRender(program: Command): void {
     } catch (error) {
       throw new UsageError(`${path}: cannot read (${fsReason(error)})`);
     }
+    const out = checkWritable(flags.out, UsageError, "file");
     const { openLibraryStore, Renderer } = await import("../../render/index.js");
     const { cacheDir } = await import("../../runner/index.js");
     const renderer = await Renderer.launch({
@@ -49,11 +50,9 @@ export function registerRender(program: Command): void {
     try {
       const result = await renderer.render({ html, pagePath: basename(path) });
       if (!result.ok) throw new Error(`${path}: ${result.status}: ${result.error}`);
-      writeFileAtomic(resolve(flags.out), result.png);
-      createOutput(flags).result(
-        { out: resolve(flags.out), ...result.facts },
-        `${resolve(flags.out)} (${result.facts.width}x${result.facts.height})`,
-      );
+      mkdirSync(dirname(out), { recursive: true });
+      writeFileAtomic(out, result.png);
+      createOutput(flags).result({ out, ...result.facts }, `${out} (${result.facts.width}x${result.facts.height})`);
     } finally {
       await renderer.close();
     }

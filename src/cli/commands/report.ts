@@ -1,6 +1,6 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
-import { writeFileAtomic } from "../../shared/index.js";
+import { checkWritable, writeFileAtomic } from "../../shared/index.js";
+import { UsageError } from "../errors.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput } from "../output.js";
 
@@ -30,10 +30,11 @@ export function registerReport(program: Command): void {
     const output = createOutput(flags);
     // Every run is read, and checked, before anything is written.
     const runs = runPaths.map((path) => readRun(path));
+    const outDir = checkWritable(flags.out, UsageError);
     const screenshots = screenshotsFor(runs, flags.dataset);
     const started = performance.now();
     const written = await writeReport(runs, {
-      outDir: resolve(flags.out),
+      outDir,
       name: "report",
       title: flags.title,
       referenceImage: screenshots.lookup,

@@ -18,7 +18,12 @@ export function servedGenerate(profile: Profile, wire: Wire): ModelBackend["gene
   return async (request, signal) => {
     const prepared = prepareRequest(profile, request);
     const started = performance.now();
-    const result = await postJson(wire.url(), wire.body(prepared), { headers: wire.headers?.(), deadline: request.deadline, signal });
+    const result = await postJson(wire.url(), wire.body(prepared), {
+      headers: wire.headers?.(),
+      deadline: request.deadline,
+      signal,
+      onRetry: request.onRetry,
+    });
     if (!result.ok) return { ok: false, status: result.status, error: result.error };
     return wire.reply(result.body, prepared, performance.now() - started);
   };

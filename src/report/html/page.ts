@@ -5,7 +5,7 @@ import type { GalleryItem } from "./gallery.js";
 import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "../judge.js";
 import { provenanceFacts } from "../provenance.js";
 import { refusedRows } from "../refused.js";
-import { LoadedRun, ci95, metricValue, score } from "../../results/index.js";
+import { LoadedRun, interval95, metricValue, score } from "../../results/index.js";
 import { escapeHtml } from "./escape.js";
 
 /**
@@ -36,6 +36,12 @@ th:first-child, td:first-child { text-align: left; }
 th { background: #f6f8fa; }
 td.best { font-weight: 700; background: #dafbe1; }
 .scroll { overflow-x: auto; }
+/* Narrow enough for 1280 px: names break after "_", the interval sits small under its mean, long model names and failures wrap. */
+.aggregates th, .aggregates td { padding: 4px 6px; }
+.aggregates th { white-space: normal; vertical-align: bottom; }
+.aggregates td small { display: block; font-size: 11px; font-weight: 400; color: #57606a; }
+.aggregates td:first-child { white-space: normal; overflow-wrap: anywhere; min-width: 6rem; max-width: 14rem; }
+#aggregates td:last-child { white-space: normal; min-width: 8rem; text-align: left; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; }
 figure { margin: 0; }
 figcaption { font-weight: 600; }
@@ -82,7 +88,7 @@ export function reportPage(input: PageInput): string {
 <style>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
-<p>${escapeHtml(datasetLine(results))}; ${input.runs.length} run${input.runs.length === 1 ? "" : "s"}. Each cell is the mean ± 95% confidence interval over all samples (failed samples count 0); best per column highlighted.</p>
+<p>${escapeHtml(datasetLine(results))}; ${input.runs.length} run${input.runs.length === 1 ? "" : "s"}. Each cell is the mean over all samples (failed samples count 0) with its 95% confidence interval beneath; best per column highlighted.</p>
 ${aggregateSection(input)}
 <h2>Charts</h2>
 <div class="charts">
@@ -98,29 +104,58 @@ ${gallerySection(input, ids)}
 `;
 }
 
+/**
+ * Metric families shown in tables of their own under the main one, so that each table fits a
+ * 1280 px screen however many metrics a run has: Design2Code's, and the judge's.
+ */
+const FAMILIES = [
+  { prefix: "d2c_", title: "Design2Code" },
+  { prefix: "wcgb_", title: "Judge (WCGB rubric)" },
+];
+
 function aggregateSection(input: PageInput): string {
   const { header, rows } = aggregateTable(input.runs.map((run) => run.results));
-  const body = rows
-    .map((row, r) => {
-      const cells = row.map((cell, i) => {
-        const text = i === 0 ? `<a href="${escapeHtml(input.links[r]!)}/summary.md">${escapeHtml(cell.text)}</a>` : escapeHtml(cell.text);
-        return `<td${cell.best ? ' class="best"' : ""}>${text}</td>`;
-      });
-      return `<tr>${cells.join("")}</tr>`;
-    })
-    .join("\n");
-  return `<h2>Aggregates</h2>
-<div class="scroll"><table id="aggregates"><thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead>
+  // Columns: the model, the metrics, then n and failures (which stay in the main table).
+  const metricColumns = header.slice(1, -2).map((id, i) => ({ id, column: i + 1 }));
+  const inFamily = (id: string) => FAMILIES.some((family) => id.startsWith(family.prefix));
+  const main = [0, ...metricColumns.filter(({ id }) => !inFamily(id)).map(({ column }) => column), header.length - 2, header.length - 1];
+  const tables = [
+    { id: "aggregates", title: "", columns: main },
+    ...FAMILIES.map((family) => ({
+      id: `aggregates-${family.prefix.slice(0, -1)}`,
+      title: family.title,
+      columns: [0, ...metricColumns.filter(({ id }) => id.startsWith(family.prefix)).map(({ column }) => column)],
+    })).filter((table) => table.columns.length > 1),
+  ];
+  const table = ({ id, title, columns }: (typeof tables)[number]) => {
+    const body = rows
+      .map((row, r) => {
+        const cells = columns.map((i) => {
+          const cell = row[i]!;
+          const text = i === 0 ? `<a href="${escapeHtml(input.links[r]!)}/summary.md">${escapeHtml(cell.text)}</a>` : escapeHtml(cell.text);
+          const detail = cell.detail ? `<small>${escapeHtml(cell.detail)}</small>` : "";
+          return `<td${cell.best ? ' class="best"' : ""}>${text}${detail}</td>`;
+        });
+        return `<tr>${cells.join("")}</tr>`;
+      })
+      .join("\n");
+    return `${title ? `<h3>${escapeHtml(title)}</h3>\n` : ""}<div class="scroll"><table id="${id}" class="aggregates"><thead><tr>${columns.map((i) => `<th>${breakable(header[i]!)}</th>`).join("")}</tr></thead>
 <tbody>
 ${body}
 </tbody></table></div>`;
+  };
+  return `<h2>Aggregates</h2>\n${tables.map(table).join("\n")}`;
+}
+
+/** A metric id that may wrap after each `_` (`tag_<wbr>histogram_<wbr>similarity`). */
+function breakable(id: string): string {
+  return escapeHtml(id).replace(/_/g, "_<wbr>");
 }
 
 function chartsFor(id: string, runs: readonly LoadedRun[]): string {
   const bars = runs.map((run) => {
     const aggregate = run.results.aggregates[id] ?? { mean: 0, stderr: 0, median: 0, n: 0 };
-    const half = ci95(aggregate);
-    return { label: run.results.model.id, mean: aggregate.mean, low: aggregate.mean - half, high: aggregate.mean + half };
+    return { label: run.results.model.id, mean: aggregate.mean, ...interval95(aggregate) };
   });
   const series = runs.map((run) => ({ label: run.results.model.id, values: run.records.map((record) => metricValue(record, id)) }));
   return `${meanChart(`${id}: mean and 95% interval`, bars)}\n${distributionChart(`${id}: per-sample scores`, series)}`;
