@@ -1,11 +1,4 @@
-export {
-  referenceFiles,
-  runBenchmark,
-  RunInterrupted,
-  type BenchmarkEvents,
-  type BenchmarkOptions,
-  type BenchmarkOutcome,
-} from "./benchmark.js";
+export { runBenchmark, RunInterrupted, type BenchmarkEvents, type BenchmarkOptions, type BenchmarkOutcome } from "./benchmark.js";
 export { runModel, type RunOptions, type RunOutcome } from "./run-model.js";
 export { checkOutputDir, RunDirError, RunDirectory } from "./run-dir.js";
 export { cacheDir } from "./cache-dir.js";

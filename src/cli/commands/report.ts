@@ -30,7 +30,7 @@ export function registerReport(program: Command): void {
     const output = createOutput(flags);
     // Every run is read, and checked, before anything is written.
     const runs = runPaths.map((path) => readRun(path));
-    const screenshots = screenshotsFor(runs, flags.dataset);
+    const screenshots = await screenshotsFor(runs, flags.dataset);
     const started = performance.now();
     const written = await writeReport(runs, {
       outDir: resolve(flags.out),
