@@ -108,7 +108,9 @@ function chooseColumns(files: readonly ParquetFile[], options: LoadOptions): { i
       }
     }
   }
-  return columns as { image: string; html: string } & Partial<Record<Role, string>>;
+  // In role order, as messages and the fingerprint show them.
+  const ordered = Object.fromEntries((Object.keys(ROLES) as Role[]).flatMap((role) => (columns[role] === undefined ? [] : [[role, columns[role]]])));
+  return ordered as { image: string; html: string } & Partial<Record<Role, string>>;
 }
 
 const KIND_WORDS: Record<ColumnKind, string> = {

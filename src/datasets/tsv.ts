@@ -24,6 +24,8 @@ const MAX_IMAGE_REFERENCE = 64;
 
 interface TsvRow {
   id: string;
+  /** What another row's image names this row by: its `index` (VLMEvalKit's), else its id. */
+  key: string;
   /** Bytes of the record in the file. */
   start: number;
   end: number;
@@ -44,6 +46,7 @@ export async function loadTsv(file: string, options: LoadOptions): Promise<Loade
   const references = new Map<number, string>();
   let header: string[] | undefined;
   let columns: Record<"id" | "image" | "html", number> & { instruction?: number } = { id: 0, image: 0, html: 0 };
+  let indexColumn = -1;
   let previousEnd = 0;
   try {
     for await (const { record, info } of createReadStream(file).pipe(parse({ ...TSV, info: true })) as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
@@ -52,13 +55,14 @@ export async function loadTsv(file: string, options: LoadOptions): Promise<Loade
       if (!header) {
         header = record;
         columns = columnPositions(file, header, options);
+        indexColumn = header.indexOf(ROLES.id[0]);
         continue;
       }
       const number = rows.length;
       const at = `${file}: row ${number}`;
       if (record.length !== header.length) {
         problems.add(`${at}: ${record.length} fields, the header has ${header.length}`);
-        rows.push({ id: "", start, end: info.bytes, imageRow: number });
+        rows.push({ id: "", key: "", start, end: info.bytes, imageRow: number });
         continue;
       }
       const field = (role: keyof typeof columns) => record[columns[role]!]!;
@@ -73,7 +77,7 @@ export async function loadTsv(file: string, options: LoadOptions): Promise<Loade
       }
       if (!field("html").trim()) problems.add(`${at}, field ${header[columns.html]}: empty HTML`);
       if (columns.instruction !== undefined) instructions.add(field("instruction"));
-      rows.push({ id, start, end: info.bytes, imageRow: number });
+      rows.push({ id, key: indexColumn === -1 ? id : record[indexColumn]!, start, end: info.bytes, imageRow: number });
     }
   } catch (error) {
     if (error instanceof DatasetError) throw error;
@@ -81,9 +85,9 @@ export async function loadTsv(file: string, options: LoadOptions): Promise<Loade
   }
   if (!header) throw new DatasetError(`${file}: empty (no header line)`);
   if (rows.length === 0) problems.add(`${file}: no rows below the header`);
-  const byId = new Map(rows.map((row, number) => [row.id, number]));
+  const byKey = new Map(rows.map((row, number) => [row.key, number]));
   for (const [number, target] of references) {
-    const holder = byId.get(target);
+    const holder = byKey.get(target);
     if (holder === undefined || references.has(holder)) {
       problems.add(`${file}: row ${number}, field ${header[columns.image]}: neither an image nor the index of a row with one (${JSON.stringify(target)})`);
     } else rows[number]!.imageRow = holder;
