@@ -4,7 +4,7 @@ import { realpathSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { describeIssue, firstBadByte, lstatOrNull, parseJson, readRegularFile } from "../shared/index.js";
 import { decodeHtml, idProblem, IdRegister, imageProblem } from "./check.js";
-import { DEFAULT_INSTRUCTION, DEFAULT_VIEWPORT, type LoadedForm } from "./form.js";
+import { DEFAULT_INSTRUCTION, DEFAULT_VIEWPORT, rowPagePath, type LoadedForm } from "./form.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles } from "./fingerprint.js";
 import { ManifestSchema, type Manifest } from "./manifest.js";
@@ -44,7 +44,7 @@ export async function loadFolder(root: string, files: string[]): Promise<LoadedF
       ...sample,
       readImage: () => readFile(image),
       ...(html === undefined ? {} : { readHtml: () => readFile(html, "utf8") }),
-      pagePath: relative(root, html ?? join(root, `${sample.id}.html`))
+      pagePath: relative(root, html ?? join(root, rowPagePath(sample.id)))
         .split(sep)
         .join("/"),
     })),

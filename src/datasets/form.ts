@@ -7,6 +7,11 @@ export const DEFAULT_INSTRUCTION = "Please generate html code for the given imag
 /** What a form's loader returns; loadDataset adds what every form shares (the options, the tasks). */
 export type LoadedForm = Omit<Dataset, "options" | "tasks">;
 
+/** Where a row's page is said to be (no file is there: rows have no assets): where an import writes it. */
+export function rowPagePath(id: string): string {
+  return `pages/${id}.html`;
+}
+
 /** Design2Code's viewport, the default of every form that names none. */
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 

@@ -4,7 +4,7 @@ import { firstBadByte, parseJson, readRegularFile } from "../shared/index.js";
 import { IdRegister } from "./check.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles } from "./fingerprint.js";
-import { rowFormHead, sharedInstruction, type LoadedForm } from "./form.js";
+import { rowFormHead, rowPagePath, sharedInstruction, type LoadedForm } from "./form.js";
 import { ImageFolder } from "./image-folder.js";
 import type { LoadOptions, Sample } from "./types.js";
 
@@ -51,7 +51,7 @@ export async function loadLlavaJson(file: string, options: LoadOptions): Promise
     if (problems.count > before) return;
     instructions.add((human!.value as string).replace(IMAGE_MARK, "").trim());
     const html = gpt!.value as string;
-    samples.push({ id, tags: [], pagePath: `${id}.html`, readImage: () => images.read(image as string), readHtml: async () => html });
+    samples.push({ id, tags: [], pagePath: rowPagePath(id), readImage: () => images.read(image as string), readHtml: async () => html });
   });
   problems.throwIfAny();
   const warnings: string[] = [];

@@ -13,7 +13,7 @@ const relativePath = (description: string) =>
     .string()
     .min(1)
     .regex(/^[^\0]*$/, "contains a NUL character")
-    .meta({ description: `${description}, relative to the dataset folder (it may not leave it)` });
+    .meta({ description: `${description}: a path relative to the dataset folder, which it may not leave.` });
 
 /** `schemas/dataset.schema.json`, written from {@link ManifestSchema} by `npm run build:schemas`. */
 export const MANIFEST_SCHEMA_PATH = fileURLToPath(new URL("../../schemas/dataset.schema.json", import.meta.url));
@@ -39,7 +39,7 @@ export const ManifestSchema = z
         z
           .object({
             id: safeId("The sample's id: names its files in a run (`predictions/<id>.html`); unique in the dataset."),
-            html: relativePath("The reference page (UTF-8); required except for question samples").optional(),
+            html: relativePath("The reference page (UTF-8; absent only in a question sample)").optional(),
             image: relativePath("The screenshot given to the model (PNG)"),
             description: z.string().optional().meta({ description: "What the page shows, in words: the model's input for `--task text2html`." }),
             tags: z.array(z.string()).default([]).meta({ description: "Free labels, e.g. `landing`, `rtl`." }),

@@ -3,7 +3,7 @@ import { decodeHtml, IdRegister, imageProblem } from "./check.js";
 import { resolveColumns, showColumns } from "./columns.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles, listFiles } from "./fingerprint.js";
-import { DEFAULT_INSTRUCTION, rowFormHead, type LoadedForm } from "./form.js";
+import { DEFAULT_INSTRUCTION, rowFormHead, rowPagePath, type LoadedForm } from "./form.js";
 import { ParquetFile, RowGroupCache, type ColumnKind, type ParquetRow } from "./parquet-file.js";
 import type { LoadOptions, Sample } from "./types.js";
 
@@ -187,7 +187,7 @@ function rowSample(
   return {
     ...checked,
     tags: [],
-    pagePath: `${checked.id}.html`,
+    pagePath: rowPagePath(checked.id),
     // Copies: a cell may be a view into a whole decoded page, which the sample should not keep alive.
     readImage: async () => {
       const image = imageBytes(await cell("image"), columns.image);

@@ -7,7 +7,7 @@ import { IdRegister, imageProblem } from "./check.js";
 import { resolveColumns, showColumns } from "./columns.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles } from "./fingerprint.js";
-import { rowFormHead, sharedInstruction, type LoadedForm } from "./form.js";
+import { rowFormHead, rowPagePath, sharedInstruction, type LoadedForm } from "./form.js";
 import type { LoadOptions, Sample } from "./types.js";
 
 /** VLMEvalKit's columns: `index`, base64 `image`, `question` (the prompt), `html`. */
@@ -101,7 +101,7 @@ export async function loadTsv(file: string, options: LoadOptions): Promise<Loade
     (row): Sample => ({
       id: row.id,
       tags: [],
-      pagePath: `${row.id}.html`,
+      pagePath: rowPagePath(row.id),
       readImage: async () => Buffer.from(await read(rows[row.imageRow]!, "image"), "base64"),
       readHtml: () => read(row, "html"),
     }),

@@ -5,7 +5,7 @@ import { IdRegister } from "./check.js";
 import { resolveColumns, showColumns } from "./columns.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles } from "./fingerprint.js";
-import { DEFAULT_INSTRUCTION, rowFormHead, type LoadedForm } from "./form.js";
+import { DEFAULT_INSTRUCTION, rowFormHead, rowPagePath, type LoadedForm } from "./form.js";
 import { ImageFolder } from "./image-folder.js";
 import type { LoadOptions, Sample } from "./types.js";
 
@@ -72,7 +72,7 @@ export async function loadWeb2CodeJsonl(file: string, options: LoadOptions): Pro
     samples.push({
       id: id!,
       tags: [],
-      pagePath: `${id}.html`,
+      pagePath: rowPagePath(id!),
       question: question!,
       answer: answer!,
       ...(category === undefined ? {} : { category }),

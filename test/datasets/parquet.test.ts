@@ -56,7 +56,7 @@ describe("parquet datasets as Hugging Face ships them", () => {
       warnings: [],
       options: {},
     });
-    expect(dataset.samples.map((s) => s.pagePath)).toEqual(["0.html", "1.html", "2.html", "3.html", "4.html"]);
+    expect(dataset.samples.map((s) => s.pagePath)).toEqual(["pages/0.html", "pages/1.html", "pages/2.html", "pages/3.html", "pages/4.html"]);
     expect(await contents(dataset)).toEqual(expected);
   });
 
