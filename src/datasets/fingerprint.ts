@@ -37,7 +37,8 @@ export async function fingerprintFiles(files: ReadonlyArray<readonly [name: stri
 
 async function hashContent(hash: Hash, path: string): Promise<void> {
   try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    // 1 MB reads: the default 64 KB chunks made hashing a big shard several times slower.
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   } catch (error) {
     throw new DatasetError(`${path}: cannot read (${fsReason(error)})`);
   }

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, type Stats } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { fsReason, lstatOrNull } from "../shared/index.js";
 import { builtinDatasetIds, builtinDatasetPath } from "./builtin.js";
@@ -66,13 +66,15 @@ export async function loadDataset(spec: string, options: LoadOptions = {}): Prom
 }
 
 function formOf(path: string): { format: DatasetFormat; load: Loader } {
-  let isFolder: boolean;
+  let stats: Stats;
   try {
-    isFolder = statSync(path).isDirectory();
+    stats = statSync(path);
   } catch (error) {
     throw new DatasetError(`${path}: cannot read (${fsReason(error)})`);
   }
-  if (!isFolder) {
+  if (!stats.isDirectory()) {
+    // Reading a FIFO would wait for ever.
+    if (!stats.isFile()) throw new DatasetError(`${path}: neither a folder nor a file`);
     if (basename(path) === MANIFEST) throw new DatasetError(`${path}: a dataset is the folder that holds ${MANIFEST}, not the file`);
     const form = FILE_FORMS[extname(path).toLowerCase()];
     if (!form) throw new DatasetError(`${path}: not a dataset form this tool reads (${FORMS_TEXT})`);

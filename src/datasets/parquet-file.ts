@@ -1,4 +1,5 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from "hyparquet";
+import { stat, open } from "node:fs/promises";
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { errorMessage, fsReason } from "../shared/index.js";
 import { DatasetError } from "./errors.js";
@@ -31,7 +32,7 @@ export class ParquetFile {
   static async open(path: string): Promise<ParquetFile> {
     let buffer: AsyncBuffer;
     try {
-      buffer = await asyncBufferFromFile(path);
+      buffer = await fileSlices(path);
     } catch (error) {
       throw new DatasetError(`${path}: cannot read (${fsReason(error)})`);
     }
@@ -88,6 +89,31 @@ export class ParquetFile {
     }
     return low;
   }
+}
+
+/**
+ * The file as hyparquet reads it: each slice (a footer, a column chunk) in one read. (hyparquet's
+ * own file reader streams a slice in 64 KB chunks, which made reading 2-3 times slower here.)
+ */
+async function fileSlices(path: string): Promise<AsyncBuffer> {
+  const { size } = await stat(path);
+  return {
+    byteLength: size,
+    async slice(start: number, end = size): Promise<ArrayBuffer> {
+      const bytes = new Uint8Array(Math.max(0, end - start));
+      const handle = await open(path);
+      try {
+        for (let done = 0; done < bytes.length; ) {
+          const { bytesRead } = await handle.read(bytes, done, bytes.length - done, start + done);
+          if (bytesRead === 0) throw new Error(`the file ends at byte ${start + done}, before ${end}`);
+          done += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
+      return bytes.buffer;
+    },
+  };
 }
 
 /** Hugging Face's Image feature is a struct `{bytes: binary, path: string}`; other columns are read as their type says. */

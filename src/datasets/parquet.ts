@@ -52,36 +52,57 @@ export async function loadParquet(root: string, isFolder: boolean, options: Load
   const files: ParquetFile[] = [];
   for (const path of paths) files.push(await ParquetFile.open(path));
   const columns = chooseColumns(files, options);
-  const read = Object.values(columns);
 
-  const problems = new Problems();
-  const ids = new IdRegister();
-  const cache = new RowGroupCache([columns.image, columns.html]);
-  const samples: Sample[] = [];
-  let before = 0;
-  for (const file of files) {
-    for (let group = 0; group < file.groups; group++) {
-      const rows = await file.readGroup(group, read);
-      rows.forEach((row, i) => {
-        const number = file.groupStarts[group]! + i;
-        const sample = checkRow(row, columns, { file: file.path, row: number, index: before + number }, ids, problems);
-        if (sample) samples.push(rowSample(sample, file, number, columns, cache));
-      });
-    }
-    before += file.rows;
-  }
-  if (samples.length === 0 && problems.count === 0) problems.add(`${root}: no rows`);
-  problems.throwIfAny();
+  // Hashing and reading both wait on the disk: they run side by side.
+  const [fingerprint, samples] = await Promise.all([
+    fingerprintFiles(
+      names.map((name, i) => [isFolder ? relative(root, paths[i]!).split(sep).join("/") : "parquet", paths[i]!]),
+      `columns ${showColumns(columns)}`,
+    ),
+    checkedSamples(files, columns),
+  ]);
+  if (samples.length === 0) throw new DatasetError(`${root}: no rows`);
   return {
     ...rowFormHead(root, "parquet", `parquet ${isFolder ? `files of ${root}` : `file ${root}`} (columns ${showColumns(columns)})`),
     instruction: DEFAULT_INSTRUCTION,
     samples,
-    fingerprint: await fingerprintFiles(
-      names.map((name, i) => [isFolder ? relative(root, paths[i]!).split(sep).join("/") : "parquet", paths[i]!]),
-      `columns ${showColumns(columns)}`,
-    ),
+    fingerprint,
     warnings: [],
   };
+}
+
+/**
+ * Every row read and checked, a row group at a time (the next one read while this one is
+ * checked): the samples, or every problem found.
+ */
+async function checkedSamples(files: readonly ParquetFile[], columns: { image: string; html: string } & Partial<Record<Role, string>>): Promise<Sample[]> {
+  const problems = new Problems();
+  const ids = new IdRegister();
+  const cache = new RowGroupCache([columns.image, columns.html]);
+  const samples: Sample[] = [];
+  /** Every row group of every file, with the number of rows in the files before its own. */
+  const groups: Array<{ file: ParquetFile; group: number; before: number }> = [];
+  let before = 0;
+  for (const file of files) {
+    for (let group = 0; group < file.groups; group++) groups.push({ file, group, before });
+    before += file.rows;
+  }
+  const read = (at: number) => (at < groups.length ? groups[at]!.file.readGroup(groups[at]!.group, Object.values(columns)) : undefined);
+  let next = read(0);
+  for (let at = 0; at < groups.length; at++) {
+    const rows = await next!;
+    next = read(at + 1);
+    // A failed read ahead is reported when its turn comes (or not at all, if this group's ends the load).
+    next?.catch(() => undefined);
+    const { file, group, before } = groups[at]!;
+    rows.forEach((row, i) => {
+      const number = file.groupStarts[group]! + i;
+      const sample = checkRow(row, columns, { file: file.path, row: number, index: before + number }, ids, problems);
+      if (sample) samples.push(rowSample(sample, file, number, columns, cache));
+    });
+  }
+  problems.throwIfAny();
+  return samples;
 }
 
 /** The column of each role, the same in every file, of a kind that role can be read from. */

@@ -74,7 +74,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const log = events.log ?? (() => undefined);
   const cacheRoot = options.cacheRoot ?? cacheDir();
   const dataset = await loadDataset(options.dataset, options.datasetOptions);
-  for (const warning of dataset.warnings) log(warning);
+  for (const warning of dataset.warnings) log(`warning: ${warning}`);
   requireTask(dataset, options.task);
   const backends: ModelBackend[] = [];
   for (const spec of options.models) backends.push(await createBackend(spec, { task: options.task, cacheRoot }));

@@ -246,6 +246,14 @@ const broken: Array<[string, Breaker, RegExp]> = [
   // the dataset argument itself
   ["dataset.json given as the dataset", (r) => ({ dataset: manifestOf(r), file: manifestOf(r) }), /: a dataset is the folder that holds dataset\.json, not the file$/],
   [
+    "a FIFO given as the dataset",
+    (r) => {
+      mkfifo(join(r, "rows.tsv"));
+      return { dataset: join(r, "rows.tsv"), file: join(r, "rows.tsv") };
+    },
+    /: neither a folder nor a file$/,
+  ],
+  [
     "a file of no dataset form",
     (r) => {
       writeFileSync(join(r, "notes.txt"), "x");
