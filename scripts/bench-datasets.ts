@@ -19,8 +19,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crc32 } from "node:zlib";
-import sharp from "sharp";
-import { fileWriter, ParquetWriter } from "hyparquet-writer";
 import { loadDataset } from "../src/datasets/index.js";
 
 const SELF = fileURLToPath(import.meta.url);
@@ -74,6 +72,9 @@ function marked(png: Buffer, text: string): Buffer {
 }
 
 async function writeBenchFile(file: string, rows: number, rowGroup: number): Promise<void> {
+  // Loaded here only: the measuring processes load what a run loads, no image encoder or writer.
+  const { default: sharp } = await import("sharp");
+  const { fileWriter, ParquetWriter } = await import("hyparquet-writer");
   const mini = await loadDataset("mini");
   const pages = await Promise.all(mini.samples.map((s) => s.readHtml!()));
   // What a screenshot of WebSight or Design2Code-hf is like: the page's first screen.

@@ -130,15 +130,16 @@ function kindOf(column: SchemaTree): ColumnKind {
 }
 
 /**
- * Row groups read on demand for samples, a few kept: a run takes samples in order, several at
- * once, so they fall in the same group or the next. Memory stays at a few row groups.
+ * Row groups read on demand for samples, two kept: a run takes samples in order, several at once
+ * (fewer than a row group's rows), so they fall in the same group or the next. Memory stays at
+ * two row groups.
  */
 export class RowGroupCache {
   private readonly groups = new Map<string, Promise<ParquetRow[]>>();
 
   constructor(
     private readonly columns: readonly string[],
-    private readonly keep = 3,
+    private readonly keep = 2,
   ) {}
 
   async row(file: ParquetFile, row: number): Promise<ParquetRow> {
