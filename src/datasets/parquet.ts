@@ -18,6 +18,8 @@ const ROLES = {
   description: ["description", "llm_generated_idea"],
 } as const;
 type Role = keyof typeof ROLES;
+/** The column each role is read from: a screenshot and a page always, the others where the data has them. */
+type Columns = { image: string; html: string } & Partial<Record<Role, string>>;
 
 /** The kinds of column each role can be read from. */
 const KINDS: Record<Role, readonly ColumnKind[]> = {
@@ -75,7 +77,7 @@ export async function loadParquet(root: string, isFolder: boolean, options: Load
  * Every row read and checked, a row group at a time (the next one read while this one is
  * checked): the samples, or every problem found.
  */
-async function checkedSamples(files: readonly ParquetFile[], columns: { image: string; html: string } & Partial<Record<Role, string>>): Promise<Sample[]> {
+async function checkedSamples(files: readonly ParquetFile[], columns: Columns): Promise<Sample[]> {
   const problems = new Problems();
   const ids = new IdRegister();
   const cache = new RowGroupCache([columns.image, columns.html]);
@@ -92,7 +94,7 @@ async function checkedSamples(files: readonly ParquetFile[], columns: { image: s
   for (let at = 0; at < groups.length; at++) {
     const rows = await next!;
     next = read(at + 1);
-    // A failed read ahead is reported when its turn comes (or not at all, if this group's ends the load).
+    // A failed read ahead is reported when its turn comes (or not at all, when this group's problem ends the load first).
     next?.catch(() => undefined);
     const { file, group, before } = groups[at]!;
     rows.forEach((row, i) => {
@@ -106,7 +108,7 @@ async function checkedSamples(files: readonly ParquetFile[], columns: { image: s
 }
 
 /** The column of each role, the same in every file, of a kind that role can be read from. */
-function chooseColumns(files: readonly ParquetFile[], options: LoadOptions): { image: string; html: string } & Partial<Record<Role, string>> {
+function chooseColumns(files: readonly ParquetFile[], options: LoadOptions): Columns {
   const first = files[0]!;
   const present = [...first.columns.keys()];
   const columns = resolveColumns(first.path, ROLES, options.columns, present);
@@ -131,7 +133,7 @@ function chooseColumns(files: readonly ParquetFile[], options: LoadOptions): { i
   }
   // In role order, as messages and the fingerprint show them.
   const ordered = Object.fromEntries((Object.keys(ROLES) as Role[]).flatMap((role) => (columns[role] === undefined ? [] : [[role, columns[role]]])));
-  return ordered as { image: string; html: string } & Partial<Record<Role, string>>;
+  return ordered as Columns;
 }
 
 const KIND_WORDS: Record<ColumnKind, string> = {
@@ -150,7 +152,7 @@ interface CheckedRow {
 /** A row's id and description when its image, HTML and id are what they claim; otherwise its problems, one per field. */
 function checkRow(
   row: ParquetRow,
-  columns: { image: string; html: string } & Partial<Record<Role, string>>,
+  columns: Columns,
   where: { file: string; row: number; index: number },
   ids: IdRegister,
   problems: Problems,
