@@ -155,7 +155,7 @@ class Timer {
   }
 }
 
-const dataset = loadDataset(process.argv[2] ?? "mini");
+const dataset = await loadDataset(process.argv[2] ?? "mini");
 const pngs = readdirSync(join(dataset.root, "screenshots"))
   .filter((f) => f.endsWith(".png"))
   .sort()

@@ -10,8 +10,6 @@
  * dropped or invented) and `other page` (each page against the next one's blocks). Times are CPU
  * milliseconds of one thread, the median of 3 runs per pair, after one warm-up pass.
  */
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import { loadDataset } from "../src/datasets/index.js";
 import { d2cScores, type BlockPage } from "../src/metrics/d2c/scores.js";
 import { decodePng } from "../src/metrics/decode-png.js";
@@ -26,8 +24,8 @@ interface Side {
   image: RasterImage | null;
 }
 
-const dataset = loadDataset(process.argv[2] ?? "mini");
-const renderer = await Renderer.launch({ assetRoot: dataset.root, viewport: dataset.viewport, concurrency: 2 });
+const dataset = await loadDataset(process.argv[2] ?? "mini");
+const renderer = await Renderer.launch({ assetRoot: dataset.assetRoot, viewport: dataset.viewport, concurrency: 2 });
 
 async function render(html: string, pagePath: string): Promise<Side> {
   const result = await renderer.render({ html, pagePath });
@@ -42,13 +40,13 @@ for (const spec of ["reference", "boxes", "blank"]) {
   const backend = await createBackend(spec, { task: "image2html", cacheRoot: "" });
   const pairs = await Promise.all(
     dataset.samples.map(async (sample) => {
-      const refHtml = readFileSync(sample.htmlPath, "utf8");
-      const pagePath = relative(dataset.root, sample.htmlPath);
+      const refHtml = await sample.readHtml!();
+      const pagePath = sample.pagePath;
       const reply = await backend.generate(
         {
           sampleId: sample.id,
           task: "image2html",
-          image: readFileSync(sample.imagePath),
+          image: await sample.readImage(),
           instruction: dataset.instruction,
           referenceHtml: refHtml,
           viewport: dataset.viewport,

@@ -12,8 +12,6 @@
  * BENCH_ROUNDS sets the rounds of parts 2 and 3 (3). The store must be set up (`setup libraries`).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { relative, sep } from "node:path";
 import postcss from "postcss";
 import tailwindcss from "tailwindcss";
 import { loadDataset } from "../src/datasets/index.js";
@@ -108,15 +106,17 @@ row("Play CDN script, first render (Tailwind compiles the page)", cold);
 row("Play CDN script, same page again (compiled CSS cached)", warm);
 
 // 3. Chrome's sandbox on against off.
-const mini = loadDataset("mini");
-const jobs = mini.samples.map((sample) => ({
-  html: readFileSync(sample.htmlPath, "utf8"),
-  pagePath: relative(mini.root, sample.htmlPath).split(sep).join("/"),
-}));
+const mini = await loadDataset("mini");
+const jobs = await Promise.all(mini.samples.map(async (sample) => ({ html: await sample.readHtml!(), pagePath: sample.pagePath })));
 const launches: Record<string, number[]> = { on: [], off: [] };
 async function launch(sandbox: boolean) {
   const started = performance.now();
-  const renderer = await Renderer.launch({ assetRoot: mini.root, viewport: mini.viewport, chromeSandbox: sandbox });
+  const renderer = await Renderer.launch({
+    assetRoot: mini.assetRoot,
+    withheldFiles: mini.withheldFiles,
+    viewport: mini.viewport,
+    chromeSandbox: sandbox,
+  });
   launches[sandbox ? "on" : "off"]!.push(performance.now() - started);
   return renderer;
 }

@@ -23,7 +23,7 @@ const binary =
 const dir = mkdtempSync(join(tmpdir(), "w2c-bench-gguf-"));
 const model = writeTinyTextModel(join(dir, "tiny.gguf"));
 const mmproj = writeTinyProjector(join(dir, "tiny-mmproj.gguf"));
-const dataset = loadDataset("mini");
+const dataset = await loadDataset("mini");
 const cacheRoot = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
 const run = async (spec: string, slots: number) => {
   const { runs } = await runBenchmark({

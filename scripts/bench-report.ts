@@ -18,7 +18,7 @@ import { runBenchmark } from "../src/runner/index.js";
 const MODELS = ["reference", "boxes", "blank"];
 const SIZES = [40, 1000];
 const work = mkdtempSync(join(tmpdir(), "w2c-bench-report-"));
-const mini = loadDataset("mini");
+const mini = await loadDataset("mini");
 const cacheRoot = join(work, "cache");
 
 // 1. A real run of the panel on mini.

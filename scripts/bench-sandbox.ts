@@ -13,11 +13,10 @@
  * BENCH_ROUNDS sets the rounds of part 2 (3).
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import puppeteer from "puppeteer-core";
 import { loadDataset } from "../src/datasets/index.js";
 import { Renderer } from "../src/render/index.js";
-import { referenceFiles } from "../src/runner/index.js";
 import { runCli } from "../test/helpers/cli.js";
 import { tempDir } from "../test/helpers/dataset.js";
 import { hostileCorpus, magentaPixels, startListener, writeCorpusRun, writeSecret } from "../test/helpers/hostile.js";
@@ -103,19 +102,16 @@ if (connections !== 0)
   throw new Error(`the sandbox let ${connections} connections through: ${[...v4.connections, ...v6.connections].join("; ")}`);
 
 // 2. The sandbox's cost per page.
-const mini = loadDataset("mini");
-const jobs = mini.samples.map((sample) => ({
-  html: readFileSync(sample.htmlPath, "utf8"),
-  pagePath: relative(mini.root, sample.htmlPath).split(sep).join("/"),
-}));
+const mini = await loadDataset("mini");
+const jobs = await Promise.all(mini.samples.map(async (sample) => ({ html: await sample.readHtml!(), pagePath: sample.pagePath })));
 const scripted = jobs.map((job) => ({ ...job, html: job.html.replace(/<\/body>/i, "<script></script></body>") }));
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const renderer = await Renderer.launch({
-  assetRoot: mini.root,
+  assetRoot: mini.assetRoot,
   viewport: mini.viewport,
   concurrency: 1,
-  withheldFiles: referenceFiles(mini),
+  withheldFiles: mini.withheldFiles,
 });
 const bareBrowser = await puppeteer.launch({
   executablePath: renderer.executablePath,

@@ -15,7 +15,7 @@ import { runBenchmark } from "../src/runner/index.js";
 
 const MODELS = ["reference", "boxes", "blank"];
 const datasetSpec = process.argv[2] ?? "mini";
-const dataset = loadDataset(datasetSpec);
+const dataset = await loadDataset(datasetSpec);
 const cacheRoot = mkdtempSync(join(tmpdir(), "w2c-bench-cache-"));
 const out = mkdtempSync(join(tmpdir(), "w2c-bench-"));
 const renderWorkers = Number(process.env.BENCH_RENDER_WORKERS ?? 2);

@@ -16,7 +16,8 @@ for (const id of ids) {
   try {
     await Promise.all(
       manifest.samples.map(async (sample) => {
-        const htmlPath = join(root, sample.html);
+        // The built-in datasets are image2html benchmarks: every sample has its page.
+        const htmlPath = join(root, sample.html!);
         const result = await renderer.render({
           html: readFileSync(htmlPath, "utf8"),
           pagePath: relative(root, htmlPath).split(sep).join("/"),

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { parseColumns } from "../datasets/columns.js";
 import { TASKS, type Task } from "../model/types.js";
 import type { Shard } from "../runner/select.js";
 
@@ -36,7 +37,13 @@ export interface CommonFlags {
   quiet?: boolean;
 }
 
-export interface RunFlags extends CommonFlags {
+/** How to read a dataset whose form leaves a choice. */
+export interface DatasetFlags {
+  columns?: Record<string, string>;
+  images?: string;
+}
+
+export interface RunFlags extends CommonFlags, DatasetFlags {
   task: Task;
   limit?: number;
   shard?: Shard;
@@ -74,10 +81,27 @@ export function addOutputFlags(command: Command): Command {
   return command.option("--json", "machine output on stdout, logs on stderr").option("--quiet", "no progress or logs");
 }
 
+/** `--columns` and `--images`: every command that reads a dataset. */
+export function addDatasetFlags(command: Command): Command {
+  return command
+    .option(
+      "--columns <role=column,...>",
+      "which columns (or JSONL fields) hold what, where detection is not enough: image, html, id, description for parquet; id, image, html, instruction for a TSV; id, image, question, answer, category for a JSONL",
+      (value: string) => {
+        try {
+          return parseColumns(value);
+        } catch (error) {
+          throw new InvalidArgumentError((error as Error).message);
+        }
+      },
+    )
+    .option("--images <DIR>", "the folder a Web2Code JSONL's or LLaVA JSON's image paths are relative to (default: the file's folder)");
+}
+
 /** Flags shared by every command that scores samples (`run`, `score`). */
 export function addRunFlags(command: Command): Command {
   return addOutputFlags(
-    command
+    addDatasetFlags(command)
       .addOption(
         new Option(
           "--task <task>",

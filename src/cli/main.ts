@@ -12,6 +12,7 @@ import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerScore } from "./commands/score.js";
 import { registerSetup } from "./commands/setup.js";
+import { DatasetProblems } from "../datasets/errors.js";
 import { oneLine, TOOL } from "../shared/index.js";
 import { EXIT, exitCodeFor } from "./errors.js";
 
@@ -71,7 +72,9 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version are not errors; every other commander error is bad usage (already printed).
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    process.stderr.write(`web2code-eval: ${oneLine(error)}\n`);
+    // A dataset's problems all at once, one line each, so a hand-written one is fixed in one try.
+    const lines = error instanceof DatasetProblems ? error.problems : [oneLine(error)];
+    process.stderr.write(lines.map((line) => `web2code-eval: ${line}\n`).join(""));
     return exitCodeFor(error);
   }
 }

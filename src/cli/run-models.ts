@@ -40,6 +40,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   const progress = new Map<string, Progress>();
   const benchmark: BenchmarkOptions = {
     dataset: options.dataset,
+    datasetOptions: { columns: options.columns, images: options.images },
     models: options.models,
     task: options.task,
     out: options.out,

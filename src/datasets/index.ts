@@ -1,8 +1,12 @@
-export { loadDataset, DEFAULT_INSTRUCTION } from "./load.js";
+export { loadDataset } from "./load.js";
+export { DEFAULT_INSTRUCTION } from "./form.js";
 export { builtinDatasetIds, BUILTIN_DATASETS_DIR } from "./builtin.js";
-export { DatasetError } from "./errors.js";
+export { DatasetError, DatasetProblems } from "./errors.js";
 export { datasetStats, meanStd, type DatasetStats, type PageMeasure } from "./stats.js";
 export { readPngHeader } from "./png-header.js";
 export { listFiles } from "./fingerprint.js";
-export { ManifestSchema } from "./manifest.js";
-export type { Dataset, Sample, Viewport } from "./types.js";
+export { ManifestSchema, manifestJsonSchema, MANIFEST_SCHEMA_PATH } from "./manifest.js";
+export { parseColumns } from "./columns.js";
+export { requireTask } from "./tasks.js";
+export { importDataset, type ImportedDataset } from "./import.js";
+export { DATASET_TASKS, type Dataset, type DatasetFormat, type DatasetTask, type LoadOptions, type Sample, type Viewport } from "./types.js";

@@ -20,11 +20,14 @@ export interface PageMeasure {
 
 export type DatasetStats = { count: number } & Record<keyof PageMeasure, MeanStd>;
 
-/** Statistics over the reference pages; `measure` is given by the caller (the metrics room owns the walker). */
-export function datasetStats(htmls: Iterable<string>, measure: (html: string) => PageMeasure): DatasetStats {
+/**
+ * Statistics over the reference pages, read one at a time; `measure` is given by the caller (the
+ * metrics room owns the walker).
+ */
+export async function datasetStats(htmls: Iterable<string> | AsyncIterable<string>, measure: (html: string) => PageMeasure): Promise<DatasetStats> {
   const columns: Record<keyof PageMeasure, number[]> = { dom_depth: [], tag_count: [], unique_tags: [], length: [] };
   let count = 0;
-  for (const html of htmls) {
+  for await (const html of htmls) {
     const m = measure(html);
     for (const key of Object.keys(columns) as Array<keyof PageMeasure>) columns[key].push(m[key]);
     count++;

@@ -3,15 +3,42 @@ export interface Viewport {
   height: number;
 }
 
-/** A sample as listed; its heavy content is read on demand so a big benchmark stays small in memory. */
+/** What a sample can be asked: its HTML from the screenshot or the description, or a question about the screenshot. */
+export type DatasetTask = "image2html" | "text2html" | "qa";
+export const DATASET_TASKS: readonly DatasetTask[] = ["image2html", "text2html", "qa"];
+
+/** The forms a dataset is read from (recorded in a run's results). */
+export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv";
+
+/**
+ * A sample as listed: small. Its screenshot and reference page are read on demand (a parquet row
+ * group, a TSV record, a file), so a big benchmark stays small in memory.
+ */
 export interface Sample {
   id: string;
-  /** Absolute path of the reference HTML. */
-  htmlPath: string;
-  /** Absolute path of the screenshot PNG given to the model. */
-  imagePath: string;
+  /** The screenshot given to the model: PNG bytes (checked when the dataset was loaded). */
+  readImage(): Promise<Buffer>;
+  /** The reference page (UTF-8 text, checked when loaded); absent for a sample with none (a `qa` question). */
+  readHtml?: () => Promise<string>;
+  /**
+   * Where the reference page sits in the dataset's asset folder (POSIX, relative): both pages are
+   * served from there, so their relative URLs resolve as they do for the reference.
+   */
+  pagePath: string;
   description?: string;
   tags: string[];
+  /** For `qa`: the question about the screenshot, its gold answer, and its category where the data has one. */
+  question?: string;
+  answer?: string;
+  category?: string;
+}
+
+/** How to read a dataset whose form leaves choices: which columns hold what, where the images are. */
+export interface LoadOptions {
+  /** `--columns image=...,html=...`: the column (or field) of each role; unnamed roles are detected. */
+  columns?: Record<string, string>;
+  /** `--images DIR`: the folder a JSONL's or LLaVA JSON's `image` paths are relative to (default: the file's folder). */
+  images?: string;
 }
 
 export interface Dataset {
@@ -19,12 +46,22 @@ export interface Dataset {
   version: string;
   description: string;
   licence: string;
-  /** Folder whose files pages may load as assets; nothing outside it is served. */
+  /** The path that loads this dataset again (with {@link Dataset.options}): a folder, a file, a folder of parquet files. */
   root: string;
+  /** What was given besides the path, as given (absolute paths); empty when nothing was. */
+  options: LoadOptions;
+  /** Folder whose files pages may load by relative URL; null when pages have none (rows of a table). */
+  assetRoot: string | null;
+  /** Files under {@link assetRoot} no page may load: the samples' own pages and screenshots, which would copy the answer. */
+  withheldFiles: string[];
   viewport: Viewport;
   instruction: string;
-  /** sha256 over the dataset's manifest and every file it holds. */
+  /** sha256 over every byte the samples come from (and how they were read). */
   fingerprint: string;
-  format: "web2code" | "design2code";
+  format: DatasetFormat;
+  /** The tasks every sample serves, in {@link DATASET_TASKS} order. */
+  tasks: DatasetTask[];
   samples: Sample[];
+  /** What loads but looks wrong (a Design2Code page without its screenshot): one line each, naming the file. */
+  warnings: string[];
 }

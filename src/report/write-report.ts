@@ -11,8 +11,8 @@ export interface ReportOptions {
   /** `report` (report.html, report.md, report-assets/) or `comparison` for `run`'s own. */
   name: string;
   title: string;
-  /** A sample's screenshot in its dataset, when the dataset is at hand. */
-  referenceImage?: (sampleId: string) => string | undefined;
+  /** A sample's screenshot (PNG bytes) from its dataset, when the dataset is at hand. */
+  referenceImage?: (sampleId: string) => Promise<Buffer | undefined>;
   referenceNote?: string;
   /** Writes a file whole or not at all. */
   writeFile: (path: string, content: string) => void;

@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { loadDataset, type Dataset } from "../datasets/index.js";
+import { loadDataset, requireTask, type Dataset, type LoadOptions } from "../datasets/index.js";
 import { createBackend, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import { openLibraryStore, Renderer } from "../render/index.js";
 import {
@@ -24,6 +24,8 @@ import { selectSamples, type Shard } from "./select.js";
 export interface BenchmarkOptions {
   /** A built-in dataset id or a dataset's path. */
   dataset: string;
+  /** How to read it, where its form leaves a choice (`--columns`, `--images`). */
+  datasetOptions?: LoadOptions;
   /** Model specs: one run each. */
   models: readonly string[];
   task: Task;
@@ -80,14 +82,6 @@ export interface BenchmarkOutcome {
   parent: string;
 }
 
-/**
- * The files no rendered page may load: every sample's reference page and screenshot. A prediction
- * may load the dataset's assets, never these: showing them would copy the answer.
- */
-export function referenceFiles(dataset: Dataset): string[] {
-  return dataset.samples.flatMap((sample) => [sample.htmlPath, sample.imagePath]);
-}
-
 /** A run stopped by its signal: what finished is in its samples.jsonl, and it has no results.json. */
 export class RunInterrupted extends Error {}
 
@@ -100,15 +94,9 @@ export class RunInterrupted extends Error {}
 export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkEvents = {}): Promise<BenchmarkOutcome> {
   const log = events.log ?? (() => undefined);
   const cacheRoot = options.cacheRoot ?? cacheDir();
-  const dataset = loadDataset(options.dataset);
-  if (options.task === "text2html") {
-    const bare = dataset.samples.find((sample) => !sample.description?.trim());
-    if (bare) {
-      throw new BadInputError(
-        `dataset ${dataset.id} (${dataset.root}): sample "${bare.id}" has no description, which --task text2html gives the model`,
-      );
-    }
-  }
+  const dataset = await loadDataset(options.dataset, options.datasetOptions);
+  for (const warning of dataset.warnings) log(`warning: ${warning}`);
+  requireTask(dataset, options.task);
   const backends: ModelBackend[] = [];
   for (const spec of options.models) backends.push(await createBackend(spec, { task: options.task, cacheRoot }));
   const ids = backends.map((backend) => backend.id);
@@ -124,7 +112,13 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const renderSettings = { viewport: dataset.viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
   // The store may be empty (no `setup libraries`): the run's environment records what it had.
   const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
-  const renderer = await Renderer.launch({ ...renderSettings, assetRoot: dataset.root, withheldFiles: referenceFiles(dataset), libraries });
+  // A prediction may load the dataset's assets, never a sample's page or screenshot: that would copy the answer.
+  const renderer = await Renderer.launch({
+    ...renderSettings,
+    assetRoot: dataset.assetRoot,
+    withheldFiles: dataset.withheldFiles,
+    libraries,
+  });
   if (renderer.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
   const signal = options.signal ?? new AbortController().signal;
   const runs: LoadedRun[] = [];
@@ -173,8 +167,9 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       dataset: {
         id: dataset.id,
         version: dataset.version,
-        // Where the screenshots are: reports show them beside the renders.
+        // Where the screenshots are (and how it was read): reports show them beside the renders.
         root: dataset.root,
+        ...(Object.keys(dataset.options).length ? { options: dataset.options } : {}),
         fingerprint: dataset.fingerprint,
         format: dataset.format,
         viewport: dataset.viewport,

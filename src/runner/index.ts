@@ -1,11 +1,4 @@
-export {
-  referenceFiles,
-  runBenchmark,
-  RunInterrupted,
-  type BenchmarkEvents,
-  type BenchmarkOptions,
-  type BenchmarkOutcome,
-} from "./benchmark.js";
+export { runBenchmark, RunInterrupted, type BenchmarkEvents, type BenchmarkOptions, type BenchmarkOutcome } from "./benchmark.js";
 export { runModel, type ResumePlan, type RunOptions, type RunOutcome } from "./run-model.js";
 export { checkOutputDir, RETRIED_ON_RESUME, RunDirError, RunDirectory } from "./run-dir.js";
 export { cacheDir } from "./cache-dir.js";

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { relative, sep } from "node:path";
 import type { Dataset, Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
 import { extractHtml, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
@@ -33,8 +31,9 @@ export interface SampleContext {
 /** One sample through generate, extract, render and score. Failures become the record's status. */
 export async function runSample(ctx: SampleContext, sample: Sample): Promise<SampleRecord> {
   const started = performance.now();
-  const refHtml = readFileSync(sample.htmlPath, "utf8");
-  const pagePath = relative(ctx.dataset.root, sample.htmlPath).split(sep).join("/");
+  // The dataset serves the run's task (checked when it was loaded), so an image2html sample has a page.
+  const refHtml = await sample.readHtml!();
+  const pagePath = sample.pagePath;
   const refStats = () => htmlStats(refHtml);
   const ms: SampleRecord["ms"] = { generate: 0, render: 0, decode: 0, metrics: {}, total: 0 };
   const finish = (record: Omit<SampleRecord, "id" | "ms">): SampleRecord => {
@@ -53,7 +52,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   const request: GenerateRequest = {
     sampleId: sample.id,
     task: ctx.task,
-    image: readFileSync(sample.imagePath),
+    image: await sample.readImage(),
     instruction: ctx.dataset.instruction,
     description: sample.description,
     referenceHtml: refHtml,

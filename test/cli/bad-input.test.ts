@@ -134,7 +134,7 @@ describe.concurrent("a broken dataset: exit 2, one line naming the file, no --ou
         writeFileSync(join(root, "2.png"), whitePng());
         return { dataset: root, file: root };
       },
-      "no dataset.json and no Design2Code <id>.html + <id>.png pairs",
+      "no dataset.json, no Design2Code <id>.html + <id>.png pairs and no .parquet files",
     ],
   ];
 

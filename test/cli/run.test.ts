@@ -173,7 +173,8 @@ describe("bad input: exit 2, one line naming the problem, nothing written", () =
       "a malformed dataset.json",
       (out) => {
         const root = makeDataset({ a: "<p>" });
-        writeFileSync(join(root, "dataset.json"), JSON.stringify({ id: "x" }));
+        const { version: _version, ...manifest } = JSON.parse(readFileSync(join(root, "dataset.json"), "utf8")) as Record<string, unknown>;
+        writeFileSync(join(root, "dataset.json"), JSON.stringify(manifest));
         return ["run", "--dataset", root, "--model", "blank", "--out", out];
       },
       /dataset\.json: field version: /,

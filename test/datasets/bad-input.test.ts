@@ -4,7 +4,7 @@ import { isAbsolute, join, sep } from "node:path";
 import { crc32 } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DatasetError, loadDataset, type Dataset } from "../../src/datasets/index.js";
+import { DatasetError, DatasetProblems, loadDataset, type Dataset } from "../../src/datasets/index.js";
 import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
 
 /** Fixed, so a run in CI explores the same inputs as the run that passed here; change it to explore others. */
@@ -75,10 +75,10 @@ function design2code(pairs: Record<string, [string | Buffer | null, string | Buf
 /** A folder to load that is itself the path at fault. */
 const folder = (path: string) => ({ dataset: path, file: path });
 
-function loadError(spec: string): DatasetError {
+async function loadError(spec: string): Promise<DatasetError> {
   let error: unknown;
   try {
-    loadDataset(spec);
+    await loadDataset(spec);
   } catch (e) {
     error = e;
   }
@@ -111,7 +111,9 @@ const broken: Array<[string, Breaker, RegExp]> = [
   ...(["id", "version", "description", "licence", "instruction", "samples"] as const).map(
     (field): [string, Breaker, RegExp] => [`no "${field}"`, (r) => editManifest(r, (m) => delete m[field]), new RegExp(`: field ${field}: .*expected \\w+, received undefined$`)],
   ),
-  ["a sample without html", (r) => editManifest(r, (m) => delete sample(m).html), /: field samples\.0\.html: .*expected string, received undefined$/],
+  ["a sample without html (and no question)", (r) => editManifest(r, (m) => delete sample(m).html), /: field samples\.0: no html, and no question with an answer: the sample serves no task$/],
+  ["a question without its answer", (r) => editManifest(r, (m) => (sample(m).question = "Is there a logo?")), /: field samples\.0: a question needs its answer, and an answer its question$/],
+  ["an empty answer", (r) => editManifest(r, (m) => Object.assign(sample(m), { question: "Is there a logo?", answer: "" })), /: field samples\.0\.answer: Too small/],
   ["a sample without image", (r) => editManifest(r, (m) => delete sample(m, 1).image), /: field samples\.1\.image: .*expected string, received undefined$/],
   ["a sample without id", (r) => editManifest(r, (m) => delete sample(m).id), /: field samples\.0\.id: /],
   // wrong types and values
@@ -128,7 +130,7 @@ const broken: Array<[string, Breaker, RegExp]> = [
   ["a numeric sample description", (r) => editManifest(r, (m) => (sample(m).description = 3)), /: field samples\.0\.description: /],
   ["no samples", (r) => editManifest(r, (m) => (m.samples = [])), /: field samples: .*at least one sample$/],
   // ids
-  ["a duplicate sample id", (r) => editManifest(r, (m) => (sample(m, 1).id = "a")), /: field samples\.1\.id: duplicate id "a"$/],
+  ["a duplicate sample id", (r) => editManifest(r, (m) => (sample(m, 1).id = "a")), /: field samples\.1\.id: duplicate id "a" \(first at samples\.0\)$/],
   ...(["a/b", "a\\b", "..", "../a", ".hidden", "", "a b", "caf\u00e9", "-a", "a\nb", "x".repeat(129)].map(
     (id): [string, Breaker, RegExp] => [`the sample id ${JSON.stringify(id.length > 20 ? `${id.slice(0, 5)}... (${id.length})` : id)}`, (r) => editManifest(r, (m) => (sample(m).id = id)), /: field samples\.0\.id: /],
   )),
@@ -214,9 +216,9 @@ const broken: Array<[string, Breaker, RegExp]> = [
   ["an unknown key holding a newline", (r) => editManifest(r, (m) => (m["a\nb"] = 1)), /^: Unrecognized key: "a b"$/],
   ["__proto__ as a key", (r) => writeManifest(r, readFileSync(manifestOf(r), "utf8").replace("{", '{"__proto__": {},')), /^: Unrecognized key: "__proto__"$/],
   // Design2Code layout
-  ["a Design2Code folder of pages without screenshots", () => folder(design2code({ 1: [PAGE, null], 2: [PAGE, null] })), /: no dataset\.json and no Design2Code <id>\.html \+ <id>\.png pairs$/],
-  ["a Design2Code folder of screenshots without pages", () => folder(design2code({ 1: [null, whitePng()] })), /: no dataset\.json and no Design2Code/],
-  ["an empty folder", () => folder(tempDir("w2c-empty-")), /: no dataset\.json and no Design2Code/],
+  ["a Design2Code folder of pages without screenshots", () => folder(design2code({ 1: [PAGE, null], 2: [PAGE, null] })), /: no dataset\.json, no Design2Code <id>\.html \+ <id>\.png pairs and no \.parquet files$/],
+  ["a Design2Code folder of screenshots without pages", () => folder(design2code({ 1: [null, whitePng()] })), /: no dataset\.json, no Design2Code <id>\.html \+ <id>\.png pairs and no \.parquet files$/],
+  ["an empty folder", () => folder(tempDir("w2c-empty-")), /: no dataset\.json, no Design2Code <id>\.html \+ <id>\.png pairs and no \.parquet files$/],
   [
     "a Design2Code pair with a truncated screenshot",
     () => {
@@ -242,59 +244,84 @@ const broken: Array<[string, Breaker, RegExp]> = [
     /: sample id "my page" is not usable as an id \(letters, digits.*\); rename the pair$/,
   ],
   // the dataset argument itself
-  ["a file given as the dataset", (r) => ({ dataset: manifestOf(r), file: manifestOf(r) }), /: a dataset is a folder, not a file$/],
+  ["dataset.json given as the dataset", (r) => ({ dataset: manifestOf(r), file: manifestOf(r) }), /: a dataset is the folder that holds dataset\.json, not the file$/],
+  [
+    "a FIFO given as the dataset",
+    (r) => {
+      mkfifo(join(r, "rows.tsv"));
+      return { dataset: join(r, "rows.tsv"), file: join(r, "rows.tsv") };
+    },
+    /: neither a folder nor a file$/,
+  ],
+  [
+    "a file of no dataset form",
+    (r) => {
+      writeFileSync(join(r, "notes.txt"), "x");
+      return { dataset: join(r, "notes.txt"), file: join(r, "notes.txt") };
+    },
+    /: not a dataset form this tool reads \(a folder holding dataset\.json, .*VLMEvalKit \.tsv file\)$/,
+  ],
 ];
 
 describe("loadDataset refuses every broken form with one line that starts with the file at fault", () => {
   it("covers many forms", () => expect(broken.length).toBeGreaterThanOrEqual(80));
 
-  it.each(broken)("%s", (_name, breakIt, message) => {
+  it.each(broken)("%s", async (_name, breakIt, message) => {
     const root = makeDataset({ a: PAGE, b: PAGE });
     const target = breakIt(root);
     const { dataset, file } = typeof target === "string" ? { dataset: root, file: target } : target;
-    const error = loadError(dataset);
+    const error = await loadError(dataset);
     expect(error.message.startsWith(`${file}: `), `${error.message}\ndoes not start with ${file}`).toBe(true);
     expect(error.message.slice(file.length)).toMatch(message);
     expect(error.message).not.toMatch(/[\r\n\u2028\u2029]/);
   });
 
-  it("refuses an unknown dataset id, naming the built-in ones", () => {
-    expect(loadError("no-such-dataset").message).toMatch(/^unknown dataset "no-such-dataset": give a built-in id \(.*mini.*\)/);
+  it("refuses an unknown dataset id, naming the built-in ones", async () => {
+    expect((await loadError("no-such-dataset")).message).toMatch(/^unknown dataset "no-such-dataset": give a built-in id \(.*mini.*\)/);
   });
 });
 
 describe("loadDataset accepts on purpose", () => {
-  it("a byte order mark before dataset.json (as Windows editors write it)", () => {
+  it("a byte order mark before dataset.json (as Windows editors write it)", async () => {
     const root = makeDataset({ a: PAGE });
     writeManifest(root, `\ufeff${readFileSync(manifestOf(root), "utf8")}`);
-    expect(loadDataset(root).samples.map((s) => s.id)).toEqual(["a"]);
+    expect((await loadDataset(root)).samples.map((s) => s.id)).toEqual(["a"]);
   });
 
-  it("no viewport (1280 x 720), and links that stay inside the folder", () => {
+  it("no viewport (1280 x 720), and links that stay inside the folder", async () => {
     const root = makeDataset({ a: PAGE, b: PAGE });
     editManifest(root, (m) => delete m.viewport);
     replaceWithLink(page(root, "b"), page(root, "a"));
     replaceWithLink(shot(root, "b"), join("..", "screenshots", "a.png"));
-    const dataset = loadDataset(root);
+    const dataset = await loadDataset(root);
     expect(dataset.viewport).toEqual({ width: 1280, height: 720 });
-    expect(dataset.samples.map((s) => s.htmlPath)).toEqual([page(root, "a"), page(root, "b")]);
+    expect(dataset.samples.map((s) => s.pagePath)).toEqual(["pages/a.html", "pages/b.html"]);
+    expect(dataset.withheldFiles).toEqual([page(root, "a"), shot(root, "a"), page(root, "b"), shot(root, "b")]);
   });
 
-  it("a Design2Code page that links outside as no sample: a link is no file of the folder, so 1.png alone is an asset", () => {
+  it("a Design2Code page that links outside as no sample: a link is no file of the folder, so 1.png alone is an asset", async () => {
     const root = design2code({ 1: [null, whitePng()], 2: [PAGE, whitePng()] });
     symlinkSync(outsideFile(PAGE), join(root, "1.html"));
-    expect(loadDataset(root).samples.map((s) => s.id)).toEqual(["2"]);
+    const dataset = await loadDataset(root);
+    expect(dataset.samples.map((s) => s.id)).toEqual(["2"]);
+    expect(dataset.warnings).toEqual([`${join(root, "1.png")}: no 1.html beside it, so it is no sample (it is served as an asset)`]);
   });
 
-  it("a Design2Code page without its screenshot beside complete pairs: an asset, as placeholder.png is", () => {
+  it("a Design2Code page or screenshot without its other half: an asset, as placeholder.png is, and a warning naming it", async () => {
     const root = design2code({ 1: [PAGE, whitePng()], 2: [PAGE, null], placeholder: [null, whitePng()] });
-    expect(loadDataset(root).samples.map((s) => s.id)).toEqual(["1"]);
+    writeFileSync(join(root, "rick.jpg"), "not read");
+    const dataset = await loadDataset(root);
+    expect(dataset.samples.map((s) => s.id)).toEqual(["1"]);
+    expect(dataset.warnings).toEqual([
+      `${join(root, "2.html")}: no 2.png beside it, so it is no sample (it is served as an asset)`,
+      `${join(root, "placeholder.png")}: no placeholder.html beside it, so it is no sample (it is served as an asset)`,
+    ]);
   });
 
-  it("a page with a UTF-8 byte order mark, and ids at the limits", () => {
+  it("a page with a UTF-8 byte order mark, and ids at the limits", async () => {
     const root = makeDataset({ a: `\ufeff${PAGE}` });
     editManifest(root, (m) => (sample(m).id = `A.b_c-${"9".repeat(122)}`));
-    expect(loadDataset(root).samples[0]!.id).toHaveLength(128);
+    expect((await loadDataset(root)).samples[0]!.id).toHaveLength(128);
   });
 });
 
@@ -305,24 +332,29 @@ function expectUsable(dataset: Dataset, root: string): void {
   expect(new Set(ids).size).toBe(ids.length);
   for (const s of dataset.samples) {
     expect(s.id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/);
-    for (const path of [s.htmlPath, s.imagePath]) {
-      expect(isAbsolute(path) && path.startsWith(root + sep)).toBe(true);
-    }
+    expect(s.pagePath).not.toMatch(/^\/|(^|\/)\.\.(\/|$)/);
   }
+  for (const path of dataset.withheldFiles) expect(isAbsolute(path) && path.startsWith(root + sep)).toBe(true);
   for (const side of [dataset.viewport.width, dataset.viewport.height]) {
     expect(Number.isInteger(side) && side >= 100 && side <= 8192).toBe(true);
   }
 }
 
-/** loadDataset on whatever dataset.json holds: a usable dataset, or a one-line DatasetError starting with `prefix`; never another error. */
-function loadsOrRefuses(root: string, prefix: string): void {
+/**
+ * loadDataset on whatever dataset.json holds: a usable dataset, or a one-line DatasetError starting
+ * with `prefix` (and, when it lists several problems, each of them so); never another error.
+ */
+async function loadsOrRefuses(root: string, prefix: string): Promise<void> {
   let dataset: Dataset;
   try {
-    dataset = loadDataset(root);
+    dataset = await loadDataset(root);
   } catch (error) {
     if (!(error instanceof DatasetError)) throw new Error(`not a DatasetError: ${error instanceof Error ? error.stack : String(error)}`);
-    if (!error.message.startsWith(prefix)) throw new Error(`does not start with ${prefix}: ${error.message}`);
-    if (/[\r\n\u2028\u2029]/.test(error.message)) throw new Error(`more than one line: ${JSON.stringify(error.message)}`);
+    const lines = [error.message, ...(error instanceof DatasetProblems ? error.problems : [])];
+    for (const line of lines) {
+      if (!line.startsWith(prefix)) throw new Error(`does not start with ${prefix}: ${line}`);
+      if (/[\r\n\u2028\u2029]/.test(line)) throw new Error(`more than one line: ${JSON.stringify(line)}`);
+    }
     return;
   }
   expectUsable(dataset, root);
@@ -338,22 +370,22 @@ describe("loadDataset on generated input (fast-check)", () => {
   writeFileSync(join(root, "..", `${root.split(sep).pop()}-outside.html`), PAGE);
   const manifest = manifestOf(root);
 
-  it("any JSON value as dataset.json", () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
+  it("any JSON value as dataset.json", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
         writeManifest(root, JSON.stringify(value));
-        loadsOrRefuses(root, `${manifest}: `);
+        await loadsOrRefuses(root, `${manifest}: `);
       }),
       { numRuns: 300, seed: PROPERTY_SEED },
     );
   });
 
-  it("any bytes as dataset.json", () => {
+  it("any bytes as dataset.json", async () => {
     const text = fc.oneof(fc.string({ unit: "binary" }), fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)));
-    fc.assert(
-      fc.property(text, (content) => {
+    await fc.assert(
+      fc.asyncProperty(text, async (content) => {
         writeManifest(root, content);
-        loadsOrRefuses(root, `${manifest}: `);
+        await loadsOrRefuses(root, `${manifest}: `);
       }),
       { numRuns: 300, seed: PROPERTY_SEED },
     );
@@ -392,21 +424,21 @@ describe("loadDataset on generated input (fast-check)", () => {
     else (node as Record<string | number, unknown>)[last] = structuredClone(replacement);
   }
 
-  it("mutations of a valid manifest", () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+  it("mutations of a valid manifest", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), async (mutations) => {
         const edited = structuredClone(valid);
         for (const m of mutations) mutate(edited, m as [Array<string | number>, unknown]);
         writeManifest(root, JSON.stringify(edited));
         // A mutation may point a sample at another file of the folder: that file is then the one named.
-        loadsOrRefuses(root, `${root}${sep}`);
+        await loadsOrRefuses(root, `${root}${sep}`);
       }),
       { numRuns: 1000, seed: PROPERTY_SEED },
     );
   });
 
-  it("still loads the valid manifest it mutates", () => {
+  it("still loads the valid manifest it mutates", async () => {
     writeManifest(root, JSON.stringify(valid));
-    expectUsable(loadDataset(root), root);
+    expectUsable(await loadDataset(root), root);
   });
 });

@@ -9,9 +9,9 @@ describe("meanStd", () => {
 });
 
 describe("datasetStats", () => {
-  it("measures every page with the given function", () => {
+  it("measures every page with the given function", async () => {
     const measure = (html: string) => ({ dom_depth: html.length, tag_count: 1, unique_tags: 2, length: html.length * 10 });
-    const stats = datasetStats(["ab", "abcd"], measure);
+    const stats = await datasetStats(["ab", "abcd"], measure);
     expect(stats).toEqual({
       count: 2,
       dom_depth: { mean: 3, std: 1 },

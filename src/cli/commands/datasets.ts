@@ -1,38 +1,120 @@
-import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Command } from "commander";
-import { builtinDatasetIds, datasetStats, loadDataset, type DatasetStats } from "../../datasets/index.js";
-import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
-import { createOutput } from "../output.js";
+import {
+  builtinDatasetIds,
+  datasetStats,
+  importDataset,
+  loadDataset,
+  type Dataset,
+  type DatasetStats,
+  type LoadOptions,
+} from "../../datasets/index.js";
+import { addDatasetFlags, addOutputFlags, withExamples, type CommonFlags, type DatasetFlags } from "../flags.js";
+import { createOutput, type Output } from "../output.js";
+
+type DatasetCommandFlags = CommonFlags & DatasetFlags;
 
 export function registerDatasets(program: Command): void {
-  const datasets = program.command("datasets").description("the datasets it knows, and their statistics");
+  const datasets = program.command("datasets").description("the datasets it knows, their statistics, checks and imports");
   withExamples(
     addOutputFlags(datasets.command("list").description("list the built-in datasets")),
     "datasets list",
     "datasets list --json",
-  ).action((flags: CommonFlags) => {
-    const rows = builtinDatasetIds().map((id) => {
-      const d = loadDataset(id);
-      return { id, version: d.version, samples: d.samples.length, description: d.description };
-    });
+  ).action(async (flags: CommonFlags) => {
+    const rows = [];
+    for (const id of builtinDatasetIds()) {
+      const d = await loadDataset(id);
+      rows.push({ id, version: d.version, samples: d.samples.length, description: d.description });
+    }
     createOutput(flags).result(rows, rows.map((r) => `${r.id}\t${r.version}\t${r.samples} samples\t${r.description}`).join("\n"));
   });
   withExamples(
     addOutputFlags(
-      datasets
-        .command("stats")
-        .argument("<D>", "built-in dataset id or folder")
-        .description("count and mean ± std of DOM depth, tag count, unique tags and length of the reference pages"),
+      addDatasetFlags(
+        datasets
+          .command("stats")
+          .argument("<D>", "built-in dataset id or path (folder, parquet, JSONL, JSON, TSV)")
+          .description("count and mean ± std of DOM depth, tag count, unique tags and length of the reference pages"),
+      ),
     ),
     "datasets stats mini",
     "datasets stats ./design2code --json",
-  ).action(async (spec: string, flags: CommonFlags) => {
+    "datasets stats ./Design2Code-hf/data/test-00000-of-00001.parquet",
+  ).action(async (spec: string, flags: DatasetCommandFlags) => {
     const { measureHtml } = await import("../../metrics/html-stats.js");
-    const dataset = loadDataset(spec);
-    const htmls = dataset.samples.map((s) => readFileSync(s.htmlPath, "utf8"));
-    const stats = datasetStats(htmls, measureHtml);
-    createOutput(flags).result({ id: dataset.id, fingerprint: dataset.fingerprint, ...stats }, statsText(dataset.id, stats));
+    const output = createOutput(flags);
+    const dataset = await load(spec, flags, output);
+    const stats = await datasetStats(referencePages(dataset), measureHtml);
+    output.result({ id: dataset.id, fingerprint: dataset.fingerprint, ...stats }, statsText(dataset.id, stats));
   });
+  withExamples(
+    addOutputFlags(
+      addDatasetFlags(
+        datasets
+          .command("validate")
+          .argument("<D>", "built-in dataset id or path (folder, parquet, JSONL, JSON, TSV)")
+          .description(
+            "check every sample of a dataset and print every problem, one line each (exit 2 if any); schemas/dataset.schema.json describes dataset.json",
+          ),
+      ),
+    ),
+    "datasets validate ./my-benchmark",
+    "datasets validate ./Web2Code_eval.jsonl --images ./Web2Code_image_eval",
+  ).action(async (spec: string, flags: DatasetCommandFlags) => {
+    const output = createOutput(flags);
+    const dataset = await load(spec, flags, output);
+    const summary = {
+      dataset: dataset.root,
+      id: dataset.id,
+      format: dataset.format,
+      samples: dataset.samples.length,
+      tasks: dataset.tasks,
+      fingerprint: dataset.fingerprint,
+      warnings: dataset.warnings,
+    };
+    output.result(
+      summary,
+      `${dataset.root}: valid (${dataset.format}, ${dataset.samples.length} samples, --task ${dataset.tasks.join(" | ")}, ${dataset.warnings.length} warnings, fingerprint ${dataset.fingerprint})`,
+    );
+  });
+  withExamples(
+    addOutputFlags(
+      addDatasetFlags(
+        datasets
+          .command("import")
+          .argument("<SRC>", "dataset in any form it reads: folder, parquet file or folder, Web2Code JSONL, LLaVA JSON, VLMEvalKit TSV")
+          .requiredOption("--out <DIR>", "the new dataset folder (dataset.json, pages, screenshots): new or empty")
+          .description("write a dataset in the tool's own folder format; nothing is written unless every sample is good"),
+      ),
+    ),
+    "datasets import ./Design2Code-hf/data --out datasets/design2code",
+    "datasets import ./design2code.tsv --out datasets/design2code --columns id=img_fname",
+    "datasets import ./Web2Code_eval.jsonl --images ./Web2Code_image_eval --out datasets/wub",
+  ).action(async (spec: string, flags: DatasetCommandFlags & { out: string }) => {
+    const { checkOutputDir } = await import("../../runner/index.js");
+    const output = createOutput(flags);
+    const out = resolve(flags.out);
+    checkOutputDir(out);
+    const dataset = await load(spec, flags, output);
+    const imported = await importDataset(dataset, out);
+    output.result(
+      { from: dataset.root, format: dataset.format, ...imported },
+      `imported: ${imported.root} (${imported.samples} samples from ${dataset.root}, fingerprint ${imported.fingerprint})`,
+    );
+  });
+}
+
+/** The dataset with its warnings said (on stderr). */
+async function load(spec: string, flags: DatasetFlags, output: Output): Promise<Dataset> {
+  const options: LoadOptions = { columns: flags.columns, images: flags.images };
+  const dataset = await loadDataset(spec, options);
+  for (const warning of dataset.warnings) output.log(`warning: ${warning}`);
+  return dataset;
+}
+
+/** The reference pages one at a time: a parquet dataset's are read a row group at a time, never all at once. */
+async function* referencePages(dataset: Dataset): AsyncGenerator<string> {
+  for (const sample of dataset.samples) if (sample.readHtml) yield await sample.readHtml();
 }
 
 function statsText(id: string, stats: DatasetStats): string {

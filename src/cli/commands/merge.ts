@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { loadDataset, type Dataset } from "../../datasets/index.js";
 import type { LoadedRun } from "../../results/index.js";
-import { oneLine } from "../../shared/index.js";
+import { recordedDataset, recordedOptions } from "../runs-dataset.js";
 import { addOutputFlags, withExamples, type CommonFlags } from "../flags.js";
 import { createOutput, type Output } from "../output.js";
 
@@ -38,7 +38,7 @@ export function registerMerge(program: Command): void {
     const runs = paths.map((path) => readRun(path));
     checkOutputDir(out);
     checkMergeOutput(out, runs);
-    const merged = planMerge(runs, { dataset: shardsDataset(runs, flags.dataset, output) });
+    const merged = planMerge(runs, { dataset: await shardsDataset(runs, flags.dataset, output) });
     writeMergedRun(merged, out);
     const { results } = merged;
     const { total, scored } = results.dataset.samples;
@@ -65,22 +65,12 @@ export function registerMerge(program: Command): void {
  * The shards' dataset, to check their sample ids against the unsharded selection: `--dataset`
  * (which must be theirs), else a folder they recorded when it is here with their fingerprint.
  */
-function shardsDataset(runs: readonly LoadedRun[], override: string | undefined, output: Output): Dataset | undefined {
-  if (override !== undefined) return loadDataset(override);
-  const fingerprint = runs[0]?.results.dataset.fingerprint;
-  const roots = [...new Set(runs.map((run) => run.results.dataset.root).filter((root): root is string => typeof root === "string"))];
-  const problems: string[] = [];
-  for (const root of roots) {
-    try {
-      const dataset = loadDataset(root);
-      if (dataset.fingerprint === fingerprint) return dataset;
-      problems.push(`${root} has fingerprint ${dataset.fingerprint}, the shards ${fingerprint}`);
-    } catch (error) {
-      problems.push(oneLine(error));
-    }
-  }
+async function shardsDataset(runs: readonly LoadedRun[], override: string | undefined, output: Output): Promise<Dataset | undefined> {
+  if (override !== undefined) return loadDataset(override, recordedOptions(runs));
+  const found = await recordedDataset(runs);
+  if ("dataset" in found) return found.dataset;
   output.log(
-    `sample ids checked against the shard sizes only (${problems.join("; ") || "the shards record no dataset folder"}; give --dataset D)`,
+    `sample ids checked against the shard sizes only (${found.problems.join("; ") || "the shards record no dataset folder"}; give --dataset D)`,
   );
   return undefined;
 }

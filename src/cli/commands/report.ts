@@ -31,7 +31,7 @@ export function registerReport(program: Command): void {
     // Every run is read, and checked, before anything is written.
     const runs = runPaths.map((path) => readRun(path));
     const outDir = checkWritable(flags.out, UsageError);
-    const screenshots = screenshotsFor(runs, flags.dataset);
+    const screenshots = await screenshotsFor(runs, flags.dataset);
     const started = performance.now();
     const written = await writeReport(runs, {
       outDir,

@@ -18,7 +18,10 @@ export function registerRun(program: Command): void {
       program
         .command("run")
         .description("generate HTML for every sample with each model, render it, score it, and write a run")
-        .option("--dataset <D>", `built-in dataset id or folder (default: web2code.config.json's, else ${DEFAULT_DATASET})`)
+        .option(
+          "--dataset <D>",
+          `built-in dataset id or path: a folder, a parquet file or folder, a Web2Code JSONL, a LLaVA JSON, a VLMEvalKit TSV (default: web2code.config.json's, else ${DEFAULT_DATASET})`,
+        )
         .option("--model <spec>", "model spec; repeat for several (default: web2code.config.json's, else reference, boxes, blank)", collect)
         .option("--out <dir>", "output folder (default: reports/)"),
     ),

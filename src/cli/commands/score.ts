@@ -14,7 +14,10 @@ export function registerScore(program: Command): void {
       program
         .command("score")
         .description("score saved predictions (PDIR/<sample-id>.html) without a model: the same as run --model replay:PDIR")
-        .requiredOption("--dataset <D>", "built-in dataset id or folder")
+        .requiredOption(
+          "--dataset <D>",
+          "built-in dataset id or path: a folder, a parquet file or folder, a Web2Code JSONL, a LLaVA JSON, a VLMEvalKit TSV",
+        )
         .requiredOption("--predictions <PDIR>", "folder of <sample-id>.html files")
         .requiredOption("--out <dir>", "run folder to write"),
     ),

@@ -30,21 +30,23 @@ export interface GalleryItem {
 
 /**
  * Every sample of every run with its pictures (reference screenshot, the prediction's render,
- * their pixelmatch heatmap) and its HTML as text, worst first. `referenceImage` finds a sample's
- * screenshot in the dataset, when the dataset is at hand.
+ * their pixelmatch heatmap) and its HTML as text, worst first. `referenceImage` reads a sample's
+ * screenshot (PNG bytes) from the dataset, when the dataset is at hand.
  */
 export async function buildGallery(
   runs: readonly LoadedRun[],
   assets: PictureStore,
-  referenceImage?: (sampleId: string) => string | undefined,
+  referenceImage?: (sampleId: string) => Promise<Buffer | undefined>,
 ): Promise<GalleryItem[]> {
   const ids = metricIds(runs.map((run) => run.results));
   const limit = pLimit(availableParallelism());
-  const references = new Map<string, ReturnType<typeof thumbnail> | undefined>();
+  const references = new Map<string, Promise<Awaited<ReturnType<typeof thumbnail>> | undefined> | undefined>();
   const referenceOf = (sampleId: string) => {
     if (!references.has(sampleId)) {
-      const path = referenceImage?.(sampleId);
-      references.set(sampleId, path && existsSync(path) ? thumbnail(path) : undefined);
+      references.set(
+        sampleId,
+        referenceImage?.(sampleId).then((png) => (png ? thumbnail(png) : undefined)),
+      );
     }
     return references.get(sampleId);
   };
