@@ -4,9 +4,9 @@
  * (sharp) and CLIP (onnxruntime) live in their own modules (`scored-page.ts`, `html-stats.ts`,
  * `decode-png.ts`, `dependencies.ts`, `clip/encoder.ts`), imported where used.
  */
-export type { Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
+export type { AnswerMetric, Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
 export type { ClipDevice, ClipEncoderOptions } from "./clip/encoder.js";
-export { METRIC_IDS, METRICS, metricsMetadata, metricVersions, type MetricMetadata } from "./registry.js";
+export { METRIC_IDS, METRICS, metricsMetadata, metricVersions, QA_METRICS, type MetricMetadata } from "./registry.js";
 export { loadMetrics, OPTIONAL_METRICS, type MetricOptions, type MetricSet } from "./metric-set.js";
 export { computeMetrics, computeWith, type MetricResults } from "./compute.js";
 export { pixelDiff, PIXELMATCH_THRESHOLD, type PixelDiff } from "./pixel-diff.js";

@@ -4,12 +4,14 @@ import { d2cPosition } from "./d2c-position.js";
 import { d2cText } from "./d2c-text.js";
 import { domDepthSimilarity } from "./dom-depth-similarity.js";
 import { pixelSimilarity } from "./pixel-similarity.js";
+import { qaAccuracy } from "./qa-accuracy.js";
+import { qaExact } from "./qa-exact.js";
 import { ssim } from "./ssim.js";
 import { tagCountSimilarity } from "./tag-count-similarity.js";
 import { tagHistogramSimilarity } from "./tag-histogram-similarity.js";
 import { textSimilarity } from "./text-similarity.js";
 import { treeBleu } from "./tree-bleu.js";
-import type { Metric, MetricInfo } from "./types.js";
+import type { AnswerMetric, Metric, MetricInfo } from "./types.js";
 import { uniqueTagsSimilarity } from "./unique-tags-similarity.js";
 
 /**
@@ -30,6 +32,9 @@ export const METRICS: readonly Metric[] = Object.freeze([
   d2cPosition,
   d2cColor,
 ]);
+
+/** The metrics of the `qa` task: an answer scored against the gold answer as text. */
+export const QA_METRICS: readonly AnswerMetric[] = Object.freeze([qaAccuracy, qaExact]);
 
 export const METRIC_IDS: readonly string[] = Object.freeze(METRICS.map((metric) => metric.id));
 

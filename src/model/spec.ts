@@ -132,7 +132,7 @@ export async function createBackend(spec: string, context: BackendContext): Prom
     case "boxes":
       return createBoxesBackend(parsed, context);
     case "replay":
-      return createReplayBackend(parsed);
+      return createReplayBackend(parsed, context);
     case "openai":
       return createOpenAiBackend(parsed);
     case "llama-server":

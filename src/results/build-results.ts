@@ -59,6 +59,7 @@ export function buildResults(input: ResultsInput): Results {
     },
     generation: generationTotals(input.records),
     ...refusedTotals(input.records),
+    ...qaTotals(input.records),
     timing: {
       totalMs: round(input.totalMs),
       samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
@@ -93,6 +94,24 @@ function generationTotals(records: readonly SampleRecord[]) {
     truncated: generations.filter((g) => g.truncated).length,
     clamped: generations.filter((g) => g.clampedFrom !== undefined).length,
   };
+}
+
+/** Task qa: questions asked twice, and the scores per category where the samples have one. */
+function qaTotals(records: readonly SampleRecord[]): Pick<Results, "qa"> {
+  const asked = records.filter((record) => record.qa);
+  if (asked.length === 0) return {};
+  const byCategory = new Map<string, SampleRecord[]>();
+  for (const record of asked) {
+    const category = record.qa!.category;
+    if (category !== undefined) byCategory.set(category, [...(byCategory.get(category) ?? []), record]);
+  }
+  const categories = Object.fromEntries(
+    [...byCategory].map(([category, members]) => [
+      category,
+      { n: members.length, qa_accuracy: aggregateMetric(members, "qa_accuracy").mean, qa_exact: aggregateMetric(members, "qa_exact").mean },
+    ]),
+  );
+  return { qa: { retried: asked.filter((record) => record.qa!.answers.length > 1).length, categories } };
 }
 
 /** The URLs listed in the run's results as the most frequent the sandbox refused. */

@@ -136,9 +136,19 @@ const SampleRecordShape = z.object({
   metrics: z.record(z.string(), z.number().nullable()),
   /** Why a metric scored null on a sample that was otherwise scored. */
   metricErrors: z.record(z.string(), z.string()).optional(),
-  stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema }),
+  /** DOM statistics of both pages; both null on the `qa` task, which has no page. */
+  stats: z.object({ pred: TreeStatsSchema.nullable(), ref: TreeStatsSchema.nullable() }),
   generation: GenerationNoteSchema,
   render: z.object({ pred: RenderNoteSchema.optional(), ref: RenderNoteSchema.optional() }).optional(),
+  /** Task `qa`: the question, the gold answer, every answer the model gave (a second when the first was not yes or no) and the category. */
+  qa: z
+    .object({
+      question: z.string(),
+      gold: z.string(),
+      answers: z.array(z.string()),
+      category: z.string().optional(),
+    })
+    .optional(),
   /** The text blocks behind the d2c_* scores, for the report's picture of the matching. */
   d2c: D2cBlockMapSchema.optional(),
   /** The judge's verdicts (`--judge`); a verdict that failed leaves the `wcgb_*` metrics null, the sample's status as it was. */
@@ -255,6 +265,13 @@ export const ResultsSchema = z.looseObject({
     /** A merged run: how many shards' totalMs were summed. */
     mergedFrom: z.number().int().optional(),
   }),
+  /** Task `qa`: how many questions were asked twice, and the scores per category where the data has categories. */
+  qa: z
+    .object({
+      retried: z.number().int(),
+      categories: z.record(z.string(), z.object({ n: z.number().int(), qa_accuracy: z.number(), qa_exact: z.number() })),
+    })
+    .optional(),
   /** What the predictions' pages asked for and the sandbox refused: a library the store lacks shows here first. */
   refusedRequests: z
     .object({

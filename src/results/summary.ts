@@ -19,6 +19,7 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
     ...generationLine(results),
     ...refusedLine(results),
+    ...qaLines(results),
     ...cacheLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
@@ -55,6 +56,26 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     ),
     "",
   ].join("\n");
+}
+
+/** Task qa: how many questions were asked twice, and the scores per category. */
+function qaLines(results: Results): string[] {
+  const qa = results.qa;
+  if (!qa) return [];
+  const categories = Object.entries(qa.categories);
+  return [
+    "",
+    `${qa.retried} answers were not yes or no and the question was asked again; the second answer is the one scored.`,
+    ...(categories.length
+      ? [
+          "",
+          markdownTable(
+            ["category", "questions", "qa_accuracy", "qa_exact"],
+            categories.map(([category, { n, qa_accuracy, qa_exact }]) => [category, String(n), score(qa_accuracy), score(qa_exact)]),
+          ),
+        ]
+      : []),
+  ];
 }
 
 /** What the predictions' pages wanted and the sandbox refused: a library the store lacks shows here. */

@@ -102,7 +102,17 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const ids = backends.map((backend) => backend.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) throw new BadInputError(`two --model specs share the folder name "${duplicate}": give each model once`);
-  const metrics = await prepareMetrics({ clipModel: options.clipModel, judged: options.judge !== undefined, cacheRoot });
+  if (options.task === "qa" && (options.clipModel !== undefined || options.judge !== undefined)) {
+    throw new BadInputError(
+      `${options.clipModel !== undefined ? "--clip-model" : "--judge"} scores rendered pages: --task qa renders none`,
+    );
+  }
+  const metrics = await prepareMetrics({
+    task: options.task,
+    clipModel: options.clipModel,
+    judged: options.judge !== undefined,
+    cacheRoot,
+  });
   const judge = options.judge && (await planJudge(options.judge, cacheRoot, options.cache));
   const single = backends.length === 1;
   const parent = resolve(options.out ?? "reports");
@@ -113,19 +123,18 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   // The store may be empty (no `setup libraries`): the run's environment records what it had.
   const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
   // A prediction may load the dataset's assets, never a sample's page or screenshot: that would copy the answer.
-  const renderer = await Renderer.launch({
-    ...renderSettings,
-    assetRoot: dataset.assetRoot,
-    withheldFiles: dataset.withheldFiles,
-    libraries,
-  });
-  if (renderer.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
+  // Questions (task qa) are answered in text: no browser is needed.
+  const renderer =
+    options.task === "qa"
+      ? null
+      : await Renderer.launch({ ...renderSettings, assetRoot: dataset.assetRoot, withheldFiles: dataset.withheldFiles, libraries });
+  if (renderer?.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
   const signal = options.signal ?? new AbortController().signal;
   const runs: LoadedRun[] = [];
   try {
     for (const [i, backend] of backends.entries()) runs.push(await runOne(backend, dirs[i]!));
   } finally {
-    await Promise.all([renderer.close(), ...backends.map((backend) => backend.close?.())]);
+    await Promise.all([renderer?.close(), ...backends.map((backend) => backend.close?.())]);
   }
   return { dataset, runs, parent };
 

@@ -4,12 +4,20 @@ import type { Renderer } from "../render/index.js";
 import type { Environment } from "../results/index.js";
 import { pinnedDependency } from "../shared/index.js";
 
-/** What a results file records about the machine and every dependency that can move a score. */
-export function environment(renderer: Renderer, render: Record<string, unknown>): Environment {
-  return {
+/**
+ * What a results file records about the machine and every dependency that can move a score; a
+ * run that renders nothing (task `qa`) records no browser.
+ */
+export function environment(renderer: Renderer | null, render: Record<string, unknown>): Environment {
+  const base = {
     node: process.version,
-    chrome: renderer.browserVersion,
     os: `${platform()} ${release()} ${arch()}`,
+    dependencies: { ...scoringDependencies(), "puppeteer-core": pinnedDependency("puppeteer-core") ?? "unknown" },
+  };
+  if (!renderer) return { ...base, chrome: "none (nothing rendered)" };
+  return {
+    ...base,
+    chrome: renderer.browserVersion,
     renderer: {
       fingerprint: renderer.fingerprint,
       executable: renderer.executablePath,
@@ -22,6 +30,5 @@ export function environment(renderer: Renderer, render: Record<string, unknown>)
       },
       ...render,
     },
-    dependencies: { ...scoringDependencies(), "puppeteer-core": pinnedDependency("puppeteer-core") ?? "unknown" },
   };
 }

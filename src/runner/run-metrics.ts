@@ -1,6 +1,6 @@
 import { WCGB_METRICS } from "../judge/index.js";
-import { loadMetrics, metricsMetadata, type MetricOptions } from "../metrics/index.js";
-import { weightsSha256 } from "../model/index.js";
+import { loadMetrics, metricsMetadata, QA_METRICS, type MetricOptions } from "../metrics/index.js";
+import { weightsSha256, type Task } from "../model/index.js";
 import type { MetricInfo } from "../results/index.js";
 
 /** The reason a run without `--judge` gives for the `wcgb_*` metrics. */
@@ -24,7 +24,12 @@ export interface RunMetrics {
  * The run's metrics, checked before any work: a `--clip-model` that is not a CLIP image encoder
  * is bad input here (the encoder is loaded once to see, and released: each score worker loads its own).
  */
-export async function prepareMetrics(options: { clipModel?: string; judged: boolean; cacheRoot: string }): Promise<RunMetrics> {
+export async function prepareMetrics(options: { task: Task; clipModel?: string; judged: boolean; cacheRoot: string }): Promise<RunMetrics> {
+  if (options.task === "qa") {
+    // Answers are scored as text; the page metrics do not apply.
+    const infos: Record<string, MetricInfo> = metricsMetadata(QA_METRICS);
+    return { infos, absent: {}, options: {}, identity: { versions: versions(infos) } };
+  }
   const metricOptions: MetricOptions = options.clipModel === undefined ? {} : { clipModel: options.clipModel };
   const set = await loadMetrics(metricOptions);
   await set.close();
@@ -39,9 +44,10 @@ export async function prepareMetrics(options: { clipModel?: string; judged: bool
   }
   if (options.judged) for (const { id, ...info } of WCGB_METRICS) infos[id] = info;
   else for (const { id } of WCGB_METRICS) absent[id] = WCGB_NEEDS;
-  const identity = {
-    versions: Object.fromEntries(Object.entries(infos).map(([id, info]) => [id, info.version])),
-    ...(clip ? { clip: clip.sha256 } : {}),
-  };
+  const identity = { versions: versions(infos), ...(clip ? { clip: clip.sha256 } : {}) };
   return { infos, absent, options: metricOptions, identity, ...(clip ? { clip } : {}) };
+}
+
+function versions(infos: Record<string, MetricInfo>): Record<string, number> {
+  return Object.fromEntries(Object.entries(infos).map(([id, info]) => [id, info.version]));
 }

@@ -11,6 +11,7 @@ import { RenderCache } from "./render-cache.js";
 import { RETRIED_ON_RESUME, RunDirectory } from "./run-dir.js";
 import { judgeCalls, type JudgePlan } from "./run-judge.js";
 import type { RunMetrics } from "./run-metrics.js";
+import { runQaSample } from "./run-qa-sample.js";
 import { runSample, type SampleContext } from "./run-sample.js";
 import { Scorer } from "./scorer.js";
 import { selectSamples, type Shard } from "./select.js";
@@ -19,7 +20,8 @@ export interface RunOptions {
   dataset: Dataset;
   task: Task;
   backend: ModelBackend;
-  renderer: Renderer;
+  /** The browser that renders pages; none for task qa, which renders nothing. */
+  renderer: Renderer | null;
   outDir: string;
   /** Only the first N samples. */
   limit?: number;
@@ -96,7 +98,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     selection: { limit: options.limit ?? null, shard: options.shard ?? null },
     // What fixes the model's output, as known before it starts; where it runs may change between sessions.
     model: modelIdentity(describedRecord(options.backend.describe())),
-    renderer: options.renderer.fingerprint,
+    renderer: options.renderer?.fingerprint ?? null,
     metrics: options.metrics.identity,
     ...(options.judge ? { judge: options.judge.identity } : {}),
   };
@@ -149,7 +151,9 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     dataset: options.dataset,
     task: options.task,
     backend: options.backend,
-    renders: new RenderCache(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache),
+    ...(options.renderer
+      ? { renders: new RenderCache(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache) }
+      : {}),
     generations: new GenerationCache(options.cacheRoot, options.useCache),
     scorer: new Scorer(options.metrics.options),
     metricIds: Object.keys(options.metrics.infos),
@@ -167,7 +171,10 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
         limitSamples(async () => {
           if (context.signal.aborted) return;
           const before = earlier.get(sample.id);
-          const record = { ...(await runSample(context, sample)), attempts: before ? (before.attempts ?? 1) + 1 : 1 };
+          const record = {
+            ...(await (options.task === "qa" ? runQaSample : runSample)(context, sample)),
+            attempts: before ? (before.attempts ?? 1) + 1 : 1,
+          };
           // A sample cut short by the stop is not finished: a resumed run does it again.
           if (context.signal.aborted) return;
           // Appended after the sample's earlier line, which counts until this one is written.

@@ -1,6 +1,6 @@
 import type { Dataset, Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
-import { extractHtml, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
+import { extractHtml, type GenerateReply, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
@@ -13,7 +13,8 @@ export interface SampleContext {
   dataset: Dataset;
   task: Task;
   backend: ModelBackend;
-  renders: RenderCache;
+  /** Renders pages (through the render cache); none for task qa. */
+  renders?: RenderCache;
   generations: GenerationCache;
   scorer: Scorer;
   /** The metrics every record holds, in order (a failed sample has each null). */
@@ -61,18 +62,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     deadline: 0,
     ...(ctx.onRetry && { onRetry: (notice: RetryNotice) => ctx.onRetry?.(sample.id, notice) }),
   };
-  const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
-  const cachedReply = ctx.generations.get(cacheKey);
-  // Timed inside the generation limit: waiting for a free slot is not generation time.
-  const reply =
-    cachedReply ??
-    (await ctx.limitGeneration(async () => {
-      const generationStarted = performance.now();
-      const answer = await ctx.backend.generate({ ...request, deadline: Date.now() + ctx.generationTimeoutMs }, ctx.signal);
-      ms.generate = performance.now() - generationStarted;
-      ctx.generations.put(cacheKey, answer);
-      return answer;
-    }));
+  const { reply, cached: cachedReply } = await generateCached(ctx, request, ms);
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
   // What the backend measured (usage, speed, timings, the answer budget) is kept as it came.
@@ -89,8 +79,8 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 
   const renderStarted = performance.now();
   const [pred, ref] = await Promise.all([
-    ctx.renders.render({ html: extracted.html, pagePath }),
-    ctx.renders.render({ html: refHtml, pagePath }),
+    ctx.renders!.render({ html: extracted.html, pagePath }),
+    ctx.renders!.render({ html: refHtml, pagePath }),
   ]);
   // The browser's own time for the prediction, without the wait for a free worker; none when cached.
   ms.render = pred.ok ? (pred.cached ? 0 : pred.facts.renderMs) : performance.now() - renderStarted;
@@ -134,6 +124,28 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 }
 
 const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
+
+/**
+ * The model's reply to a request: from the generation cache when it holds one, else asked under
+ * the run's generation limit (timed inside it: waiting for a free slot is not generation time).
+ */
+export async function generateCached(
+  ctx: SampleContext,
+  request: GenerateRequest,
+  ms: SampleRecord["ms"],
+): Promise<{ reply: GenerateReply; cached: boolean }> {
+  const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
+  const cached = ctx.generations.get(cacheKey);
+  if (cached) return { reply: cached, cached: true };
+  const reply = await ctx.limitGeneration(async () => {
+    const started = performance.now();
+    const answer = await ctx.backend.generate({ ...request, deadline: Date.now() + ctx.generationTimeoutMs }, ctx.signal);
+    ms.generate += performance.now() - started;
+    return answer;
+  });
+  ctx.generations.put(cacheKey, reply);
+  return { reply, cached: false };
+}
 
 function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
   const { width, height, heightCapped, blockedRequests, refusedUrls, libraryRequests, libraryNotes, dialogs }: PageFacts = result.facts;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { llamaServerBinary, testServerPids, tinyVisionModel } from "../helpers/l
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const MINI = fileURLToPath(new URL("../../datasets/mini/", import.meta.url));
 
 /** A random model's pages rarely hold HTML: a run that scored none of them exits 1 (it measured nothing), else 0. */
 function expectedExit(out: string): number {
@@ -65,6 +66,30 @@ describe("screenshot runs through llama.cpp's server (tiny random model with an 
       });
     }
     expect(readFileSync(join(out, "logs", "llama-server.log"), "utf8")).toMatch(/server is listening|listening on/);
+    expect(testServerPids()).toEqual([]);
+  });
+
+  it("answers WUB questions (--task qa) through the real server: gibberish is not yes or no, so each question is asked again in a conversation", async () => {
+    const root = tempDir("w2c-wub-");
+    copyFileSync(join(MINI, "screenshots", "landing-saas.png"), join(root, "web_1.png"));
+    const lines = [
+      { image: "web_1.png", question_id: 1, Q: "Is there a navigation bar at the top?", A: "Yes" },
+      { image: "web_1.png", question_id: 2, Q: "Is the page dark?", A: "No" },
+    ];
+    writeFileSync(join(root, "eval.jsonl"), lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+    const out = join(tempDir(), "qa");
+    const { code, stderr } = await runCli(["run", "--task", "qa", "--model", spec, "--dataset", join(root, "eval.jsonl"), "--out", out], {
+      env,
+    });
+    expect(code, stderr).toBe(0);
+    const { results, samples } = readRun(out);
+    expect(Object.keys(results.metrics)).toEqual(["qa_accuracy", "qa_exact"]);
+    for (const sample of samples) {
+      expect(sample.status).toBe("ok");
+      expect(sample.qa.answers).toHaveLength(2);
+      expect(sample.generation).toMatchObject({ usage: { completion: 32 } });
+    }
+    expect(results.qa.retried).toBe(2);
     expect(testServerPids()).toEqual([]);
   });
 
