@@ -72,7 +72,7 @@ describe("run with no model: the baseline panel on mini", () => {
     expect(r.tool.name).toBe("web2code-eval");
     expect(r.dataset.id).toBe("mini");
     expect(r.dataset.fingerprint).toMatch(/^sha256:/);
-    expect(r.metrics.pixel_similarity.version).toBe(1);
+    expect(r.metrics.pixel_similarity.version).toBe(2);
     expect(r.environment.chrome).toMatch(/Chrome\/\d+/);
     expect(r.environment.dependencies.pixelmatch).toBe("7.2.0");
     expect(r.failures).toEqual({});
