@@ -1,7 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import which from "which";
+import { runCli, TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
 
@@ -151,6 +154,34 @@ describe("progress off a terminal", () => {
     expect(lines[1]).toMatch(/^blank 2\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA 0s\)$/);
     expect(lines[2]).toBe(`blank: 2/2 scored -> ${out}`);
     expect(result.stdout).toBe(`run: ${out}\n`);
+  }, 120_000);
+});
+
+describe("progress on a terminal", () => {
+  const script = which.sync("script", { nothrow: true });
+  const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+  it("redraws one bar in place with rate, ETA and the last sample, on stderr", async ({ skip }) => {
+    skip(!script, "no `script` (util-linux) here to give the run a terminal");
+    const out = join(tempDir(), "run");
+    const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+    const args = ["run", "--model", "blank", "--limit", "2", "--concurrency", "1", "--out", out];
+    // script(1) runs the command on a pseudo-terminal and copies what it shows; stty gives it a width.
+    const command = `stty cols 160 rows 40; exec ${[process.execPath, "--import", TSX_LOADER, main, ...args].map(quote).join(" ")}`;
+    const result = spawnSync(script!, ["-qefc", command, "/dev/null"], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.status, result.stdout).toBe(0);
+    const shown = result.stdout;
+    // The bar's last state, drawn over the earlier ones (carriage returns), the cursor hidden meanwhile.
+    expect(shown).toMatch(/blank \[[█░]{40}\] 2\/2 \| \d+\.\d\/s \| ETA 0s \| (landing-saas|pricing-three-tier) ok/);
+    expect(shown).toContain("\r");
+    expect(shown).toContain("\x1b[?25l");
+    // Not the plain lines a log gets.
+    expect(shown).not.toMatch(/blank 1\/2 \S+ ok \(/);
+    expect(shown).toContain(`run: ${out}`);
   }, 120_000);
 });
 
