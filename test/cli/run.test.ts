@@ -7,6 +7,7 @@ import which from "which";
 import { runCli, TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
+import { runShipped, shippedProgram } from "../helpers/shipped.js";
 
 interface Line {
   id: string;
@@ -28,13 +29,14 @@ function results(dir: string) {
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 
-describe("run with no model: the baseline panel on mini", () => {
+describe("run with no model: the baseline panel on mini, by the shipped program (bin/ on the built dist/)", () => {
   let out: string;
   let stdout: string;
 
   beforeAll(async () => {
     out = join(tempDir(), "reports");
-    const result = await runCli(["run", "--out", out, "--quiet"], { env });
+    // From a folder of its own: no web2code.config.json of the checkout's in the way.
+    const result = await runShipped(await shippedProgram(), ["run", "--out", out, "--quiet"], { env, cwd: tempDir() });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     stdout = result.stdout;
