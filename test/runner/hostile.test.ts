@@ -1,17 +1,23 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import puppeteer from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findBrowser } from "../../src/render/index.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/dataset.js";
 import {
+  closeListeners,
   CONTROL_ID,
   hostileCorpus,
   magentaPixels,
-  startListener,
+  reachEveryListener,
+  seen,
+  startListeners,
   writeCorpusRun,
   writeSecret,
   type CorpusRun,
-  type Listener,
+  type Listeners,
   type Secret,
 } from "../helpers/hostile.js";
 
@@ -20,7 +26,8 @@ interface Line {
   status: string;
   error?: string;
   metrics: Record<string, number | null>;
-  render?: { pred: { dialogs: number }; ref: { dialogs: number; blockedRequests: number } };
+  render?: { pred: { dialogs: number; blockedRequests: number }; ref: { dialogs: number; blockedRequests: number } };
+  stats?: { pred: unknown };
 }
 
 function lines(dir: string): Line[] {
@@ -39,11 +46,39 @@ const EXPECTED: Record<string, string> = {
   empty: "empty_output",
 };
 
+/**
+ * The pages whose attacks reach the request interceptor, which refuses and counts them. The others'
+ * never become requests it sees: file: URLs (refused by the browser), WebSocket, WebRTC, ping and
+ * service workers (stopped by offline mode and the network flags behind it), or no network at all.
+ */
+const THROUGH_INTERCEPTION = [
+  "climb-relative",
+  "file-script-read",
+  "meta-refresh",
+  "net-beacon",
+  "net-css",
+  "net-eventsource",
+  "net-fetch",
+  "net-font-face",
+  "net-form",
+  "net-iframe",
+  "net-img",
+  "net-ipv6",
+  "net-media",
+  "net-object-embed",
+  "net-prefetch",
+  "net-preload",
+  "net-script",
+  "net-srcset",
+  "net-workers",
+  "net-xhr",
+  "script-navigation",
+];
+
 const RUN_FLAGS = ["--render-timeout", "10000", "--render-concurrency", "1", "--concurrency", "1", "--quiet"];
 
 describe("the hostile corpus, each page a prediction in one scored run (real Chromium)", () => {
-  let v4: Listener;
-  let v6: Listener;
+  let listeners: Listeners;
   let secret: Secret;
   let corpus: CorpusRun;
   let out: string;
@@ -52,10 +87,9 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
   let aloneRun: CliResult;
 
   beforeAll(async () => {
-    v4 = await startListener("127.0.0.1");
-    v6 = await startListener("::1");
+    listeners = await startListeners();
     secret = writeSecret();
-    corpus = writeCorpusRun(hostileCorpus({ v4: v4.port, v6: v6.port }, secret), secret);
+    corpus = writeCorpusRun(hostileCorpus(listeners, secret), secret);
     const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
     out = join(tempDir(), "hostile");
     alone = join(tempDir(), "canaries");
@@ -68,10 +102,7 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
     );
   }, 600_000);
 
-  afterAll(async () => {
-    await v4?.close();
-    await v6?.close();
-  });
+  afterAll(() => closeListeners(listeners));
 
   it("finishes, with a status line of its own for every page", () => {
     expect(run.stderr).toBe("");
@@ -84,6 +115,8 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
 
   it("ends each hostile page as expected: loops at the deadline, the memory bomb after one retry, the giant refused", () => {
     const byId = new Map(lines(out).map((line) => [line.id, line]));
+    // The giant is not parsed either (its statistics would hold up every other sample's render for seconds).
+    expect(byId.get(corpus.hostileIds.find((id) => id.endsWith("huge-25mb"))!)?.stats?.pred).toBeNull();
     const statuses = corpus.hostileIds.map((id) => [id, byId.get(id)?.status]);
     const expected = corpus.hostileIds.map((id) => [id, EXPECTED[id.slice(3)] ?? "ok"]);
     expect(statuses).toEqual(expected);
@@ -96,8 +129,45 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
     }
   });
 
-  it("lets no connection at all reach the loopback listeners, IPv4 or IPv6", () => {
-    expect({ v4: v4.connections, v6: v6.connections }).toEqual({ v4: [], v6: [] });
+  it("lets nothing at all reach the loopback listeners, TCP or UDP, IPv4 or IPv6", () => {
+    expect(seen(listeners)).toEqual({ tcp4: [], tcp6: [], udp4: [], udp6: [] });
+  });
+
+  it("would have seen it: a page rendered with the guard off reaches every listener", async () => {
+    // The same browser, launched plainly: no interception, no offline mode, no network flags.
+    const browser = await puppeteer.launch({
+      executablePath: (await findBrowser())!.path,
+      headless: true,
+      args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+    });
+    try {
+      const page = await browser.newPage();
+      // Not "load": the listeners accept and never answer, so the images never finish.
+      await page.setContent(reachEveryListener(listeners), { waitUntil: "domcontentloaded" });
+      for (let waited = 0; waited < 10_000 && Object.values(seen(listeners)).some((list) => list.length === 0); waited += 100)
+        await sleep(100);
+    } finally {
+      await browser.close();
+    }
+    const reached = seen(listeners);
+    expect(Object.fromEntries(Object.entries(reached).map(([name, list]) => [name, list.length > 0]))).toEqual({
+      tcp4: true,
+      tcp6: true,
+      udp4: true,
+      udp6: true,
+    });
+    expect(reached.tcp4[0]).toBe("GET /control.png HTTP/1.1");
+  });
+
+  it("counts the requests it refused in each page's record: beyond a plain page's, exactly the pages that aim requests past it", () => {
+    const byId = new Map(lines(out).map((line) => [line.id, line]));
+    // A plain page asks for its icon and is refused that: the canaries' count, every one the same.
+    const plain = new Set(corpus.canaryIds.flatMap((id) => byId.get(id)?.render?.pred.blockedRequests ?? []));
+    expect(plain).toEqual(new Set([1]));
+    const beyond = corpus.hostileIds
+      .filter((id) => byId.get(id)?.status === "ok" && byId.get(id)!.render!.pred.blockedRequests > 1)
+      .map((id) => id.slice(3));
+    expect(beyond).toEqual(THROUGH_INTERCEPTION);
   });
 
   it("shows no local file in any render, and would have shown one", () => {
