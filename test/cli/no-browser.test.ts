@@ -60,6 +60,11 @@ describe("no browser on the machine", () => {
     skip(why !== "", why);
     const result = await runWithoutBrowser(["doctor", "--json"]);
     const checks = JSON.parse(result.stdout) as Array<{ name: string; ok: boolean; detail: string }>;
-    expect(checks.find((check) => check.name === "browser")).toEqual({ name: "browser", ok: false, detail: "none found", fix: BROWSER_HINT });
+    expect(checks.find((check) => check.name === "browser")).toEqual({
+      name: "browser",
+      ok: false,
+      detail: "none found",
+      fix: BROWSER_HINT,
+    });
   }, 60_000);
 });
