@@ -47,15 +47,13 @@ const EXPECTED: Record<string, string> = {
 };
 
 /**
- * The pages whose attacks reach the request interceptor, which refuses and counts them. The others'
- * never become requests it sees: file: URLs (refused by the browser), WebSocket, WebRTC, pings and
- * service workers (stopped by offline mode and the network flags behind it), or no network at all.
- * (net-ping's navigation away is refused and counted when its click lands before the screenshot.)
+ * The pages whose requests reach the request interceptor while they load, which refuses and counts
+ * them (navigations away, refused too, are left out: whether one lands before the screenshot is
+ * timing: meta refresh, location changes, a ping's link, a reload after load).
  */
 const THROUGH_INTERCEPTION = [
   "climb-relative",
   "file-script-read",
-  "meta-refresh",
   "net-beacon",
   "net-css",
   "net-eventsource",
@@ -73,7 +71,28 @@ const THROUGH_INTERCEPTION = [
   "net-srcset",
   "net-workers",
   "net-xhr",
-  "script-navigation",
+];
+
+/**
+ * The pages that ask the interceptor for nothing: no network at all, file: URLs (refused by the
+ * browser itself), or WebSocket, WebRTC and service workers (stopped by offline mode and the network
+ * flags behind it, and proven stopped by the listeners).
+ */
+const NOTHING_TO_REFUSE = [
+  "bad-bytes",
+  "dialogs",
+  "endless-animations",
+  "storage",
+  "tall-300000",
+  "wide-200000",
+  "deep-30000",
+  "blocks-60000",
+  "file-iframe",
+  "file-image",
+  "file-stylesheet",
+  "net-service-worker",
+  "net-webrtc",
+  "net-websocket",
 ];
 
 const RUN_FLAGS = ["--render-timeout", "10000", "--render-concurrency", "1", "--concurrency", "1", "--quiet"];
@@ -160,16 +179,16 @@ describe("the hostile corpus, each page a prediction in one scored run (real Chr
     expect(reached.tcp4[0]).toBe("GET /control.png HTTP/1.1");
   });
 
-  it("counts the requests it refused in each page's record: none for a plain page, some for exactly the pages that aim requests past it", () => {
+  it("counts the requests it refused in each page's record: none for a page that asks for nothing, some for each that aims past the sandbox", () => {
     const byId = new Map(lines(out).map((line) => [line.id, line]));
-    // A plain page is refused nothing it asked for (the browser's own favicon request is not counted): every canary the same.
-    const plain = new Set(corpus.canaryIds.flatMap((id) => byId.get(id)?.render?.pred.blockedRequests ?? []));
-    expect(plain).toEqual(new Set([0]));
-    const beyond = corpus.hostileIds
-      .filter((id) => byId.get(id)?.status === "ok" && byId.get(id)!.render!.pred.blockedRequests > 0)
-      .map((id) => id.slice(3));
-    expect(THROUGH_INTERCEPTION.filter((name) => !beyond.includes(name))).toEqual([]);
-    expect(beyond.filter((name) => !THROUGH_INTERCEPTION.includes(name) && name !== "net-ping")).toEqual([]);
+    const counts = (ids: string[]) => Object.fromEntries(ids.map((id) => [id.slice(3), byId.get(id)?.render?.pred.blockedRequests]));
+    // The canaries are plain pages: the browser's own favicon request is not counted.
+    expect(new Set(Object.values(counts(corpus.canaryIds)))).toEqual(new Set([0]));
+    const hostile = counts(corpus.hostileIds);
+    expect(THROUGH_INTERCEPTION.filter((name) => !(hostile[name]! > 0))).toEqual([]);
+    expect(Object.fromEntries(NOTHING_TO_REFUSE.map((name) => [name, hostile[name]]))).toEqual(
+      Object.fromEntries(NOTHING_TO_REFUSE.map((name) => [name, 0])),
+    );
   });
 
   it("shows no local file in any render, and would have shown one", () => {
