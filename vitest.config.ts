@@ -8,5 +8,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser tests are heavy on 2 cores: run files one after another.
     fileParallelism: false,
+    // A stray .only would pass CI with the rest of the suite unrun: it fails instead, everywhere
+    // (`npx vitest run --allowOnly` for a moment's focus).
+    allowOnly: false,
+    reporters: ["default", "./test/helpers/skipped-reporter.ts"],
   },
 });

@@ -19,15 +19,22 @@ import { loadDataset } from "../src/datasets/index.js";
 import { Renderer } from "../src/render/index.js";
 import { runCli } from "../test/helpers/cli.js";
 import { tempDir } from "../test/helpers/dataset.js";
-import { hostileCorpus, magentaPixels, startListener, writeCorpusRun, writeSecret } from "../test/helpers/hostile.js";
+import {
+  closeListeners,
+  hostileCorpus,
+  magentaPixels,
+  seen,
+  startListeners,
+  writeCorpusRun,
+  writeSecret,
+} from "../test/helpers/hostile.js";
 
 const fmt = (ms: number) => ms.toFixed(0);
 
 // 1. The hostile corpus through the command line.
-const v4 = await startListener("127.0.0.1");
-const v6 = await startListener("::1");
+const listeners = await startListeners();
 const secret = writeSecret();
-const pages = hostileCorpus({ v4: v4.port, v6: v6.port }, secret);
+const pages = hostileCorpus(listeners, secret);
 const corpus = writeCorpusRun(pages, secret);
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-bench-cache-") };
 
@@ -94,12 +101,10 @@ for (const workers of [1, 2]) {
   );
 }
 console.log(`\nPages that did not render: ${failures.join("; ")}`);
-const connections = v4.connections.length + v6.connections.length;
-console.log(`\nConnections the loopback listeners saw (IPv4 and IPv6, all runs): ${connections}`);
-await v4.close();
-await v6.close();
-if (connections !== 0)
-  throw new Error(`the sandbox let ${connections} connections through: ${[...v4.connections, ...v6.connections].join("; ")}`);
+const reached = Object.values(seen(listeners)).flat();
+console.log(`\nConnections and datagrams the loopback listeners saw (TCP and UDP, IPv4 and IPv6, all runs): ${reached.length}`);
+await closeListeners(listeners);
+if (reached.length !== 0) throw new Error(`the sandbox let ${reached.length} connections through: ${reached.join("; ")}`);
 
 // 2. The sandbox's cost per page.
 const mini = await loadDataset("mini");

@@ -5,13 +5,16 @@ import type { RasterImage } from "./types.js";
 export const PIXELMATCH_THRESHOLD = 0.1;
 
 const WHITE = 255;
+/** What the picture paints where the prediction has page the reference has not: pixelmatch's own colour for a difference. */
+const DIFFERENT = [255, 0, 0, 255] as const;
 
 /**
- * The image's pixels on a `width` x `height` canvas, the new area white.
- * Reuses the original buffer when nothing needs padding, unless it starts off a
- * 4-byte boundary: pixelmatch views the pixels as a Uint32Array, which throws there.
+ * The image's pixels on a `width` x `height` canvas: cut where the image is larger, the new area
+ * white where it is smaller (what a browser shows below a short page). Reuses the original buffer
+ * when the sizes match, unless it starts off a 4-byte boundary: pixelmatch views the pixels as a
+ * Uint32Array, which throws there.
  */
-function padWithWhite(image: RasterImage, width: number, height: number): Uint8Array {
+function fitCanvas(image: RasterImage, width: number, height: number): Uint8Array {
   const rowBytes = image.width * 4;
   if (image.data.length !== rowBytes * image.height) {
     throw new Error(
@@ -20,32 +23,44 @@ function padWithWhite(image: RasterImage, width: number, height: number): Uint8A
   }
   if (image.width === width && image.height === height && image.data.byteOffset % 4 === 0) return image.data;
   const canvas = new Uint8Array(width * height * 4).fill(WHITE);
-  for (let y = 0; y < image.height; y++) {
-    canvas.set(image.data.subarray(y * rowBytes, (y + 1) * rowBytes), y * width * 4);
+  const keep = Math.min(image.width, width) * 4;
+  for (let y = 0; y < Math.min(image.height, height); y++) {
+    canvas.set(image.data.subarray(y * rowBytes, y * rowBytes + keep), y * width * 4);
   }
   return canvas;
 }
 
 export interface PixelDiff {
-  /** Pixels pixelmatch counts as different. */
+  /** Pixels that count as different: those pixelmatch finds different on the reference's canvas, and every pixel outside it. */
   different: number;
-  /** The compared canvas: the larger width and height of the two. */
+  /** The compared canvas: the larger width and the larger height of the two renders. */
   width: number;
   height: number;
-  /** With `draw`: the difference as RGBA (differing pixels red over the faded first image). */
+  /** With `draw`: the difference as RGBA (differing pixels red over the faded reference, the area outside it red). */
   picture?: Uint8Array;
 }
 
 /**
- * Compares two renders on a canvas of the larger size, each padded with white, as
- * pixel_similarity does; with `draw` the same call paints the difference, so a picture of it is
- * the metric itself.
+ * Compares a prediction's render with its reference's, as pixel_similarity does: the prediction is
+ * laid on the reference's canvas (cut to it, or padded with white where it is shorter or narrower)
+ * and pixelmatch counts the pixels that differ there; every pixel of the prediction's page beyond
+ * the reference's canvas (more exactly: of the larger width by the larger height, outside the
+ * reference) counts as different. So a prediction cannot buy similarity with page length, and a
+ * missing part of the page costs what the reference shows there. With `draw` the same call paints
+ * the difference, so a picture of it is the metric itself.
  */
-export function pixelDiff(a: RasterImage, b: RasterImage, options: { draw?: boolean } = {}): PixelDiff {
-  const width = Math.max(a.width, b.width);
-  const height = Math.max(a.height, b.height);
-  const [first, second] = [padWithWhite(a, width, height), padWithWhite(b, width, height)];
-  const picture = options.draw ? new Uint8Array(width * height * 4) : undefined;
-  const different = width * height === 0 ? 0 : pixelmatch(first, second, picture, width, height, { threshold: PIXELMATCH_THRESHOLD });
-  return { different, width, height, ...(picture ? { picture } : {}) };
+export function pixelDiff(pred: RasterImage, ref: RasterImage, options: { draw?: boolean } = {}): PixelDiff {
+  const width = Math.max(pred.width, ref.width);
+  const height = Math.max(pred.height, ref.height);
+  const reference = fitCanvas(ref, ref.width, ref.height);
+  const laid = fitCanvas(pred, ref.width, ref.height);
+  const inside = ref.width * ref.height;
+  const drawn = options.draw ? new Uint8Array(inside * 4) : undefined;
+  const differentInside = inside === 0 ? 0 : pixelmatch(reference, laid, drawn, ref.width, ref.height, { threshold: PIXELMATCH_THRESHOLD });
+  const different = differentInside + width * height - inside;
+  if (!drawn) return { different, width, height };
+  const picture = new Uint8Array(width * height * 4);
+  for (let i = 0; i < picture.length; i += 4) picture.set(DIFFERENT, i);
+  for (let y = 0; y < ref.height; y++) picture.set(drawn.subarray(y * ref.width * 4, (y + 1) * ref.width * 4), y * width * 4);
+  return { different, width, height, picture };
 }

@@ -84,7 +84,9 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ]);
   // The browser's own time for the prediction, without the wait for a free worker; none when cached.
   ms.render = pred.ok ? (pred.cached ? 0 : pred.facts.renderMs) : performance.now() - renderStarted;
-  if (!pred.ok) return failed(pred.status, pred.error, generation, extracted.html);
+  // A page over the renderer's size cap is not parsed for its statistics either: tens of megabytes
+  // would hold the main thread for seconds, and every other sample's render waits on it.
+  if (!pred.ok) return failed(pred.status, pred.error, generation, pred.status === "html_too_large" ? undefined : extracted.html);
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
 

@@ -213,114 +213,92 @@ describe.concurrent("an --out that cannot be written: exit 2, one line, nothing 
 });
 
 const mountable = "unshare" in mountNamespace;
-if (!mountable) {
-  // Not silent: the skipped tests' names say why, and so does this line in the test log.
-  console.warn(
-    `test/cli/bad-input.test.ts: the full-disk and read-only tests are skipped: ${(mountNamespace as { reason: string }).reason}`,
-  );
-}
-const onTmpfs = mountable ? "on a real tmpfs" : `SKIPPED, no mount namespace here (${(mountNamespace as { reason: string }).reason})`;
+// Not silent: each skipped test gives this reason, and the test log lists them.
+const noMountReason = `no private mount namespace here for a real tmpfs (${(mountNamespace as { reason: string }).reason})`;
+const onTmpfs = mountable ? "on a real tmpfs" : "SKIPPED, no mount namespace here";
 
 describe.concurrent(`a full disk or a read-only file system (${onTmpfs})`, () => {
   const cli = (...args: string[]) => [process.execPath, "--import", TSX_LOADER, MAIN, ...args];
 
-  it.runIf(mountable)(
-    "--out on a full disk: exit 2, one line, nothing left on the disk",
-    async () => {
-      const result = await runOnTmpfs(
-        "full",
-        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", join(disk, "run")),
-        { env },
-      );
-      expectOneLineUsageError(
-        result,
-        /^web2code-eval: \S+\/disk: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/,
-      );
-      expect(result.after).toEqual([]);
-    },
-    120_000,
-  );
+  it("--out on a full disk: exit 2, one line, nothing left on the disk", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    const result = await runOnTmpfs(
+      "full",
+      (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--limit", "1", "--out", join(disk, "run")),
+      { env },
+    );
+    expectOneLineUsageError(
+      result,
+      /^web2code-eval: \S+\/disk: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/,
+    );
+    expect(result.after).toEqual([]);
+  }, 120_000);
 
-  it.runIf(mountable)(
-    "--out an empty folder on a full disk: left as it was",
-    async () => {
-      const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--dataset", "mini", "--out", join(disk, "run")), {
-        env,
-        prepare: "mkdir run",
-      });
-      expectOneLineUsageError(result, /: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
-      expect(result.after).toEqual(["run"]);
-    },
-    120_000,
-  );
+  it("--out an empty folder on a full disk: left as it was", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    const result = await runOnTmpfs("full", (disk) => cli("run", "--model", "blank", "--dataset", "mini", "--out", join(disk, "run")), {
+      env,
+      prepare: "mkdir run",
+    });
+    expectOneLineUsageError(result, /: not writable \(no space left on the device, ENOSPC\), cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual(["run"]);
+  }, 120_000);
 
-  it.runIf(mountable)(
-    "several models on a full disk: no model's folder made",
-    async () => {
-      const result = await runOnTmpfs(
-        "full",
-        (disk) => cli("run", "--model", "blank", "--model", "boxes", "--dataset", "mini", "--out", join(disk, "panel")),
-        { env },
-      );
-      expectOneLineUsageError(result, /ENOSPC\), cannot write \S+\/disk\/panel$/);
-      expect(result.after).toEqual([]);
-    },
-    120_000,
-  );
+  it("several models on a full disk: no model's folder made", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    const result = await runOnTmpfs(
+      "full",
+      (disk) => cli("run", "--model", "blank", "--model", "boxes", "--dataset", "mini", "--out", join(disk, "panel")),
+      { env },
+    );
+    expectOneLineUsageError(result, /ENOSPC\), cannot write \S+\/disk\/panel$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
 
-  it.runIf(mountable)(
-    "--out on a read-only file system: exit 2, one line",
-    async () => {
-      const result = await runOnTmpfs(
-        "read-only",
-        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
-        { env },
-      );
-      expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable, cannot write \S+\/disk\/run$/);
-      expect(result.after).toEqual([]);
-    },
-    120_000,
-  );
+  it("--out on a read-only file system: exit 2, one line", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    const result = await runOnTmpfs(
+      "read-only",
+      (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
+      { env },
+    );
+    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk: not writable, cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
 
-  it.runIf(mountable)(
-    "an earlier run on a read-only file system: refused, left as it was",
-    async () => {
-      const prepare = 'mkdir -p run/predictions && printf "{}" > run/results.json && : > run/samples.jsonl';
-      const result = await runOnTmpfs(
-        "read-only",
-        (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
-        { env, prepare },
-      );
-      expectOneLineUsageError(result, /^web2code-eval: \S+\/disk\/run: not writable, cannot write \S+\/disk\/run$/);
-      expect(result.after).toEqual(["run"]);
-    },
-    120_000,
-  );
+  it("an earlier run on a read-only file system: refused, left as it was", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    const prepare = 'mkdir -p run/predictions && printf "{}" > run/results.json && : > run/samples.jsonl';
+    const result = await runOnTmpfs(
+      "read-only",
+      (disk) => cli("run", "--dataset", "mini", "--model", "blank", "--out", join(disk, "run")),
+      { env, prepare },
+    );
+    expectOneLineUsageError(result, /^web2code-eval: \S+\/disk\/run: not writable, cannot write \S+\/disk\/run$/);
+    expect(result.after).toEqual(["run"]);
+  }, 120_000);
 
-  it.runIf(mountable)(
-    "a run folder that cannot be made on a full disk: RunDirectory.create leaves nothing, not even a temporary",
-    async () => {
-      // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
-      const script = join(tempDir("w2c-script-"), "create.ts");
-      const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
-      const shared = fileURLToPath(new URL("../../src/shared/index.ts", import.meta.url));
-      writeFileSync(
-        script,
-        [
-          `import { RunDirectory, RunDirError } from ${JSON.stringify(runner)};`,
-          `import { writeFileAtomic } from ${JSON.stringify(shared)};`,
-          "const disk = process.argv[2]!;",
-          "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
-          "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
-        ].join("\n"),
-      );
-      const result = await runOnTmpfs("full", (disk) => [process.execPath, "--import", TSX_LOADER, script, disk], { env });
-      expect(result.stderr).toBe("");
-      expect(result.stdout).toMatch(/^true \S+\/disk\/a\/b\/run: cannot write \(no space left on the device, ENOSPC\)\nENOSPC\n$/);
-      expect(result.after).toEqual([]);
-    },
-    120_000,
-  );
+  it("a run folder that cannot be made on a full disk: RunDirectory.create leaves nothing, not even a temporary", async ({ skip }) => {
+    skip(!mountable, noMountReason);
+    // Past the CLI's check (the disk may fill between check and start): what create() leaves on failure.
+    const script = join(tempDir("w2c-script-"), "create.ts");
+    const runner = fileURLToPath(new URL("../../src/runner/index.ts", import.meta.url));
+    const shared = fileURLToPath(new URL("../../src/shared/index.ts", import.meta.url));
+    writeFileSync(
+      script,
+      [
+        `import { RunDirectory, RunDirError } from ${JSON.stringify(runner)};`,
+        `import { writeFileAtomic } from ${JSON.stringify(shared)};`,
+        "const disk = process.argv[2]!;",
+        "try { RunDirectory.create(`${disk}/a/b/run`, { model: 'x'.repeat(100000) }); } catch (error) { console.log(error instanceof RunDirError, (error as Error).message); }",
+        "try { writeFileAtomic(`${disk}/big.json`, 'x'.repeat(100000)); } catch (error) { console.log((error as NodeJS.ErrnoException).code); }",
+      ].join("\n"),
+    );
+    const result = await runOnTmpfs("full", (disk) => [process.execPath, "--import", TSX_LOADER, script, disk], { env });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^true \S+\/disk\/a\/b\/run: cannot write \(no space left on the device, ENOSPC\)\nENOSPC\n$/);
+    expect(result.after).toEqual([]);
+  }, 120_000);
 });
 
 describe.concurrent("a broken web2code.config.json (run from its folder): exit 2, naming the file and the field", () => {

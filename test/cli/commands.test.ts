@@ -39,6 +39,32 @@ describe("render", () => {
     expect([...png.data.subarray(0, 4)]).toEqual([0x12, 0x34, 0x56, 255]);
   });
 
+  it("--height sets the viewport's height: a page shorter than it renders that tall, its 100vh box filling it", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "page.html"),
+      `<!DOCTYPE html><body style="margin:0"><div style="height:100vh;background:#00ff00"></div></body>`,
+    );
+    const out = join(dir, "page.png");
+    const result = await runCli(["render", join(dir, "page.html"), "--out", out, "--width", "300", "--height", "500", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ out, width: 300, height: 500 });
+    const png = PNG.sync.read(readFileSync(out));
+    expect([png.width, png.height]).toEqual([300, 500]);
+    expect([...png.data.subarray(png.data.length - 4)]).toEqual([0, 255, 0, 255]);
+  });
+
+  it("--timeout ends a page that never finishes at its deadline: exit 1, the reason, no file", async () => {
+    const dir = tempDir();
+    const page = join(dir, "loop.html");
+    writeFileSync(page, `<!DOCTYPE html><body><script>while (true) {}</script></body>`);
+    const out = join(dir, "loop.png");
+    const result = await runCli(["render", page, "--out", out, "--timeout", "1500"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`web2code-eval: ${page}: render_timeout: page did not finish rendering within 1500 ms\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("says which file it cannot read, with exit 2", async () => {
     const result = await runCli(["render", "/nonexistent/page.html", "--out", "/tmp/x.png"]);
     expect(result.code).toBe(2);

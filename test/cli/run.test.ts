@@ -1,9 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import which from "which";
+import { runCli, TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
+import { runShipped, shippedProgram } from "../helpers/shipped.js";
 
 interface Line {
   id: string;
@@ -25,13 +29,14 @@ function results(dir: string) {
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 
-describe("run with no model: the baseline panel on mini", () => {
+describe("run with no model: the baseline panel on mini, by the shipped program (bin/ on the built dist/)", () => {
   let out: string;
   let stdout: string;
 
   beforeAll(async () => {
     out = join(tempDir(), "reports");
-    const result = await runCli(["run", "--out", out, "--quiet"], { env });
+    // From a folder of its own: no web2code.config.json of the checkout's in the way.
+    const result = await runShipped(await shippedProgram(), ["run", "--out", out, "--quiet"], { env, cwd: tempDir() });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     stdout = result.stdout;
@@ -72,7 +77,7 @@ describe("run with no model: the baseline panel on mini", () => {
     expect(r.tool.name).toBe("web2code-eval");
     expect(r.dataset.id).toBe("mini");
     expect(r.dataset.fingerprint).toMatch(/^sha256:/);
-    expect(r.metrics.pixel_similarity.version).toBe(1);
+    expect(r.metrics.pixel_similarity.version).toBe(2);
     expect(r.environment.chrome).toMatch(/Chrome\/\d+/);
     expect(r.environment.dependencies.pixelmatch).toBe("7.2.0");
     expect(r.failures).toEqual({});
@@ -154,6 +159,34 @@ describe("progress off a terminal", () => {
     expect(lines[1]).toMatch(/^blank 2\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA 0s\)$/);
     expect(lines[2]).toBe(`blank: 2/2 scored -> ${out}`);
     expect(result.stdout).toMatch(new RegExp(`^model +pixel_similarity .*\n\nrun: ${out}\n$`, "s"));
+  }, 120_000);
+});
+
+describe("progress on a terminal", () => {
+  const script = which.sync("script", { nothrow: true });
+  const quote = (arg: string) => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+  it("redraws one bar in place with rate, ETA and the last sample, on stderr", async ({ skip }) => {
+    skip(!script, "no `script` (util-linux) here to give the run a terminal");
+    const out = join(tempDir(), "run");
+    const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+    const args = ["run", "--model", "blank", "--limit", "2", "--concurrency", "1", "--out", out];
+    // script(1) runs the command on a pseudo-terminal and copies what it shows; stty gives it a width.
+    const command = `stty cols 160 rows 40; exec ${[process.execPath, "--import", TSX_LOADER, main, ...args].map(quote).join(" ")}`;
+    const result = spawnSync(script!, ["-qefc", command, "/dev/null"], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.status, result.stdout).toBe(0);
+    const shown = result.stdout;
+    // The bar's last state, drawn over the earlier ones (carriage returns), the cursor hidden meanwhile.
+    expect(shown).toMatch(/blank \[[█░]{40}\] 2\/2 \| \d+\.\d\/s \| ETA 0s \| (landing-saas|pricing-three-tier) ok/);
+    expect(shown).toContain("\r");
+    expect(shown).toContain("\x1b[?25l");
+    // Not the plain lines a log gets.
+    expect(shown).not.toMatch(/blank 1\/2 \S+ ok \(/);
+    expect(shown).toContain(`run: ${out}`);
   }, 120_000);
 });
 

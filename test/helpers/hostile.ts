@@ -1,3 +1,4 @@
+import { createSocket } from "node:dgram";
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { basename, join } from "node:path";
@@ -8,7 +9,8 @@ import { makeDataset, tempDir } from "./dataset.js";
 /**
  * The hostile corpus (test/fixtures/hostile/): one page per attack on the renderer's sandbox. Pages
  * that aim at the network say `__LISTENER__` (http://127.0.0.1:PORT), `__LISTENER6__`
- * (http://[::1]:PORT6), `__PORT__` and `__PORT6__`; pages that reach for local files say
+ * (http://[::1]:PORT6), `__PORT__` and `__PORT6__` (TCP), `__UDP_PORT__` and `__UDP_PORT6__` (UDP, for
+ * STUN); pages that reach for local files say
  * `__SECRET_DIR__` (an absolute folder), `__SECRET_NAME__` (its name) and `__SECRET_MARKER__`.
  * The largest pages are made here, not committed.
  */
@@ -45,6 +47,63 @@ export async function startListener(host: "127.0.0.1" | "::1"): Promise<Listener
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A loopback UDP socket that records every datagram it receives (a STUN binding request, say). */
+export async function startUdpListener(host: "127.0.0.1" | "::1"): Promise<Listener> {
+  const connections: string[] = [];
+  const socket = createSocket(host === "::1" ? "udp6" : "udp4");
+  socket.on("message", (message, from) => connections.push(`${message.length} bytes from ${from.address}:${from.port}`));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind(0, host, resolve);
+  });
+  return { port: socket.address().port, connections, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+}
+
+/** Every listener a hostile page aims at: TCP and UDP, IPv4 and IPv6. */
+export interface Listeners {
+  tcp4: Listener;
+  tcp6: Listener;
+  udp4: Listener;
+  udp6: Listener;
+}
+
+export async function startListeners(): Promise<Listeners> {
+  const [tcp4, tcp6, udp4, udp6] = await Promise.all([
+    startListener("127.0.0.1"),
+    startListener("::1"),
+    startUdpListener("127.0.0.1"),
+    startUdpListener("::1"),
+  ]);
+  return { tcp4, tcp6, udp4, udp6 };
+}
+
+/** What each listener saw. */
+export function seen(listeners: Listeners): Record<keyof Listeners, string[]> {
+  const { tcp4, tcp6, udp4, udp6 } = listeners;
+  return { tcp4: [...tcp4.connections], tcp6: [...tcp6.connections], udp4: [...udp4.connections], udp6: [...udp6.connections] };
+}
+
+export async function closeListeners(listeners: Listeners | undefined): Promise<void> {
+  if (listeners) await Promise.all(Object.values(listeners).map((listener: Listener) => listener.close()));
+}
+
+/**
+ * A page that reaches every listener when nothing guards it: images over TCP (IPv4 and IPv6) and
+ * WebRTC STUN over UDP (IPv4 and IPv6). Rendered with the guard off, it proves the listeners see
+ * what the hostile pages would send.
+ */
+export function reachEveryListener(listeners: Listeners): string {
+  const { tcp4, tcp6, udp4, udp6 } = listeners;
+  return `<!DOCTYPE html><html><body>
+<img src="http://127.0.0.1:${tcp4.port}/control.png"><img src="http://[::1]:${tcp6.port}/control6.png">
+<script>
+  const pc = new RTCPeerConnection({ iceServers: [{ urls: "stun:127.0.0.1:${udp4.port}" }, { urls: "stun:[::1]:${udp6.port}" }] });
+  pc.createDataChannel("control");
+  pc.createOffer().then((offer) => pc.setLocalDescription(offer));
+</script>
+</body></html>`;
 }
 
 /** Local files a page must never show: each paints magenta where it would appear, or carries the marker. */
@@ -99,13 +158,16 @@ export interface HostilePage {
 }
 
 /** Every fixture with its placeholders filled in, then the generated giants. */
-export function hostileCorpus(ports: { v4: number; v6: number }, secret: Secret): HostilePage[] {
+export function hostileCorpus(listeners: Listeners, secret: Secret): HostilePage[] {
+  const { tcp4, tcp6, udp4, udp6 } = listeners;
   const fill = (text: string) =>
     text
-      .replaceAll("__LISTENER6__", `http://[::1]:${ports.v6}`)
-      .replaceAll("__LISTENER__", `http://127.0.0.1:${ports.v4}`)
-      .replaceAll("__PORT6__", String(ports.v6))
-      .replaceAll("__PORT__", String(ports.v4))
+      .replaceAll("__LISTENER6__", `http://[::1]:${tcp6.port}`)
+      .replaceAll("__LISTENER__", `http://127.0.0.1:${tcp4.port}`)
+      .replaceAll("__PORT6__", String(tcp6.port))
+      .replaceAll("__PORT__", String(tcp4.port))
+      .replaceAll("__UDP_PORT6__", String(udp6.port))
+      .replaceAll("__UDP_PORT__", String(udp4.port))
       .replaceAll("__SECRET_DIR__", secret.dir)
       .replaceAll("__SECRET_NAME__", basename(secret.dir))
       .replaceAll("__SECRET_MARKER__", secret.marker);

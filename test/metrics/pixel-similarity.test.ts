@@ -17,12 +17,30 @@ describe("pixel_similarity", () => {
     expect(score(image(["##", "#."]), image(["..", ".."]))).toBe(0.25);
   });
 
-  it("pads the smaller render with white", () => {
+  it("pads a prediction smaller than the reference with white", () => {
     expect(score(image(["#"]), image(["#."]))).toBe(1);
     expect(score(image(["#"]), image([".."]))).toBe(0.5);
     expect(score(image(["#"]), image(["#", "#"]))).toBe(0.5);
-    // 2x1 and 1x2 both become 2x2: "#." + ".." against "#." + "#." differ in one pixel.
-    expect(score(image(["#."]), image(["#", "#"]))).toBe(0.75);
+    // Missing page where the reference is white costs nothing: a browser shows white there too.
+    expect(score(image(["."]), image([".", "."]))).toBe(1);
+  });
+
+  it("counts every pixel of the prediction beyond the reference's page as different, whatever its colour", () => {
+    // White under a taller prediction is not agreement: version 1 scored this 1.
+    expect(score(image([".", "."]), image(["."]))).toBe(0.5);
+    expect(score(image(["#", "#", "#", "#"]), image(["#"]))).toBe(0.25);
+    expect(score(image(["..", ".."]), image(["."]))).toBe(0.25);
+    // 2x1 on a 1x2 reference: cut to "#" and padded with a white pixel, against "#" "#": one differs;
+    // of the 2x2 compared, the 2 pixels right of the reference are outside it: 3 of 4 differ.
+    expect(score(image(["#."]), image(["#", "#"]))).toBe(0.25);
+  });
+
+  it("never scores an empty white page above an empty page the reference's height or shorter", () => {
+    const reference = image(["#.", "..", "..", "#."]);
+    const emptyPage = (rows: number) => image(Array.from({ length: rows }, () => ".."));
+    const scores = [1, 2, 4, 8, 16].map((rows) => score(emptyPage(rows), reference));
+    // Alike up to the reference's 4 rows (2 black pixels of 8 differ), then down in proportion.
+    expect(scores).toEqual([0.75, 0.75, 0.75, 0.375, 0.1875]);
   });
 
   it("uses pixelmatch's threshold 0.1: grey 26 levels off white passes, 27 does not", () => {
@@ -31,8 +49,10 @@ describe("pixel_similarity", () => {
     expect(score(grey(228), grey(255))).toBe(0);
   });
 
-  it("is 1 when both renders are empty", () => {
+  it("is 1 when both renders are empty, and 0 for any page against an empty reference", () => {
     expect(raw(empty, empty)).toBe(1);
+    expect(raw(image(["."]), empty)).toBe(0);
+    expect(raw(empty, image(["#."]))).toBe(0.5);
   });
 
   it("accepts pixels that start off a 4-byte boundary", () => {

@@ -23,22 +23,28 @@ function picture(width: number, height: number, seed: number): RasterImage {
   return { width, height, data };
 }
 
-/** ssim.js 3.5.0's port of ssim.m, on the renders padded with white as ours pads them. */
-function reference(a: RasterImage, b: RasterImage): number {
-  const width = Math.max(a.width, b.width);
-  const height = Math.max(a.height, b.height);
-  const pad = (image: RasterImage) => {
+/**
+ * ssim.js 3.5.0's port of ssim.m on the prediction laid on the reference's canvas (cut, or padded with
+ * white), times the share of the compared area the reference covers.
+ */
+function reference(pred: RasterImage, ref: RasterImage): number {
+  const { width, height } = ref;
+  const lay = (image: RasterImage) => {
     const data = new Uint8ClampedArray(width * height * 4).fill(255);
-    for (let y = 0; y < image.height; y++) data.set(image.data.subarray(y * image.width * 4, (y + 1) * image.width * 4), y * width * 4);
+    const keep = Math.min(image.width, width) * 4;
+    for (let y = 0; y < Math.min(image.height, height); y++)
+      data.set(image.data.subarray(y * image.width * 4, y * image.width * 4 + keep), y * width * 4);
     return { data, width, height };
   };
-  return ssimJs(pad(a), pad(b), { ssim: "original" }).mssim;
+  const share = (width * height) / (Math.max(pred.width, width) * Math.max(pred.height, height));
+  return ssimJs(lay(pred), lay(ref), { ssim: "original" }).mssim * share;
 }
 
 describe("ssim", () => {
   it.each([
     ["no down-scaling (f = 1)", 180, 120, 150, 140],
-    ["down-scaled by 3, sizes differ (padding)", 700, 800, 720, 760],
+    ["down-scaled by 3, the prediction narrower (padded) and taller (cut, and its extra length counting 0)", 700, 800, 720, 760],
+    ["down-scaled by 3, the prediction wider and shorter", 760, 700, 720, 740],
     ["down-scaled by 5, a page-sized pair", 1280, 1400, 1280, 1300],
   ])("agrees with ssim.js's port of ssim.m: %s", (_name, w1, h1, w2, h2) => {
     const a = picture(w1, h1, 3);
@@ -50,6 +56,15 @@ describe("ssim", () => {
     const a = picture(1280, 900, 7);
     expect(ssim.compute(page("", a), page("", { ...a, data: Uint8Array.from(a.data) }), {})).toBe(1);
     expect(ssim.compute(page("", a), page("", picture(1280, 900, 8)), {})).toBeLessThan(0.9);
+  });
+
+  it("scores a prediction's page beyond the reference's as 0: the same page with extra length scores its share", () => {
+    const ref = picture(300, 200, 4);
+    const longer = new Uint8Array(300 * 300 * 4).fill(255);
+    longer.set(ref.data);
+    expect(structuralSimilarity({ width: 300, height: 300, data: longer }, ref)).toBe(200 / 300);
+    // Shorter instead: the missing rows are white against the reference's own, not 0 by rule.
+    expect(structuralSimilarity(ref, { width: 300, height: 300, data: longer })).toBeGreaterThan(0.9);
   });
 
   it("down-scales an even factor with MATLAB's window (one pixel before, two after, for f = 4)", () => {

@@ -59,6 +59,6 @@ export function encode(image: RawImage): Promise<Buffer> {
 
 /** pixelmatch's picture of the difference, drawn by the call that counts it for pixel_similarity. */
 export function heatmap(reference: RawImage, prediction: RawImage): RawImage {
-  const { picture, width, height } = pixelDiff(reference, prediction, { draw: true });
+  const { picture, width, height } = pixelDiff(prediction, reference, { draw: true });
   return { data: Buffer.from(picture!.buffer, picture!.byteOffset, picture!.byteLength), width, height };
 }

@@ -20,7 +20,7 @@ describe("gallery pictures", () => {
     expect(await thumbnail(await png(1280, 8000, { r: 255, g: 255, b: 255 }))).toMatchObject({ width: 400, height: 1200 });
   });
 
-  it("marks nothing for the same picture and every pixel where they differ, padding the shorter with white", async () => {
+  it("marks nothing for the same picture and every pixel where they differ, padding a shorter prediction with white", async () => {
     const white = await thumbnail(await png(800, 400, { r: 255, g: 255, b: 255 }));
     const black = await thumbnail(await png(800, 200, { r: 0, g: 0, b: 0 }));
     expect(red(heatmap(white, white))).toBe(0);
@@ -28,5 +28,14 @@ describe("gallery pictures", () => {
     const diff = heatmap(white, black);
     expect(diff).toMatchObject({ width: 400, height: 200 });
     expect(red(diff)).toBe(400 * 100);
+  });
+
+  it("marks all of a prediction's page beyond the reference's, as pixel_similarity counts it", async () => {
+    const black = await thumbnail(await png(800, 200, { r: 0, g: 0, b: 0 }));
+    const white = await thumbnail(await png(800, 400, { r: 255, g: 255, b: 255 }));
+    // A 400x200 white prediction on a 400x100 black reference: the 100 rows they share differ, and so do the 100 below.
+    const diff = heatmap(black, white);
+    expect(diff).toMatchObject({ width: 400, height: 200 });
+    expect(red(diff)).toBe(400 * 200);
   });
 });
