@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultTreeAdapter, parse, parseFragment, serialize, type DefaultTreeAdapterMap } from "parse5";
 import { PNG } from "pngjs";
@@ -22,7 +22,7 @@ export interface GamingVariant {
   name: string;
   /** What the page is, for the table. */
   what: string;
-  make(sample: Sample): string;
+  make(sample: GamingSource): string;
 }
 
 /** A page with nothing on it, `height` pixels tall, in one colour. */
@@ -145,7 +145,7 @@ export const GAMING_VARIANTS: readonly GamingVariant[] = [
     name: "dominant-colour",
     what: "the screenshot's most frequent colour, at the screenshot's height",
     make: (sample) => {
-      const { colour, height } = dominantColour(readFileSync(sample.imagePath));
+      const { colour, height } = dominantColour(sample.image);
       return emptyPage(height, colour);
     },
   },
@@ -156,17 +156,27 @@ export const GAMING_VARIANTS: readonly GamingVariant[] = [
   { name: "shifted-40px", what: "the reference moved 40 px down", make: (sample) => shifted(reference(sample)) },
 ];
 
-function reference(sample: Sample): string {
-  return readFileSync(sample.htmlPath, "utf8");
+/** A sample as the corpus reads it: its id, reference page and screenshot. */
+export interface GamingSource {
+  id: string;
+  html: string;
+  image: Buffer;
+}
+
+function reference(sample: GamingSource): string {
+  return sample.html;
 }
 
 /** Writes `dir/<variant>/<sample id>.html` for every variant and sample; returns each variant's folder. */
-export function writeGamingPredictions(samples: readonly Sample[], dir: string): Map<string, string> {
+export async function writeGamingPredictions(samples: readonly Sample[], dir: string): Promise<Map<string, string>> {
+  const sources = await Promise.all(
+    samples.map(async (sample) => ({ id: sample.id, html: await sample.readHtml!(), image: await sample.readImage() })),
+  );
   const folders = new Map<string, string>();
   for (const variant of GAMING_VARIANTS) {
     const folder = join(dir, variant.name);
     mkdirSync(folder, { recursive: true });
-    for (const sample of samples) writeFileSync(join(folder, `${sample.id}.html`), variant.make(sample));
+    for (const source of sources) writeFileSync(join(folder, `${source.id}.html`), variant.make(source));
     folders.set(variant.name, folder);
   }
   return folders;
@@ -197,9 +207,9 @@ export async function scoreGamingCorpus(options: {
   env?: NodeJS.ProcessEnv;
   extraArgs?: string[];
 }): Promise<GamingScores> {
-  const dataset = loadDataset(options.dataset);
+  const dataset = await loadDataset(options.dataset);
   const samples = dataset.samples.slice(0, options.limit ?? dataset.samples.length);
-  const folders = writeGamingPredictions(samples, join(options.out, "predictions"));
+  const folders = await writeGamingPredictions(samples, join(options.out, "predictions"));
   const runsDir = join(options.out, "runs");
   const result = await runCli(
     [
