@@ -55,7 +55,7 @@ describe("a model that does not answer", () => {
     expect(JSON.parse(readFileSync(join(out, "results.json"), "utf8")).failures).toEqual({ generation_timeout: 2 });
   }, 60_000);
 
-  it("SIGTERM stops the run at once: exit 1, the reason on stderr, the finished sample kept, the cut ones not recorded", async () => {
+  it("SIGTERM stops the run at once: exit 143, the reason on stderr, the finished sample kept, the cut ones not recorded", async () => {
     const out = join(tempDir(), "stopped");
     const child = spawn(
       process.execPath,
@@ -73,7 +73,7 @@ describe("a model that does not answer", () => {
     }
     const stopped = Date.now();
     child.kill("SIGTERM");
-    expect(await exited).toBe(1);
+    expect(await exited).toBe(143);
     expect(Date.now() - stopped).toBeLessThan(10_000);
     expect(stderr).toBe(`web2code-eval: interrupted: the finished samples are in ${samples}\n`);
     expect(lines(out).map((line) => [line.id, line.status])).toEqual([["a", "ok"]]);
