@@ -47,7 +47,7 @@ export function dominantColour(png: Buffer): { colour: string; width: number; he
 
 const escapeText = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-function element(document: ParentNode, tag: string): Element {
+export function element(document: ParentNode, tag: string): Element {
   const stack: ParentNode[] = [document];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (defaultTreeAdapter.isElementNode(node) && node.tagName === tag) return node;
@@ -56,7 +56,7 @@ function element(document: ParentNode, tag: string): Element {
   throw new Error(`no <${tag}> in the page`);
 }
 
-function append(parent: Element, html: string): void {
+export function append(parent: Element, html: string): void {
   for (const node of parseFragment(html).childNodes) defaultTreeAdapter.appendChild(parent, node);
 }
 

@@ -1,0 +1,165 @@
+// The parity table of the README: our d2c_* scores beside Design2Code's own code (../shared/tools/d2c-peer),
+// page by page, and the time per page pair of each.
+//
+//   npm run parity:d2c -- --peer PEER_DIR --ours RUNS_DIR
+//
+// PEER_DIR/<set>.json is run_peer.py's stdout for one page set, or <set>.<part>.json for a set run in parts
+// with --ids (for a part still going or cut short, its stderr log <set>.<part>.err, whose `[run_peer] {...}`
+// lines hold the pages done so far); RUNS_DIR/<set> is
+// our run of the same predictions (`web2code-eval score --no-libraries --no-cache`). Sets come from
+// `npm run parity:sets`. Pages are joined by id; a page that failed on either side is counted, not scored.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { markdownTable, readRun, type SampleRecord } from "../../src/results/index.js";
+
+/** The issue's targets, per score: mean absolute per-page difference, difference of means. */
+const MAX_MEAN_ABS_DIFF = 0.03;
+const MAX_DIFF_OF_MEANS = 0.01;
+
+const SCORES = { block_match: "d2c_block_match", text: "d2c_text", position: "d2c_position", color: "d2c_color" } as const;
+type PeerScore = keyof typeof SCORES;
+
+interface PeerPage {
+  id: string;
+  seconds: number;
+  error?: string;
+  block_match?: number;
+  text?: number;
+  position?: number;
+  color?: number;
+}
+
+/** One file name of the peer's output: `<set>.json`, or `<set>.<part>.json` for a set run in parts (`--ids`). */
+const PEER_FILE = /^([^.]+)(?:\.(\w+))?\.(json|err)$/;
+
+/** Every page of a set over its parts; a part's JSON where it finished, else its stderr log's page lines. */
+function readPeer(dir: string, set: string): PeerPage[] {
+  const parts = new Set(
+    readdirSync(dir).flatMap((name) => {
+      const match = PEER_FILE.exec(name);
+      return match?.[1] === set ? [name.replace(/\.(json|err)$/, "")] : [];
+    }),
+  );
+  return [...parts].sort().flatMap((part) => {
+    const json = join(dir, `${part}.json`);
+    const text = existsSync(json) ? readFileSync(json, "utf8") : "";
+    if (text.trim()) return (JSON.parse(text) as { pages: PeerPage[] }).pages;
+    return readFileSync(join(dir, `${part}.err`), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("[run_peer] {"))
+      .map((line) => JSON.parse(line.slice("[run_peer] ".length)) as PeerPage);
+  });
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const fixed = (value: number, digits = 3) => value.toFixed(digits);
+
+interface Pair {
+  set: string;
+  ours: number;
+  theirs: number;
+}
+
+const { values } = parseArgs({ options: { peer: { type: "string" }, ours: { type: "string" } } });
+if (!values.peer || !values.ours) throw new Error("usage: npm run parity:d2c -- --peer PEER_DIR --ours RUNS_DIR");
+const peerDir = resolve(values.peer);
+const oursDir = resolve(values.ours);
+const sets = [...new Set(readdirSync(peerDir).flatMap((name) => PEER_FILE.exec(name)?.[1] ?? []))]
+  .filter((set) => existsSync(join(oursDir, set)))
+  .sort();
+
+const pairs = new Map<PeerScore, Pair[]>(Object.keys(SCORES).map((score) => [score as PeerScore, []]));
+const timeRows: string[][] = [];
+const scoreRows: string[][] = [];
+const allSeconds = { ours: [] as number[], theirs: [] as number[] };
+for (const set of sets) {
+  const peerPages = readPeer(peerDir, set);
+  const run = readRun(join(oursDir, set));
+  const ours = new Map<string, SampleRecord>(run.records.map((record) => [record.id, record]));
+  const joined = peerPages.flatMap((page) => {
+    const record = ours.get(page.id);
+    return record && record.status === "ok" && page.error === undefined ? [{ page, record }] : [];
+  });
+  const failed = peerPages.length - joined.length;
+  for (const [score, metric] of Object.entries(SCORES) as [PeerScore, string][]) {
+    const setPairs = joined.flatMap(({ page, record }) => {
+      const [o, t] = [record.metrics[metric], page[score]];
+      return typeof o === "number" && typeof t === "number" ? [{ set, ours: o, theirs: t }] : [];
+    });
+    pairs.get(score)!.push(...setPairs);
+    scoreRows.push(row(set, score, setPairs));
+  }
+  // Ours: the pair's own stages (both pages rendered, decoded, every score computed), not its wait for a worker.
+  const oursSeconds = joined.map(({ record }) => pairSeconds(record));
+  const theirSeconds = joined.map(({ page }) => page.seconds);
+  allSeconds.ours.push(...oursSeconds);
+  allSeconds.theirs.push(...theirSeconds);
+  const wallPerPage = run.results.timing.totalMs / 1000 / run.records.length;
+  timeRows.push([...timeRow(set, joined.length, failed, oursSeconds, theirSeconds), fixed(wallPerPage, 2)]);
+}
+
+function pairSeconds(record: SampleRecord): number {
+  const metrics = Object.values(record.ms.metrics).reduce((sum, ms) => sum + ms, 0);
+  return (record.ms.render + record.ms.decode + metrics) / 1000;
+}
+
+function row(set: string, score: string, setPairs: readonly Pair[]): string[] {
+  if (setPairs.length === 0) return [set, score, "0", "", "", "", ""];
+  const ours = mean(setPairs.map((pair) => pair.ours));
+  const theirs = mean(setPairs.map((pair) => pair.theirs));
+  const absDiff = mean(setPairs.map((pair) => Math.abs(pair.ours - pair.theirs)));
+  const worst = setPairs.reduce((a, b) => (Math.abs(b.ours - b.theirs) > Math.abs(a.ours - a.theirs) ? b : a));
+  return [set, score, String(setPairs.length), fixed(ours), fixed(theirs), fixed(absDiff), fixed(Math.abs(worst.ours - worst.theirs))];
+}
+
+function timeRow(set: string, pages: number, failed: number, ours: number[], theirs: number[]): string[] {
+  if (pages === 0) return [set, "0", String(failed), "", "", ""];
+  return [
+    set,
+    String(pages),
+    String(failed),
+    fixed(median(ours), 2),
+    fixed(median(theirs), 1),
+    `${Math.round(median(theirs) / median(ours))}x`,
+  ];
+}
+
+console.log("Per score over every set (targets: mean absolute difference at most 0.03, difference of means at most 0.01):\n");
+console.log(
+  markdownTable(
+    ["score", "pages", "ours mean", "theirs mean", "mean abs diff", "diff of means", "target"],
+    [...pairs].map(([score, all]) => {
+      const absDiff = mean(all.map((pair) => Math.abs(pair.ours - pair.theirs)));
+      const diffOfMeans = Math.abs(mean(all.map((pair) => pair.ours)) - mean(all.map((pair) => pair.theirs)));
+      const met = absDiff <= MAX_MEAN_ABS_DIFF && diffOfMeans <= MAX_DIFF_OF_MEANS;
+      return [
+        score,
+        String(all.length),
+        fixed(mean(all.map((p) => p.ours))),
+        fixed(mean(all.map((p) => p.theirs))),
+        fixed(absDiff),
+        fixed(diffOfMeans),
+        met ? "met" : "missed",
+      ];
+    }),
+  ),
+);
+const selfPairs = [...pairs.values()].flat().filter((pair) => pair.set === "self");
+if (selfPairs.length) {
+  const selfExact = selfPairs.every((pair) => pair.ours === 1) ? "exactly 1" : "not all 1";
+  console.log(`\nSelf-score (each page against itself), ours: ${selfExact} on ${selfPairs.length} page-scores.`);
+}
+console.log("\nPer set:\n");
+console.log(markdownTable(["set", "score", "pages", "ours mean", "theirs mean", "mean abs diff", "largest diff"], scoreRows));
+console.log("\nSeconds per page pair (both pages rendered, all scores; median):\n");
+timeRows.push(timeRow("all", allSeconds.ours.length, 0, allSeconds.ours, allSeconds.theirs));
+console.log(markdownTable(["set", "pages", "failed", "ours", "Design2Code's", "faster", "ours, run wall / pages"], timeRows));
+console.log(
+  "\nOurs: one pair's render, decode and scoring stages, in a run rendering two pages at once; the last column is the whole run's wall time per page.",
+);

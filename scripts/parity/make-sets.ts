@@ -1,0 +1,119 @@
+// The page sets of the Design2Code parity check: for every sample of a dataset, the reference itself and
+// deliberately damaged copies, written twice: as replay folders for our `score`, and as the flat folders
+// Design2Code's code reads (<id>.html beside its assets, so `../assets/` becomes `assets/`).
+//
+//   npm run parity:sets -- --out DIR [--dataset mini] [--every 2]
+//
+// DIR/ours/<set>/<id>.html   replay predictions for `web2code-eval score --dataset D --predictions ...`
+// DIR/peer/ref/<id>.html     the references, for the peer's --ref
+// DIR/peer/<set>/<id>.html   the same predictions, for the peer's --pred
+// `blank` and `boxes` are our baselines' own output, so both sides score the same page.
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { defaultTreeAdapter, parse, serialize, type DefaultTreeAdapterMap } from "parse5";
+import { loadDataset } from "../../src/datasets/index.js";
+import { BLANK_HTML, boxesHtml } from "../../src/model/index.js";
+import { append, element, shifted } from "../../test/helpers/gaming.js";
+
+type ParentNode = DefaultTreeAdapterMap["parentNode"];
+type ChildNode = DefaultTreeAdapterMap["childNode"];
+
+/** Elements that hold a block of text of their own: the units the damage works on. */
+const TEXT_BLOCKS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption", "button", "label", "dt", "dd"]);
+const NO_VISIBLE_TEXT = new Set(["head", "script", "style", "noscript", "template"]);
+
+/** Every node under `root` in document order, skipping what never shows. */
+function* walk(root: ParentNode): Generator<ChildNode> {
+  const stack: ChildNode[] = [...root.childNodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    yield node;
+    if (defaultTreeAdapter.isElementNode(node) && NO_VISIBLE_TEXT.has(node.tagName)) continue;
+    if ("childNodes" in node) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+  }
+}
+
+/** Every third text block removed (counting outermost blocks only, so nothing is removed twice). */
+export function removedBlocks(html: string): string {
+  const document = parse(html);
+  const blocks = [...walk(document)].filter(
+    (node) => defaultTreeAdapter.isElementNode(node) && TEXT_BLOCKS.has(node.tagName),
+  ) as DefaultTreeAdapterMap["element"][];
+  const outermost = blocks.filter((block) => !blocks.some((other) => other !== block && contains(other, block)));
+  outermost.forEach((block, index) => {
+    if (index % 3 === 1) defaultTreeAdapter.detachNode(block);
+  });
+  return serialize(document);
+}
+
+function contains(ancestor: ParentNode, node: ChildNode): boolean {
+  for (let parent = node.parentNode; parent; parent = "parentNode" in parent ? parent.parentNode : null) {
+    if (parent === ancestor) return true;
+  }
+  return false;
+}
+
+/** In every second text node, every third word replaced: the same blocks, different words. */
+export function editedText(html: string): string {
+  const document = parse(html);
+  let textIndex = 0;
+  for (const node of walk(document)) {
+    if (!defaultTreeAdapter.isTextNode(node) || node.value.trim() === "") continue;
+    if (textIndex++ % 2 !== 0) continue;
+    let wordIndex = 0;
+    node.value = node.value.replace(/\S+/g, (word) => (wordIndex++ % 3 === 1 ? "changed" : word));
+  }
+  return serialize(document);
+}
+
+/** Headings, links and controls in one red, running text in one blue. */
+export function recoloured(html: string): string {
+  const document = parse(html);
+  append(
+    element(document, "head"),
+    "<style>h1,h2,h3,h4,h5,h6,a,strong,b,button,th,label { color: #c0392b !important; }" +
+      " p,li,td,dd,span { color: #1a5fb4 !important; }</style>",
+  );
+  return serialize(document);
+}
+
+const DAMAGE = { removed: removedBlocks, edited: editedText, recoloured, shifted: (html: string) => shifted(html) };
+
+const { values } = parseArgs({
+  options: { out: { type: "string" }, dataset: { type: "string", default: "mini" }, every: { type: "string", default: "1" } },
+});
+if (!values.out) throw new Error("--out DIR is required");
+const out = resolve(values.out);
+const every = Number(values.every);
+const dataset = await loadDataset(values.dataset);
+const samples = dataset.samples.filter((_, index) => index % every === 0);
+const assets = dataset.assetRoot && join(dataset.assetRoot, "assets");
+if (!assets) throw new Error(`${values.dataset}: expected a dataset folder laid out like mini (pages/ beside assets/)`);
+
+/** Design2Code reads a flat folder: the dataset's assets sit beside the pages. */
+const flat = (html: string) => html.replaceAll("../assets/", "assets/");
+
+function write(set: string, id: string, html: string): void {
+  for (const [side, page] of [
+    ["ours", html],
+    ["peer", flat(html)],
+  ] as const) {
+    const dir = join(out, side, set);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${id}.html`), page);
+  }
+}
+
+mkdirSync(join(out, "peer", "ref"), { recursive: true });
+for (const sample of samples) {
+  const reference = await sample.readHtml!();
+  write("self", sample.id, reference);
+  writeFileSync(join(out, "peer", "ref", `${sample.id}.html`), flat(reference));
+  for (const [set, damage] of Object.entries(DAMAGE)) write(set, sample.id, damage(reference));
+  write("blank", sample.id, BLANK_HTML);
+  write("boxes", sample.id, boxesHtml(await sample.readImage()));
+}
+for (const set of ["ref", "self", ...Object.keys(DAMAGE), "blank", "boxes"]) {
+  cpSync(assets, join(out, "peer", set, "assets"), { recursive: true });
+}
+console.log(`${samples.length} samples of ${dataset.id} in ${out}`);
