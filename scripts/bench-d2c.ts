@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bench-d2c.ts [DATASET]`: the cost of the Design2Code scores (block matching with
+ * `npm run bench:d2c [-- DATASET]`: the cost of the Design2Code scores (block matching with
  * its merge search: d2c_block_match, d2c_text, d2c_position, d2c_color, one computation) and of ssim,
  * per page pair, on the pages of a dataset (default `mini`).
  *

@@ -2,10 +2,10 @@
  * `npm run bench`: the cost of scoring the baseline panel's pages on `mini` against a bare
  * setContent + full-page screenshot loop over the same pages with the same browser (the floor).
  * The panel first generates its predictions (and fills the reference render cache); then the
- * saved predictions are scored again through `replay:`, so that "scoring a page" is its render,
- * the decoding of both renders and every metric. BENCH_RENDER_WORKERS sets the browser workers (2).
+ * saved predictions are scored again through `replay:`, so that "scoring a page" is its render
+ * (never from the cache), the decoding of both renders and every metric. BENCH_RENDER_WORKERS sets the browser workers (2).
  */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer from "puppeteer-core";
@@ -38,10 +38,20 @@ const run = async (models: string[], dir: string) =>
 
 const generated = new Map<string, number>();
 for (const finished of await run(MODELS, "generated")) generated.set(finished.results.model.id, finished.results.timing.totalMs);
+// Each saved prediction gets a comment before </html>: the same page, but not the same cache key, so that
+// scoring renders it (the reference's render stays cached, as after a dataset's first run).
+for (const spec of MODELS) {
+  const dir = join(out, "replay", spec);
+  mkdirSync(dir, { recursive: true });
+  for (const sample of dataset.samples) {
+    const html = readFileSync(join(out, "generated", spec, "predictions", `${sample.id}.html`), "utf8");
+    writeFileSync(join(dir, `${sample.id}.html`), html.replace(/<\/html>\s*$/i, "<!-- bench --></html>"));
+  }
+}
 const scored = new Map<string, { ms: number; records: SampleRecord[] }>();
 let executablePath = "";
 for (const spec of MODELS) {
-  const [finished] = await run([`replay:${join(out, "generated", spec, "predictions")}`], `${spec}-scored`);
+  const [finished] = await run([`replay:${join(out, "replay", spec)}`], `${spec}-scored`);
   scored.set(spec, { ms: finished!.results.timing.totalMs, records: finished!.records });
   executablePath = String(finished!.results.environment.renderer?.executable);
 }

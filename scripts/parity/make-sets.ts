@@ -4,8 +4,9 @@
 //
 //   npm run parity:sets -- --out DIR [--dataset mini] [--every 2]
 //
-// DIR/ours/<set>/<id>.html   replay predictions for `web2code-eval score --dataset D --predictions ...`
-// DIR/peer/ref/<id>.html     the references, for the peer's --ref
+// DIR/ours/<set>/<id>.html   replay predictions of every sample, for
+//                            `web2code-eval score --dataset D --predictions DIR/ours/<set> --no-libraries --no-cache`
+// DIR/peer/ref/<id>.html     the references of every N-th sample (--every N: their code takes 10-60 s a pair)
 // DIR/peer/<set>/<id>.html   the same predictions, for the peer's --pred
 // `blank` and `boxes` are our baselines' own output, so both sides score the same page.
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
@@ -86,29 +87,28 @@ if (!values.out) throw new Error("--out DIR is required");
 const out = resolve(values.out);
 const every = Number(values.every);
 const dataset = await loadDataset(values.dataset);
-const samples = dataset.samples.filter((_, index) => index % every === 0);
 const assets = dataset.assetRoot && join(dataset.assetRoot, "assets");
 if (!assets) throw new Error(`${values.dataset}: expected a dataset folder laid out like mini (pages/ beside assets/)`);
 
 /** Design2Code reads a flat folder: the dataset's assets sit beside the pages. */
 const flat = (html: string) => html.replaceAll("../assets/", "assets/");
 
-function write(set: string, id: string, html: string): void {
-  for (const [side, page] of [
-    ["ours", html],
-    ["peer", flat(html)],
-  ] as const) {
-    const dir = join(out, side, set);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${id}.html`), page);
-  }
+function writePage(dir: string, id: string, html: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${id}.html`), html);
 }
 
-mkdirSync(join(out, "peer", "ref"), { recursive: true });
-for (const sample of samples) {
+let peerPages = 0;
+for (const [index, sample] of dataset.samples.entries()) {
+  const forPeer = index % every === 0;
+  peerPages += Number(forPeer);
+  const write = (set: string, id: string, html: string) => {
+    writePage(join(out, "ours", set), id, html);
+    if (forPeer) writePage(join(out, "peer", set), id, flat(html));
+  };
   const reference = await sample.readHtml!();
   write("self", sample.id, reference);
-  writeFileSync(join(out, "peer", "ref", `${sample.id}.html`), flat(reference));
+  if (forPeer) writePage(join(out, "peer", "ref"), sample.id, flat(reference));
   for (const [set, damage] of Object.entries(DAMAGE)) write(set, sample.id, damage(reference));
   write("blank", sample.id, BLANK_HTML);
   write("boxes", sample.id, boxesHtml(await sample.readImage()));
@@ -116,4 +116,4 @@ for (const sample of samples) {
 for (const set of ["ref", "self", ...Object.keys(DAMAGE), "blank", "boxes"]) {
   cpSync(assets, join(out, "peer", set, "assets"), { recursive: true });
 }
-console.log(`${samples.length} samples of ${dataset.id} in ${out}`);
+console.log(`${dataset.samples.length} samples of ${dataset.id} in ${join(out, "ours")}, ${peerPages} of them in ${join(out, "peer")}`);
