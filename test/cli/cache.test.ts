@@ -30,9 +30,15 @@ describe("generation and render caches", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
   beforeAll(async () => {
-    // The third request fails: a failure must never be stored.
-    server = await startServer((request, response, index) => {
-      if (index === 2) return json(response, 400, { error: { message: "bad request" } });
+    // The first request for sample c fails: a failure must never be stored. (Samples reach the model
+    // in the order their screenshots are read, so c is told by its screenshot, not by the order.)
+    const cScreenshot = whitePng(10, 10).toString("base64");
+    let cFailed = false;
+    server = await startServer((request, response) => {
+      if (!cFailed && request.body.includes(cScreenshot)) {
+        cFailed = true;
+        return json(response, 400, { error: { message: "bad request" } });
+      }
       json(response, 200, { choices: [{ message: { content: "<html><body><h1>A</h1></body></html>" }, finish_reason: "stop" }] });
     });
   });

@@ -104,10 +104,12 @@ describe("run --judge: a vision judge scores every rendered sample with the rubr
       expect(record.judge?.verdict).toMatchObject({ ok: false, status: "judge_error" });
       expect(record.metricErrors?.wcgb_overall).toMatch(/^judge_error: /);
     }
-    // One sample at a time: the first is judged; the second's reply does not read, its re-ask spends the last call; the third gets none.
-    expect(failed.map((record) => (record.judge?.verdict.ok === false ? record.judge.verdict.error : ""))).toEqual([
-      "judge call budget exhausted (3 calls) after unreadable replies",
+    // One sample at a time: the first judged gets a verdict; the second's reply does not read, its re-ask spends the
+    // last call; the third gets none. (Which sample is judged first is the order their renders finish.)
+    const errors = failed.map((record) => (record.judge?.verdict.ok === false ? record.judge.verdict.error : ""));
+    expect(errors.sort()).toEqual([
       "judge call budget exhausted (3 calls)",
+      "judge call budget exhausted (3 calls) after unreadable replies",
     ]);
     // Failed verdicts count as 0 in the denominator.
     expect(results.aggregates.wcgb_overall).toMatchObject({ mean: 0.6375 / 3, n: 3 });
