@@ -44,8 +44,11 @@ for (const spec of MODELS) {
   const dir = join(out, "replay", spec);
   mkdirSync(dir, { recursive: true });
   for (const sample of dataset.samples) {
-    const html = readFileSync(join(out, "generated", spec, "predictions", `${sample.id}.html`), "utf8");
-    writeFileSync(join(dir, `${sample.id}.html`), html.replace(/<\/html>\s*$/i, "<!-- bench --></html>"));
+    const file = join(out, "generated", spec, "predictions", `${sample.id}.html`);
+    const html = readFileSync(file, "utf8");
+    const marked = html.replace(/<\/html>\s*$/i, "<!-- bench --></html>");
+    if (marked === html) throw new Error(`${file}: does not end with </html>, so its render would come from the cache`);
+    writeFileSync(join(dir, `${sample.id}.html`), marked);
   }
 }
 const scored = new Map<string, { ms: number; records: SampleRecord[] }>();

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { markdownTable, readRun, type SampleRecord } from "../../src/results/index.js";
+import { aggregateValues, markdownTable, readRun, type SampleRecord } from "../../src/results/index.js";
 
 /** The issue's targets, per score: mean absolute per-page difference, difference of means. */
 const MAX_MEAN_ABS_DIFF = 0.03;
@@ -33,16 +33,20 @@ interface PeerPage {
 }
 
 /** One file name of the peer's output: `<set>.json`, or `<set>.<part>.json` for a set run in parts (`--ids`). */
-const PEER_FILE = /^([^.]+)(?:\.(\w+))?\.(json|err)$/;
+const PEER_FILE = /^(([^.]+)(?:\.\w+)?)\.(?:json|err)$/;
+
+/** The peer's output files by set: each set's parts, each part a JSON and/or a stderr log. */
+function peerParts(dir: string): Map<string, Set<string>> {
+  const parts = new Map<string, Set<string>>();
+  for (const name of readdirSync(dir)) {
+    const match = PEER_FILE.exec(name);
+    if (match) parts.set(match[2]!, (parts.get(match[2]!) ?? new Set()).add(match[1]!));
+  }
+  return parts;
+}
 
 /** Every page of a set over its parts; a part's JSON where it finished, else its stderr log's page lines. */
-function readPeer(dir: string, set: string): PeerPage[] {
-  const parts = new Set(
-    readdirSync(dir).flatMap((name) => {
-      const match = PEER_FILE.exec(name);
-      return match?.[1] === set ? [name.replace(/\.(json|err)$/, "")] : [];
-    }),
-  );
+function readPeer(dir: string, parts: ReadonlySet<string>): PeerPage[] {
   return [...parts].sort().flatMap((part) => {
     const json = join(dir, `${part}.json`);
     const text = existsSync(json) ? readFileSync(json, "utf8") : "";
@@ -54,12 +58,8 @@ function readPeer(dir: string, set: string): PeerPage[] {
   });
 }
 
-const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const mean = (values: readonly number[]) => aggregateValues(values).mean;
+const median = (values: readonly number[]) => aggregateValues(values).median;
 const fixed = (value: number, digits = 3) => value.toFixed(digits);
 
 interface Pair {
@@ -73,15 +73,13 @@ const { values } = parseArgs({ options: { peer: { type: "string" }, ours: { type
 if (!values.peer || !values.ours) throw new Error("usage: npm run parity:d2c -- --peer PEER_DIR --ours RUNS_DIR");
 const peerDir = resolve(values.peer);
 const oursDir = resolve(values.ours);
-const sets = [...new Set(readdirSync(peerDir).flatMap((name) => PEER_FILE.exec(name)?.[1] ?? []))]
-  .filter((set) => existsSync(join(oursDir, set)))
-  .sort();
+const sets = [...peerParts(peerDir)].filter(([set]) => existsSync(join(oursDir, set))).sort(([a], [b]) => a.localeCompare(b));
 
 const pairs = new Map<PeerScore, Pair[]>(Object.keys(SCORES).map((score) => [score as PeerScore, []]));
 const timeRows: string[][] = [];
 const scoreRows: string[][] = [];
-for (const set of sets) {
-  const peerPages = readPeer(peerDir, set);
+for (const [set, parts] of sets) {
+  const peerPages = readPeer(peerDir, parts);
   const run = readRun(join(oursDir, set));
   const ours = new Map<string, SampleRecord>(run.records.map((record) => [record.id, record]));
   const joined = peerPages.flatMap((page) => {
@@ -100,13 +98,18 @@ for (const set of sets) {
   timeRows.push(timeRow(set, joined, failed, run.results.timing.totalMs / 1000 / run.records.length, run.records.length));
 }
 
+/** How far apart the two sides are over some pairs. */
+function compared(pairs: readonly Pair[]) {
+  const ours = mean(pairs.map((pair) => pair.ours));
+  const theirs = mean(pairs.map((pair) => pair.theirs));
+  const gap = (pair: Pair) => Math.abs(pair.ours - pair.theirs);
+  const worst = pairs.reduce((a, b) => (gap(b) > gap(a) ? b : a));
+  return { ours, theirs, absDiff: mean(pairs.map(gap)), diffOfMeans: Math.abs(ours - theirs), worst, largest: gap(worst) };
+}
+
 function row(set: string, score: string, setPairs: readonly Pair[]): string[] {
   if (setPairs.length === 0) return [set, score, "0", "", "", "", ""];
-  const ours = mean(setPairs.map((pair) => pair.ours));
-  const theirs = mean(setPairs.map((pair) => pair.theirs));
-  const absDiff = mean(setPairs.map((pair) => Math.abs(pair.ours - pair.theirs)));
-  const worst = setPairs.reduce((a, b) => (Math.abs(b.ours - b.theirs) > Math.abs(a.ours - a.theirs) ? b : a));
-  const largest = Math.abs(worst.ours - worst.theirs);
+  const { ours, theirs, absDiff, worst, largest } = compared(setPairs);
   return [
     set,
     score,
@@ -142,20 +145,13 @@ console.log("Per score over every set (targets: mean absolute difference at most
 console.log(
   markdownTable(
     ["score", "pages", "ours mean", "theirs mean", "mean abs diff", "diff of means", "target"],
-    [...pairs].map(([score, all]) => {
-      const absDiff = mean(all.map((pair) => Math.abs(pair.ours - pair.theirs)));
-      const diffOfMeans = Math.abs(mean(all.map((pair) => pair.ours)) - mean(all.map((pair) => pair.theirs)));
-      const met = absDiff <= MAX_MEAN_ABS_DIFF && diffOfMeans <= MAX_DIFF_OF_MEANS;
-      return [
-        score,
-        String(all.length),
-        fixed(mean(all.map((p) => p.ours))),
-        fixed(mean(all.map((p) => p.theirs))),
-        fixed(absDiff),
-        fixed(diffOfMeans),
-        met ? "met" : "missed",
-      ];
-    }),
+    [...pairs]
+      .filter(([, all]) => all.length > 0)
+      .map(([score, all]) => {
+        const { ours, theirs, absDiff, diffOfMeans } = compared(all);
+        const met = absDiff <= MAX_MEAN_ABS_DIFF && diffOfMeans <= MAX_DIFF_OF_MEANS;
+        return [score, String(all.length), fixed(ours), fixed(theirs), fixed(absDiff), fixed(diffOfMeans), met ? "met" : "missed"];
+      }),
   ),
 );
 const selfPairs = [...pairs.values()].flat().filter((pair) => pair.set === "self");

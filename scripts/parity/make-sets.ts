@@ -24,41 +24,35 @@ type ChildNode = DefaultTreeAdapterMap["childNode"];
 const TEXT_BLOCKS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption", "button", "label", "dt", "dd"]);
 const NO_VISIBLE_TEXT = new Set(["head", "script", "style", "noscript", "template"]);
 
-/** Every node under `root` in document order, skipping what never shows. */
-function* walk(root: ParentNode): Generator<ChildNode> {
+/** Every node under `root` in document order, not entering elements whose tag is in `stopAt`. */
+function* walk(root: ParentNode, stopAt: ReadonlySet<string>): Generator<ChildNode> {
   const stack: ChildNode[] = [...root.childNodes].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
     yield node;
-    if (defaultTreeAdapter.isElementNode(node) && NO_VISIBLE_TEXT.has(node.tagName)) continue;
+    if (defaultTreeAdapter.isElementNode(node) && stopAt.has(node.tagName)) continue;
     if ("childNodes" in node) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
   }
 }
 
-/** Every third text block removed (counting outermost blocks only, so nothing is removed twice). */
+const BLOCK_OR_HIDDEN = new Set([...TEXT_BLOCKS, ...NO_VISIBLE_TEXT]);
+
+/** Every third text block removed (outermost blocks only: the walk does not enter a block, so nothing is removed twice). */
 export function removedBlocks(html: string): string {
   const document = parse(html);
-  const blocks = [...walk(document)].filter(
+  const blocks = [...walk(document, BLOCK_OR_HIDDEN)].filter(
     (node) => defaultTreeAdapter.isElementNode(node) && TEXT_BLOCKS.has(node.tagName),
-  ) as DefaultTreeAdapterMap["element"][];
-  const outermost = blocks.filter((block) => !blocks.some((other) => other !== block && contains(other, block)));
-  outermost.forEach((block, index) => {
+  );
+  blocks.forEach((block, index) => {
     if (index % 3 === 1) defaultTreeAdapter.detachNode(block);
   });
   return serialize(document);
-}
-
-function contains(ancestor: ParentNode, node: ChildNode): boolean {
-  for (let parent = node.parentNode; parent; parent = "parentNode" in parent ? parent.parentNode : null) {
-    if (parent === ancestor) return true;
-  }
-  return false;
 }
 
 /** In every second text node, every third word replaced: the same blocks, different words. */
 export function editedText(html: string): string {
   const document = parse(html);
   let textIndex = 0;
-  for (const node of walk(document)) {
+  for (const node of walk(document, NO_VISIBLE_TEXT)) {
     if (!defaultTreeAdapter.isTextNode(node) || node.value.trim() === "") continue;
     if (textIndex++ % 2 !== 0) continue;
     let wordIndex = 0;
@@ -78,7 +72,7 @@ export function recoloured(html: string): string {
   return serialize(document);
 }
 
-const DAMAGE = { removed: removedBlocks, edited: editedText, recoloured, shifted: (html: string) => shifted(html) };
+const DAMAGE = { removed: removedBlocks, edited: editedText, recoloured, shifted };
 
 const { values } = parseArgs({
   options: { out: { type: "string" }, dataset: { type: "string", default: "mini" }, every: { type: "string", default: "1" } },
@@ -86,6 +80,7 @@ const { values } = parseArgs({
 if (!values.out) throw new Error("--out DIR is required");
 const out = resolve(values.out);
 const every = Number(values.every);
+if (!Number.isInteger(every) || every < 1) throw new Error(`--every ${values.every}: expected a whole number of at least 1`);
 const dataset = await loadDataset(values.dataset);
 const assets = dataset.assetRoot && join(dataset.assetRoot, "assets");
 if (!assets) throw new Error(`${values.dataset}: expected a dataset folder laid out like mini (pages/ beside assets/)`);

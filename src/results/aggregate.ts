@@ -10,7 +10,11 @@ export function metricValue(record: SampleRecord, id: string): number {
 
 /** Aggregates one metric over every sample, failures scoring 0 so that a failure is never hidden. */
 export function aggregateMetric(records: readonly SampleRecord[], id: string): Aggregate {
-  const values = records.map((r) => metricValue(r, id));
+  return aggregateValues(records.map((r) => metricValue(r, id)));
+}
+
+/** Mean, median and standard error of the mean of a list of numbers (all 0 for none). */
+export function aggregateValues(values: readonly number[]): Aggregate {
   const n = values.length;
   if (n === 0) return { mean: 0, median: 0, stderr: 0, n: 0 };
   const mean = values.reduce((a, b) => a + b, 0) / n;

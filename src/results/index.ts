@@ -1,5 +1,5 @@
 export * from "./schema.js";
-export { AGGREGATION_RULE, aggregateMetric, countFailures, metricValue, sampleScore } from "./aggregate.js";
+export { AGGREGATION_RULE, aggregateMetric, aggregateValues, countFailures, metricValue, sampleScore } from "./aggregate.js";
 export { buildResults, type ResultsInput } from "./build-results.js";
 export { RunInputError } from "./errors.js";
 export { failureText, interval95, intervalText, markdownTable, meanWithCi, score } from "./format.js";
