@@ -7,7 +7,8 @@ import type { Metric, MetricInfo, ScoredPage } from "./types.js";
 
 export const d2cClipInfo: MetricInfo = {
   id: "d2c_clip",
-  version: 1,
+  // 2: from renderer 5's captures (the whole scroll width, the page settled).
+  version: 2,
   description:
     "Design2Code's CLIP score: cosine similarity of the CLIP image embeddings of the two full-page renders, text painted out (Telea), each squeezed to a square; needs --clip-model.",
   higherIsBetter: true,

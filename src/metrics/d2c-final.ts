@@ -1,7 +1,9 @@
 import { D2C_RULES } from "./d2c/rules.js";
 import type { Metric } from "./types.js";
 
-/** Design2Code's five scores, in the order its code adds them. */
+/** Design2Code's five scores, in the order its code adds them. *
+ * Version 2: made of the version-2 d2c_* scores.
+ */
 export const D2C_PARTS = ["d2c_block_match", "d2c_text", "d2c_position", "d2c_color", "d2c_clip"] as const;
 
 /**
@@ -15,7 +17,7 @@ export const D2C_PARTS = ["d2c_block_match", "d2c_text", "d2c_position", "d2c_co
  */
 export const d2cFinal: Metric = {
   id: "d2c_final",
-  version: 1,
+  version: 2,
   description: "Design2Code's overall score: the mean of d2c_block_match, d2c_text, d2c_position, d2c_color and d2c_clip.",
   higherIsBetter: true,
   compute(_pred, _ref, scores) {

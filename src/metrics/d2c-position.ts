@@ -6,10 +6,13 @@ import type { Metric } from "./types.js";
  *
  * where (cx, cy) is a block's box centre as fractions of its own page's width and height. 1 when
  * neither page has a text block, 0 when one has none or nothing matches.
+ *
+ * Version 2: from renderer 5's captures (the whole scroll width, as Design2Code's screenshots; the
+ * page settled), and reference blocks of one text matched by position (d2c/matching.ts).
  */
 export const d2cPosition: Metric = {
   id: "d2c_position",
-  version: 1,
+  version: 2,
   description:
     "Design2Code's Position: mean of 1 - max(|dx|, |dy|) of the matched text blocks' centres, each normalised by its page's size.",
   higherIsBetter: true,

@@ -12,10 +12,13 @@ import type { Metric } from "./types.js";
  * page 16,000 px tall scored 0.976 on mini, above the boxes baseline. Now no empty white page scores
  * above an empty 720-px page on any sample (alike for a page no taller than the reference, less for
  * a taller one).
+ *
+ * Version 3: from renderer 5's captures: the whole scroll width (a page wider than the viewport
+ * is compared on its whole width, as Design2Code's screenshots are taken), the page settled.
  */
 export const pixelSimilarity: Metric = {
   id: "pixel_similarity",
-  version: 2,
+  version: 3,
   description: `Share of pixels that pixelmatch (threshold ${PIXELMATCH_THRESHOLD}) finds alike, the prediction laid on the reference's render (padded with white where shorter); every pixel beyond the reference's page counts as different.`,
   higherIsBetter: true,
   compute(pred, ref) {

@@ -7,7 +7,7 @@ import { BROWSER_HINT, findBrowser } from "./browser-path.js";
 import { RENDER_DEFAULTS } from "./defaults.js";
 import { LibraryMap } from "./libraries/library-map.js";
 import type { LibraryStore } from "./libraries/store.js";
-import { FREEZE_CSS } from "./page-setup.js";
+import { CAPTURE_CSS } from "./page-setup.js";
 import { describeMode, launchModes, launchOptions, makeProfile, type LaunchMode, type SandboxMode } from "./sandbox.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
 import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
@@ -25,6 +25,7 @@ export interface RendererOptions {
   /** Workers, each with its own browser context and page. */
   concurrency?: number;
   timeoutMs?: number;
+  maxWidth?: number;
   maxHeight?: number;
   maxHtmlBytes?: number;
   executablePath?: string;
@@ -35,8 +36,13 @@ export interface RendererOptions {
  * 3: which files are withheld from pages is part of the fingerprint, and text blocks are measured.
  * 4: the library map (its fingerprint joins this one's), web fonts waited for before the screenshot,
  *    data: URLs in stylesheets drawn, refused URLs recorded.
+ * 5: the capture covers the document's whole scroll area (width too) by Playwright's full-page rule;
+ *    animations settled as Playwright's `animations: "disabled"` (finite ones at their end, infinite
+ *    ones cancelled) on a timeline that stands still, lazy loading off, partial raster off, the size
+ *    taken once it holds still; no reduced-motion emulation (Playwright's default, which the field's
+ *    screenshots were taken with).
  */
-const RENDERER_VERSION = 4;
+const RENDERER_VERSION = 5;
 
 /**
  * Fonts: pages see only what the machine has installed; the set-up installs Debian's chromium
@@ -63,6 +69,14 @@ const LAUNCH_ARGS = [
   "--font-render-hinting=none",
   "--force-color-profile=srgb",
   "--disable-lcd-text",
+  // Tiles are rastered whole: partial raster keeps pixels of a tile's earlier raster around the part it
+  // redraws, and which frames came before the capture depends on timing, so edges (rounded corners
+  // across a tile) came out one level apart from one load of a page to the next.
+  "--disable-partial-raster",
+  // Lazy images and frames load as eager ones do, before the load event: a lazy image below the viewport
+  // otherwise arrives or not before the capture depending on timing, and one without dimensions moves
+  // everything under it (Design2Code page 8366 came out 1,427 or 1,823 px tall under load).
+  "--blink-settings=lazyLoadEnabled=false",
   "--host-resolver-rules=MAP * ~NOTFOUND",
   "--proxy-server=http://proxy.web2code.invalid:9",
   "--proxy-bypass-list=<-loopback>",
@@ -115,6 +129,7 @@ export class Renderer {
 
   static async launch(options: RendererOptions): Promise<Renderer> {
     const viewport = options.viewport ?? RENDER_DEFAULTS.viewport;
+    const maxWidth = options.maxWidth ?? RENDER_DEFAULTS.maxWidth;
     const maxHeight = options.maxHeight ?? RENDER_DEFAULTS.maxHeight;
     const timeoutMs = options.timeoutMs ?? RENDER_DEFAULTS.timeoutMs;
     const executablePath = options.executablePath ?? (await findBrowser())?.path;
@@ -125,7 +140,7 @@ export class Renderer {
       executablePath,
       assets: options.assetRoot ? new AssetStore(options.assetRoot, options.withheldFiles) : null,
       workers: Math.max(1, options.concurrency ?? 1),
-      worker: { viewport, timeoutMs, maxHeight, libraries },
+      worker: { viewport, timeoutMs, maxWidth, maxHeight, libraries },
     };
     // The best mode that starts; a mode that does not start says why, and the next is tried.
     const failures: string[] = [];
@@ -157,10 +172,11 @@ export class Renderer {
           RENDERER_VERSION,
           browserVersion,
           viewport,
+          maxWidth,
           maxHeight,
           LAUNCH_ARGS,
           IGNORED_DEFAULT_ARGS,
-          FREEZE_CSS,
+          CAPTURE_CSS,
           withheld,
           libraries: libraries?.fingerprint ?? null,
         }),

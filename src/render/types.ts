@@ -8,13 +8,21 @@ export interface Viewport {
 
 /** What the browser tells about a rendered page, beside its pixels. */
 export interface PageFacts {
-  /** Width and height of the PNG. */
+  /**
+   * Width and height of the PNG: the document's whole scroll area, as Playwright's full-page
+   * screenshot covers it (at least the viewport), within the caps.
+   */
   width: number;
   height: number;
-  /** The page's own full height before the cap. */
+  /** The page's own full width and height before the caps. */
+  contentWidth: number;
   contentHeight: number;
+  /** True when the page was wider than the width cap and cut there. */
+  widthCapped: boolean;
   /** True when the page was taller than the height cap and cut there. */
   heightCapped: boolean;
+  /** Set when the page's size still changed after the frames the renderer waits for (a page that keeps moving itself). */
+  unstable?: true;
   title: string;
   /** Elements in the live DOM after scripts ran. */
   elementCount: number;

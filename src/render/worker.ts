@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
 import type { LibraryMap } from "./libraries/library-map.js";
-import { FREEZE_CSS, freezeAndMeasure, fontsLoaded } from "./page-setup.js";
+import { CAPTURE_CSS, fontsLoaded, measureSettled, settlePage } from "./page-setup.js";
 import { RequestLog } from "./request-log.js";
 import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
 import type { RenderJob, RenderResult, Viewport } from "./types.js";
@@ -10,6 +10,7 @@ import { oneLine } from "../shared/index.js";
 export interface WorkerOptions {
   viewport: Viewport;
   timeoutMs: number;
+  maxWidth: number;
   maxHeight: number;
   /** CDN URLs served from the library store; null serves none. */
   libraries: LibraryMap | null;
@@ -61,6 +62,8 @@ export const MAX_REQUESTS_PER_PAGE = 1_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 /** After a failed step, how long to wait for the crash event that may explain it. */
 const CRASH_GRACE_MS = 100;
+/** Animation frames waited at most for the page's size to hold still before the capture. */
+const STABLE_FRAMES = 5;
 
 /**
  * One browser context with one reused page: reusing a page is about 2.5x cheaper than opening one,
@@ -111,7 +114,10 @@ export class RenderWorker {
     page.on("error", (error) => this.crashed(page, `the page crashed (${error.message})`));
     page.on("close", () => this.crashed(page, "the page was closed"));
     await page.setViewport({ ...this.options.viewport, deviceScaleFactor: 1 });
-    await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
+    // The document timeline stands still in every page of this tab (it outlives navigations): what
+    // animates is settled before the capture (settlePage), and what no page API reaches (<marquee>)
+    // stays at its start instead of wherever the clock had taken it.
+    await this.session.send("Animation.setPlaybackRate", { playbackRate: 0 });
     // No cookies: nothing a page writes there can reach a later page.
     await this.session.send("Emulation.setDocumentCookieDisabled", { disabled: true });
     // Interception serves the page and its dataset files; offline mode also stops what interception
@@ -260,8 +266,10 @@ export class RenderWorker {
       await this.session.send("Page.resetNavigationHistory");
       await this.page.goto(current.url, { waitUntil: "load" });
       await this.page.evaluate(fontsLoaded);
-      const measured = await this.page.evaluate(freezeAndMeasure, FREEZE_CSS);
-      const { width } = this.options.viewport;
+      await this.page.evaluate(settlePage, CAPTURE_CSS);
+      const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
+      // What Playwright's full-page screenshot covers (Design2Code's): the document's whole scroll area, capped.
+      const width = Math.min(Math.max(measured.contentWidth, this.options.viewport.width), this.options.maxWidth);
       const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
       // In the state the screenshot shows; a page that broke the DOM APIs this uses gets none rather than failing.
       const textBlocks = await this.page.evaluate(collectTextBlocks, textBlockArgs(width, height)).catch(() => null);
@@ -279,8 +287,11 @@ export class RenderWorker {
         facts: {
           width,
           height,
+          contentWidth: measured.contentWidth,
           contentHeight: measured.contentHeight,
+          widthCapped: measured.contentWidth > this.options.maxWidth,
           heightCapped: measured.contentHeight > this.options.maxHeight,
+          ...(measured.stable ? {} : { unstable: true }),
           title: measured.title,
           elementCount: measured.elementCount,
           blockedRequests: current.log.refused,

@@ -37,3 +37,12 @@ export function makeDataset(pages: Record<string, string>, extra: Record<string,
   writeFileSync(join(root, "dataset.json"), JSON.stringify(manifest, null, 2));
   return root;
 }
+
+/** A folder the renderer may serve files from: `pages/` (empty) and `assets/` with the given files. */
+export function assetRoot(assets: Record<string, string>): string {
+  const root = tempDir();
+  mkdirSync(join(root, "pages"));
+  mkdirSync(join(root, "assets"));
+  for (const [name, content] of Object.entries(assets)) writeFileSync(join(root, "assets", name), content);
+  return root;
+}

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Renderer } from "../../src/render/index.js";
-import { tempDir } from "../helpers/dataset.js";
+import { assetRoot } from "../helpers/dataset.js";
 
 const SQUARE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#ff0000"/></svg>`;
 
@@ -18,10 +18,7 @@ describe("Renderer (real Chromium)", () => {
   let renderer: Renderer;
 
   beforeAll(async () => {
-    root = tempDir();
-    mkdirSync(join(root, "pages"));
-    mkdirSync(join(root, "assets"));
-    writeFileSync(join(root, "assets", "red.svg"), SQUARE_SVG);
+    root = assetRoot({ "red.svg": SQUARE_SVG });
     writeFileSync(join(root, "..", "secret-w2c.svg"), SQUARE_SVG);
     renderer = await Renderer.launch({ assetRoot: root, viewport: { width: 320, height: 200 }, timeoutMs: 3_000, maxHeight: 1_000 });
   });

@@ -8,7 +8,9 @@ import { tempDir } from "../helpers/dataset.js";
 const FACTS = {
   width: 1,
   height: 1,
+  contentWidth: 1,
   contentHeight: 1,
+  widthCapped: false,
   heightCapped: false,
   title: "",
   elementCount: 1,

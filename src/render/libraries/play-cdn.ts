@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { Piscina } from "piscina";
-import { oneLine } from "../../shared/index.js";
+import { oneLine, workerModule } from "../../shared/index.js";
 import { readTailwindConfig } from "./tailwind-config.js";
 import { PLAY_CDN_PLUGINS } from "./tailwind-plugins.js";
 import type { TailwindTask } from "./tailwind-worker.js";
@@ -9,14 +9,7 @@ import type { TailwindTask } from "./tailwind-worker.js";
 type Element = DefaultTreeAdapterMap["element"];
 type ParentNode = DefaultTreeAdapterMap["parentNode"];
 
-/** Under tsx (development, tests) the worker is the .ts source; built, it is the .js beside this file. */
-const FROM_SOURCE = import.meta.url.endsWith(".ts");
-const WORKER = new URL(`./tailwind-worker${FROM_SOURCE ? ".ts" : ".js"}`, import.meta.url).href;
-/** The source worker needs tsx's loader; a parent started without it (vitest) passes it on. */
-const WORKER_EXEC_ARGV =
-  FROM_SOURCE && !process.execArgv.some((arg) => arg.includes("tsx"))
-    ? [...process.execArgv, "--import", import.meta.resolve("tsx")]
-    : undefined;
+const WORKER = workerModule("tailwind-worker", import.meta.url);
 
 /** What the Play CDN compiles when the page gives no `@tailwind` directive of its own. */
 const DEFAULT_INPUT = "@tailwind base;@tailwind components;@tailwind utilities;";
@@ -40,11 +33,10 @@ export class PlayCdn {
 
   constructor() {
     this.pool = new Piscina({
-      filename: WORKER,
+      ...WORKER,
       minThreads: 0,
       maxThreads: COMPILE_THREADS,
       idleTimeout: IDLE_MS,
-      execArgv: WORKER_EXEC_ARGV,
       // A config or page that makes the compiler run away loses its thread, not the run's memory.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
