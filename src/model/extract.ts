@@ -10,6 +10,8 @@ const SPECIAL_TOKEN = /<[|｜][^<>\n]{1,40}[|｜]>|<(?:end_of_turn|eos)>/;
 const S_TAG = /<(\/?)s(?=[\s>/])[^>]*>/gi;
 /** Where a document starts: a doctype or an `<html>` start tag. */
 const DOCUMENT_START = /<!doctype\b|<html(?=[\s>/])/i;
+/** A reply that is a document from its first character (after white space, a BOM and comments such as `<!-- saved from url -->`). */
+const STARTS_AS_DOCUMENT = /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\b|<html(?=[\s>/]))/i;
 const DOCUMENT_END = /<\/html\s*>/gi;
 /** A complete start tag: the least a reply must hold to count as HTML. */
 const START_TAG = /<[A-Za-z][\w:-]*(?:\s[^<>]*)?\/?>/;
@@ -23,12 +25,14 @@ interface Fence {
 }
 
 /**
- * Pulls the HTML out of a model's reply: the best fenced block, else a bare document, else a
- * fragment. `finishReason` "length" always marks the result truncated.
+ * Pulls the HTML out of a model's reply: a reply that is a document is the document, whatever
+ * fences its own text holds (a code sample on the page, a CSS comment about backticks); else the
+ * best fenced block, else a bare document, else a fragment. `finishReason` "length" always marks
+ * the result truncated.
  */
 export function extractHtml(reply: string, finishReason?: FinishReason): ExtractedHtml {
   const text = cutAtStopToken(reply);
-  const found = fromFence(text) ?? fromDocument(text) ?? fromFragment(text);
+  const found = (STARTS_AS_DOCUMENT.test(text) ? fromDocument(text) : (fromFence(text) ?? fromDocument(text))) ?? fromFragment(text);
   const result = found ?? { html: "", truncated: false, source: "none" as const };
   return finishReason === "length" ? { ...result, truncated: true } : result;
 }

@@ -58,6 +58,29 @@ const cases: Case[] = [
     expected: { html: DOC, truncated: false, source: "document" },
   },
   {
+    name: "a reply that is a document is taken whole, though its CSS and its page show fenced code",
+    reply:
+      "<!-- saved from url=(0031)https://docs.example.org/ -->\n<!DOCTYPE html>\n<html><head><style>pre code { padding: 0 } /* the ``` fence */</style></head>" +
+      "<body><p>Write a block like this:</p><pre><code>```js\nconsole.log(1)\n```</code></pre><p>Done.</p></body></html>\n",
+    expected: {
+      html:
+        "<!DOCTYPE html>\n<html><head><style>pre code { padding: 0 } /* the ``` fence */</style></head>" +
+        "<body><p>Write a block like this:</p><pre><code>```js\nconsole.log(1)\n```</code></pre><p>Done.</p></body></html>",
+      truncated: false,
+      source: "document",
+    },
+  },
+  {
+    name: "a document cut short is still the document, not the text after a backtick fence inside it",
+    reply: "<!DOCTYPE html><html><body><pre>```\n<b>sample</b>\n``` and then ``` <i>cut",
+    expected: { html: "<!DOCTYPE html><html><body><pre>```\n<b>sample</b>\n``` and then ``` <i>cut", truncated: true, source: "document" },
+  },
+  {
+    name: "prose that names <html> before the fenced answer: the fence wins",
+    reply: "Here is the <html> page you asked for:\n```html\n<!DOCTYPE html><html><body>a</body></html>\n```",
+    expected: { html: "<!DOCTYPE html><html><body>a</body></html>", truncated: false, source: "fence" },
+  },
+  {
     name: "lower-case doctype, </html> taken last",
     reply: "<!doctype html><html><body><pre></html></pre></body></html>\nNotes",
     expected: { html: "<!doctype html><html><body><pre></html></pre></body></html>", truncated: false, source: "document" },
