@@ -62,6 +62,13 @@ function mapRgb(a: Rgb, b: Rgb, f: (x: number, y: number) => number): Rgb {
   return [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2])];
 }
 
+/** max(|dx|, |dy|) of the two boxes' centres, in each page's fractions: 1 minus Design2Code's Position of the pair. */
+export function centreDistance(a: D2cBlock, b: D2cBlock): number {
+  const [x1, y1, w1, h1] = a.bbox;
+  const [x2, y2, w2, h2] = b.bbox;
+  return Math.max(Math.abs(x2 + w2 / 2 - (x1 + w1 / 2)), Math.abs(y2 + h2 / 2 - (y1 + h1 / 2)));
+}
+
 /** Area as a share of the page (both sides normalised, so their sum mixes two pages' shares, as Design2Code's does). */
 export function area(block: D2cBlock): number {
   return block.bbox[2] * block.bbox[3];

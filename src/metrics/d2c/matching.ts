@@ -1,5 +1,5 @@
 import { linearSumAssignment } from "./assignment.js";
-import { mergeTwo, type D2cBlock } from "./blocks.js";
+import { centreDistance, mergeTwo, type D2cBlock } from "./blocks.js";
 import { codePoints, MatchTarget } from "./difflib.js";
 import { D2C_RULES } from "./rules.js";
 
@@ -24,7 +24,9 @@ export interface Matching {
  * Hungarian algorithm; try merging each pair of adjacent prediction blocks, keep every merge that
  * improves the matching's mean cost by more than 0.05 (best first, no block merged twice in a round),
  * then the same for the reference blocks; repeat until no merge is kept; then match once more with
- * the context bonus. Costs, merges and tie-breaking are theirs, so the pairs are theirs.
+ * the context bonus. Costs, merges and tie-breaking are theirs, so the pairs are theirs, but for one
+ * thing: reference blocks with equal texts take the prediction blocks matched to them by position
+ * (nearerAmongEqualTexts), which changes no pair's text score.
  *
  * What is not theirs is the bookkeeping: every ratio is computed once per pair of block texts and every
  * merged block once per pair of blocks, and a candidate's cost matrix is the current one with one row
@@ -70,8 +72,43 @@ export function findPossibleMerge(predBlocks: readonly D2cBlock[], refBlocks: re
     if (!changed) break;
   }
   const { rows, cols } = linearSumAssignment(withContextBonus(cost, pred.length, ref.length), pred.length, ref.length);
-  const pairs = Array.from(rows, (row, k) => ({ pred: row, ref: cols[k]! }));
+  const pairs = nearerAmongEqualTexts(
+    Array.from(rows, (row, k) => ({ pred: row, ref: cols[k]! })),
+    pred,
+    ref,
+  );
   return { pred, ref, pairs, ratio: (a, b) => memo.ratio(a, b) };
+}
+
+/**
+ * Among the matched reference blocks that share a text, the prediction blocks matched to them are
+ * given out again by position: the assignment with the least total distance between centres
+ * (max(|dx|, |dy|), the distance Position scores). Every ratio, so every text score, which blocks
+ * match and the 0.5 threshold stay as they were: a reference block's ratio to any prediction block
+ * depends on its text alone. Only Position and Color can change.
+ *
+ * Why: to the cost the texts are interchangeable, and the context bonus then decides between them
+ * by the costs of neighbouring blocks in document order, not by where they are. A page whose menu
+ * comes back in its footer gets its first "About us" matched to the footer's (whose neighbours
+ * resemble more of the menu) and the other way round, and scores Position 0.96 against itself;
+ * Design2Code's code does that.
+ */
+function nearerAmongEqualTexts(pairs: MatchedIndices[], pred: readonly D2cBlock[], ref: readonly D2cBlock[]): MatchedIndices[] {
+  const byText = new Map<string, MatchedIndices[]>();
+  for (const pair of pairs) {
+    const text = ref[pair.ref]!.text;
+    byText.set(text, [...(byText.get(text) ?? []), pair]);
+  }
+  for (const group of byText.values()) {
+    if (group.length < 2) continue;
+    const preds = group.map((pair) => pair.pred);
+    const refs = group.map((pair) => pair.ref);
+    const distance = new Float64Array(group.length * group.length);
+    preds.forEach((p, i) => refs.forEach((r, j) => (distance[i * group.length + j] = centreDistance(pred[p]!, ref[r]!))));
+    const { cols } = linearSumAssignment(distance, group.length, group.length);
+    group.forEach((pair, i) => (pair.ref = refs[cols[i]!]!));
+  }
+  return pairs;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TextBlock } from "../../shared/index.js";
-import { area, d2cBlocks, type D2cBlock } from "./blocks.js";
+import { area, centreDistance, d2cBlocks, type D2cBlock } from "./blocks.js";
 import { colorSimilarity } from "./ciede2000.js";
 import { findPossibleMerge } from "./matching.js";
 import { D2C_RULES } from "./rules.js";
@@ -78,7 +78,7 @@ export function d2cScores(predPage: BlockPage, refPage: BlockPage): D2cScores {
     if (text < D2C_RULES.matchThreshold) continue;
     matchedPred.add(pair.pred);
     matchedRef.add(pair.ref);
-    matches.push({ pred: p, ref: r, text, position: positionSimilarity(p, r), color: colorSimilarity(p.color, r.color) });
+    matches.push({ pred: p, ref: r, text, position: 1 - centreDistance(p, r), color: colorSimilarity(p.color, r.color) });
   }
   const unmatchedPred = matching.pred.filter((_, i) => !matchedPred.has(i));
   const unmatchedRef = matching.ref.filter((_, j) => !matchedRef.has(j));
@@ -98,12 +98,6 @@ export function d2cScores(predPage: BlockPage, refPage: BlockPage): D2cScores {
     unmatchedPred,
     unmatchedRef,
   };
-}
-
-function positionSimilarity(pred: D2cBlock, ref: D2cBlock): number {
-  const [x1, y1, w1, h1] = pred.bbox;
-  const [x2, y2, w2, h2] = ref.bbox;
-  return 1 - Math.max(Math.abs(x2 + w2 / 2 - (x1 + w1 / 2)), Math.abs(y2 + h2 / 2 - (y1 + h1 / 2)));
 }
 
 function sum(values: readonly number[]): number {

@@ -72,6 +72,23 @@ describe("d2cScores outcomes where nothing can match", () => {
   });
 });
 
+describe("d2cScores among equal costs", () => {
+  it("matches a page's repeated texts to their nearer twins, so the page scores 1 against itself", () => {
+    // Texts that come back further down (a menu's links in the footer): equal texts, equal costs, and
+    // the solver's first choice pairs the first "About" with the last and the "Home"s crosswise (Position 0.88).
+    const page = pageOf(
+      block("About", 0, 0),
+      block("About", 400, 100),
+      block("Home", 300, 200),
+      block("Home", 0, 300),
+      block("About", 100, 400),
+    );
+    const scores = d2cScores(page, page);
+    expect([scores.blockMatch, scores.text, scores.position, scores.color]).toEqual([1, 1, 1, 1]);
+    expect(scores.matches.every((m) => m.pred.bbox.join() === m.ref.bbox.join())).toBe(true);
+  });
+});
+
 describe("Design2Code's helpers", () => {
   // Expected values from Design2Code's difference_of_means at d9e038a (/usr/bin/python3 3.11).
   it.each([
