@@ -1,11 +1,23 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { parseColumns } from "../datasets/columns.js";
 import { TASKS, type Task } from "../model/types.js";
+import { RENDER_DEFAULTS } from "../render/defaults.js";
 import type { Shard } from "../runner/select.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer >= 1");
+  return n;
+}
+
+/**
+ * `--width PX`: from the narrowest viewport a dataset.json may name (100) to the renderer's width
+ * cap, beyond which every render would be cut narrower than its own viewport.
+ */
+export function renderWidth(value: string): number {
+  const n = Number(value);
+  const [min, max] = [100, RENDER_DEFAULTS.maxWidth];
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number of pixels from ${min} to ${max}`);
   return n;
 }
 
@@ -47,6 +59,7 @@ export interface RunFlags extends CommonFlags, DatasetFlags {
   task: Task;
   limit?: number;
   shard?: Shard;
+  width?: number;
   concurrency: number;
   renderConcurrency: number;
   renderTimeout: number;
@@ -112,6 +125,11 @@ export function addRunFlags(command: Command): Command {
       )
       .option("--limit <n>", "only the first N samples", positiveInt)
       .option("--shard <i/N>", "only the i-th of N slices of the samples (every N-th, from the i-th); join the runs with merge", shardOf)
+      .option(
+        "--width <px>",
+        "render every page (references and predictions) at this viewport width instead of the dataset's, e.g. its screenshots' width",
+        renderWidth,
+      )
       .addOption(new Option("--concurrency <n>", "concurrent generations").argParser(positiveInt).default(4))
       .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))
       .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))

@@ -46,6 +46,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     out: options.out,
     limit: options.limit,
     shard: options.shard,
+    ...(options.width === undefined ? {} : { width: options.width }),
     concurrency: options.concurrency,
     render: { concurrency: options.renderConcurrency, timeoutMs: options.renderTimeout },
     generationTimeoutMs: options.generationTimeout,
@@ -99,7 +100,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       outDir: parent,
       name: "comparison",
       title: "Model comparison",
-      referenceImage: datasetScreenshots(dataset).lookup,
+      screenshot: datasetScreenshots(dataset).lookup,
       writeFile: writeFileAtomic,
     });
     lines.push(`comparison: ${written.markdown}`, `comparison: ${written.html}`);

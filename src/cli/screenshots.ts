@@ -20,9 +20,11 @@ export function datasetScreenshots(dataset: Dataset): Screenshots {
  */
 export async function screenshotsFor(runs: readonly LoadedRun[], override?: string): Promise<Screenshots> {
   if (override === undefined && !runs.some((run) => typeof run.results.dataset.root === "string")) {
-    return { note: "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D)." };
+    return {
+      note: "The dataset's screenshots (what the models saw) are not shown: the runs do not say where their dataset is (give --dataset D).",
+    };
   }
   const found = await recordedDataset(runs, override);
   if ("dataset" in found) return datasetScreenshots(found.dataset);
-  return { note: `Reference screenshots are not shown: ${found.problems.join("; ")} (give --dataset D).` };
+  return { note: `The dataset's screenshots (what the models saw) are not shown: ${found.problems.join("; ")} (give --dataset D).` };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildGallery } from "./html/gallery.js";
-import { PictureStore } from "./html/images.js";
+import { PictureStore } from "./html/picture-store.js";
 import { reportPage } from "./html/page.js";
 import { reportMarkdown } from "./markdown.js";
 import { LoadedRun, RunInputError } from "../results/index.js";
@@ -11,9 +11,10 @@ export interface ReportOptions {
   /** `report` (report.html, report.md, report-assets/) or `comparison` for `run`'s own. */
   name: string;
   title: string;
-  /** A sample's screenshot (PNG bytes) from its dataset, when the dataset is at hand. */
-  referenceImage?: (sampleId: string) => Promise<Buffer | undefined>;
-  referenceNote?: string;
+  /** A sample's screenshot (PNG bytes) from its dataset, when the dataset is at hand: what the model was shown. */
+  screenshot?: (sampleId: string) => Promise<Buffer | undefined>;
+  /** Why the gallery shows no screenshots, when it cannot. */
+  screenshotNote?: string;
   /** Writes a file whole or not at all. */
   writeFile: (path: string, content: string) => void;
 }
@@ -44,10 +45,10 @@ export async function writeReport(runs: readonly LoadedRun[], options: ReportOpt
   rmSync(assetsDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const links = runs.map((run) => relative(options.outDir, run.dir).split("\\").join("/") || ".");
-  const gallery = await buildGallery(runs, new PictureStore(assetsDir, assetsName), options.referenceImage);
+  const gallery = await buildGallery(runs, new PictureStore(assetsDir, assetsName), options.screenshot);
   const html = join(options.outDir, `${options.name}.html`);
   const markdown = join(options.outDir, `${options.name}.md`);
   options.writeFile(markdown, reportMarkdown(options.title, runs, links));
-  options.writeFile(html, reportPage({ title: options.title, runs, links, gallery, referenceNote: options.referenceNote }));
+  options.writeFile(html, reportPage({ title: options.title, runs, links, gallery, screenshotNote: options.screenshotNote }));
   return { html, markdown, assets: assetsDir, samples: gallery.length };
 }

@@ -12,8 +12,12 @@ export {
   readRunState,
   readSampleLines,
   RUN_FILES,
+  SAMPLE_FILES,
+  sampleFile,
+  type SampleFileKind,
   writeResults,
   writeRunState,
   writeSampleLines,
 } from "./run-files.js";
+export { checkScreenshotWidths, widthsText, type WidthCheck } from "./screenshot-widths.js";
 export { summaryMarkdown } from "./summary.js";

@@ -1,4 +1,5 @@
 import { appendFileSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fsReason, parseJson, parseWith, writeFileAtomic, type BadInputClass } from "../shared/index.js";
 import { RunInputError } from "./errors.js";
 import { modelIdentity } from "./model-identity.js";
@@ -15,8 +16,29 @@ import {
 } from "./schema.js";
 import { upgradeModelV1, upgradeResultsV1 } from "./upgrade-v1.js";
 
-/** The files of a run folder (CONTRACT.md, "A run directory"), besides predictions/, renders/ and logs/. */
+/** The files of a run folder (CONTRACT.md, "A run directory"), besides the per-sample folders below and logs/. */
 export const RUN_FILES = { results: "results.json", samples: "samples.jsonl", state: "run.json", summary: "summary.md" } as const;
+
+/**
+ * The folders of a run that hold one file per sample, `<folder>/<sample id>.<extension>`: what
+ * resume makes, merge copies and the report reads. A failed sample may lack any of them, and runs
+ * written before reference renders were kept have none (the report says so on their cards).
+ */
+export const SAMPLE_FILES = {
+  /** The HTML extracted from the model's reply. */
+  prediction: { folder: "predictions", extension: "html" },
+  /** The prediction's render, as scored. */
+  render: { folder: "renders", extension: "png" },
+  /** The reference page's render, as scored: the other side of every comparison of pixels and blocks. */
+  referenceRender: { folder: "reference-renders", extension: "png" },
+} as const;
+export type SampleFileKind = keyof typeof SAMPLE_FILES;
+
+/** Where a run folder keeps a sample's file of the given kind. */
+export function sampleFile(runDir: string, kind: SampleFileKind, sampleId: string): string {
+  const { folder, extension } = SAMPLE_FILES[kind];
+  return join(runDir, folder, `${sampleId}.${extension}`);
+}
 
 /** run.json's own version: 2 stores the model's identity alone (1, unversioned, its whole description). */
 const RUN_STATE_VERSION = 2;

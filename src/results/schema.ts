@@ -28,9 +28,14 @@ export type SampleStatus = z.infer<typeof SampleStatusSchema>;
 
 /** What the browser told about one render. */
 export const RenderNoteSchema = z.looseObject({
+  /** The capture's size: the document's whole scroll area (at least the viewport), within the caps. */
   width: z.number(),
   height: z.number(),
+  /** Cut at the width cap (absent in runs before renderer 5, which captured the viewport's width). */
+  widthCapped: z.boolean().optional(),
   heightCapped: z.boolean(),
+  /** The page's size still changed after the frames the renderer waits for. */
+  unstable: z.boolean().optional(),
   blockedRequests: z.number(),
   /** The URLs the sandbox refused (scheme, host, path), most frequent first, at most 20 distinct. */
   refusedUrls: z.array(z.object({ url: z.string(), count: z.number().int() })).optional(),
@@ -151,6 +156,8 @@ const SampleRecordShape = z.object({
     .optional(),
   /** The text blocks behind the d2c_* scores, for the report's picture of the matching. */
   d2c: D2cBlockMapSchema.optional(),
+  /** Task image2html: the size of the screenshot the model was shown, to set against the width pages were rendered at. */
+  screenshot: z.object({ width: z.number().int(), height: z.number().int() }).optional(),
   /** The judge's verdicts (`--judge`); a verdict that failed leaves the `wcgb_*` metrics null, the sample's status as it was. */
   judge: JudgeSampleSchema.optional(),
   ms: StageMsSchema,
@@ -201,11 +208,19 @@ export const MergedShardSchema = z.looseObject({
 });
 export type MergedShard = z.infer<typeof MergedShardSchema>;
 
+const ViewportSchema = z.object({ width: z.number().int(), height: z.number().int() });
+
 export const EnvironmentSchema = z.looseObject({
   node: z.string(),
   chrome: z.string(),
   os: z.string().optional(),
-  renderer: z.looseObject({ fingerprint: z.string() }).optional(),
+  renderer: z
+    .looseObject({
+      fingerprint: z.string(),
+      /** The viewport pages were rendered at: the dataset's, or its width replaced by `--width` (`dataset.viewport` keeps the dataset's own). */
+      viewport: ViewportSchema.optional(),
+    })
+    .optional(),
   dependencies: z.record(z.string(), z.string()).optional(),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;
@@ -216,6 +231,8 @@ export const DatasetRecordSchema = z.looseObject({
   /** Where the dataset was: reports show its screenshots when it is still there with this fingerprint. */
   root: z.string().optional(),
   fingerprint: z.string(),
+  /** The dataset's own viewport; `environment.renderer.viewport` is the one pages were rendered at. */
+  viewport: ViewportSchema.optional(),
   samples: z.object({ total: z.number().int(), scored: z.number().int() }),
 });
 export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;

@@ -1,6 +1,7 @@
 import { sampleScore } from "./aggregate.js";
 import { failureText, markdownTable, meanWithCi, score } from "./format.js";
 import type { Results, SampleRecord } from "./schema.js";
+import { checkScreenshotWidths, widthsText } from "./screenshot-widths.js";
 
 const LISTED = 5;
 
@@ -17,6 +18,7 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     `${total} samples, ${scored} scored; failures: ${failureText(results.failures)}. ` +
       `Task ${results.task}; ${results.tool.name} ${results.tool.version}; ${results.environment.chrome}; ` +
       `${(results.timing.totalMs / 1000).toFixed(1)} s.`,
+    ...widthLines(results, records),
     ...generationLine(results),
     ...refusedLine(results),
     ...qaLines(results),
@@ -56,6 +58,33 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     ),
     "",
   ].join("\n");
+}
+
+/**
+ * The width pages were rendered at when `--width` changed it, and the screenshots of another
+ * width: the model saw those pages at a width other than the renders the scores compare.
+ */
+function widthLines(results: Results, records: readonly SampleRecord[]): string[] {
+  const rendered = results.environment.renderer?.viewport?.width;
+  if (rendered === undefined) return [];
+  const own = results.dataset.viewport?.width;
+  const lines =
+    own === undefined || own === rendered
+      ? []
+      : ["", `Pages were rendered ${rendered} px wide (--width); the dataset's viewport is ${own} px wide.`];
+  const check = checkScreenshotWidths(
+    records.flatMap((record) => (record.screenshot ? [record.screenshot.width] : [])),
+    rendered,
+  );
+  if (check.differing === 0) return lines;
+  const advice = check.takenAt
+    ? `: most were taken at another width than the renders the scores compare; --width ${check.takenAt} renders at theirs.`
+    : ".";
+  return [
+    ...lines,
+    "",
+    `${check.differing} of ${check.total} screenshots are not ${rendered} px wide, the width pages were rendered at (${widthsText(check)})${advice}`,
+  ];
 }
 
 /** Task qa: how many questions were asked twice, and the scores per category. */

@@ -19,6 +19,7 @@ import { checkOutputDir } from "./run-dir.js";
 import { describeJudge, judgeSummary, planJudge, type JudgeFlags } from "./run-judge.js";
 import { prepareMetrics } from "./run-metrics.js";
 import { runModel, type ResumePlan } from "./run-model.js";
+import { screenshotWidthWarning } from "./screenshot-width.js";
 import { selectSamples, type Shard } from "./select.js";
 
 export interface BenchmarkOptions {
@@ -38,6 +39,8 @@ export interface BenchmarkOptions {
   limit?: number;
   /** Only this slice of them (`--shard i/N`). */
   shard?: Shard;
+  /** `--width`: render every page, references and predictions, at this viewport width instead of the dataset's. */
+  width?: number;
   /** Concurrent generations per model (fewer when the model serves fewer). */
   concurrency: number;
   /** Browser workers and the hard deadline of one page's render. */
@@ -107,6 +110,8 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       `${options.clipModel !== undefined ? "--clip-model" : "--judge"} scores rendered pages: --task qa renders none`,
     );
   }
+  if (options.task === "qa" && options.width !== undefined)
+    throw new BadInputError("--width sets the width pages render at: --task qa renders none");
   const metrics = await prepareMetrics({
     task: options.task,
     clipModel: options.clipModel,
@@ -119,7 +124,13 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const dirs = single && options.out ? [parent] : ids.map((id) => join(parent, id));
   for (const dir of [parent, ...dirs]) checkOutputDir(dir);
 
-  const renderSettings = { viewport: dataset.viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
+  // The viewport is part of the renderer's fingerprint: a continued run, a shard and a cached render share it.
+  const viewport = options.width === undefined ? dataset.viewport : { ...dataset.viewport, width: options.width };
+  if (options.task === "image2html") {
+    const warning = await screenshotWidthWarning(dataset.samples, viewport.width);
+    if (warning) log(`warning: ${warning}`);
+  }
+  const renderSettings = { viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
   // The store may be empty (no `setup libraries`): the run's environment records what it had.
   const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
   // A prediction may load the dataset's assets, never a sample's page or screenshot: that would copy the answer.

@@ -5,12 +5,15 @@ import {
   buildResults,
   modelIdentity,
   RUN_FILES,
+  SAMPLE_FILES,
+  sampleFile,
   summaryMarkdown,
   writeResults,
   writeSampleLines,
   type LoadedRun,
   type MergedShard,
   type Results,
+  type SampleFileKind,
   type SampleRecord,
 } from "../results/index.js";
 import { BadInputError, firstDifference, showJson, writeFileAtomic } from "../shared/index.js";
@@ -196,7 +199,7 @@ export function checkMergeOutput(out: string, runs: readonly { dir: string }[]):
 }
 
 /**
- * Writes the merged run: predictions and renders copied from the shards (each file through a
+ * Writes the merged run: predictions and both pages' renders copied from the shards (each file through a
  * temporary name and a rename; copy-on-write clones where the file system has them), then
  * samples.jsonl and summary.md, then results.json last: a reader never finds results.json beside
  * a half-copied run.
@@ -208,10 +211,10 @@ export function writeMergedRun(merged: MergedRun, outDir: string): string {
     merged: { model: results.model.id, dataset: results.dataset.fingerprint, shards: merged.shards.map((run) => run.dir) },
   };
   const dir = RunDirectory.create(outDir, identity);
+  const kinds = Object.keys(SAMPLE_FILES) as SampleFileKind[];
   for (const run of merged.shards) {
     for (const record of run.records) {
-      copyAtomic(join(run.dir, "predictions", `${record.id}.html`), join(dir.path, "predictions", `${record.id}.html`));
-      copyAtomic(join(run.dir, "renders", `${record.id}.png`), join(dir.path, "renders", `${record.id}.png`));
+      for (const kind of kinds) copyAtomic(sampleFile(run.dir, kind, record.id), sampleFile(dir.path, kind, record.id));
     }
   }
   writeSampleLines(dir.samplesFile, merged.records);

@@ -6,6 +6,8 @@ import {
   readRunState,
   readSampleLines,
   RUN_FILES,
+  SAMPLE_FILES,
+  sampleFile,
   writeRunState,
   writeSampleLines,
   type RunIdentity,
@@ -29,15 +31,15 @@ export class RunDirError extends BadInputError {}
 const RUN_MARKERS = [RUN_FILES.results, RUN_FILES.samples, "comparison.md", RUN_FILES.state];
 /** Where model runtimes write their logs, inside a run folder. */
 const LOGS = "logs";
+/** The folders a run writes into as its samples finish. */
+const FOLDERS = [...Object.values(SAMPLE_FILES).map((kind) => kind.folder), LOGS];
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
 const RUN_PARTS = [
   RUN_FILES.state,
   RUN_FILES.samples,
   RUN_FILES.results,
   RUN_FILES.summary,
-  "predictions",
-  "renders",
-  LOGS,
+  ...FOLDERS,
   // Where version 1 kept the runtimes' logs.
   "llama-server.log",
   "node-llama-cpp.log",
@@ -84,7 +86,7 @@ function lastPerSample(records: readonly SampleRecord[]): SampleRecord[] {
   return [...new Map(records.map((record) => [record.id, record])).values()];
 }
 
-/** The files of one run: samples.jsonl appended as samples finish, predictions, renders and logs beside it. */
+/** The files of one run: samples.jsonl appended as samples finish, predictions, both pages' renders and logs beside it. */
 export class RunDirectory {
   readonly samplesFile: string;
   /** Where model runtimes write their logs. */
@@ -179,7 +181,7 @@ export class RunDirectory {
   }
 
   private makeParts(): void {
-    for (const part of ["predictions", "renders", LOGS]) mkdirSync(join(this.path, part), { recursive: true });
+    for (const part of FOLDERS) mkdirSync(join(this.path, part), { recursive: true });
   }
 
   /** Removes what create() made, and the folder when nothing else is in it: for a run that could not start. */
@@ -194,11 +196,16 @@ export class RunDirectory {
   }
 
   writePrediction(id: string, html: string): void {
-    writeFileSync(join(this.path, "predictions", `${id}.html`), html);
+    writeFileSync(sampleFile(this.path, "prediction", id), html);
   }
 
   writeRender(id: string, png: Buffer): void {
-    writeFileSync(join(this.path, "renders", `${id}.png`), png);
+    writeFileSync(sampleFile(this.path, "render", id), png);
+  }
+
+  /** The reference page's render as scored: the report draws the comparison from it, with no browser. */
+  writeReferenceRender(id: string, png: Buffer): void {
+    writeFileSync(sampleFile(this.path, "referenceRender", id), png);
   }
 
   /** Puts samples.jsonl in dataset order (atomically), one line a sample (its last), and returns its records. */

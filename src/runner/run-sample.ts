@@ -1,4 +1,4 @@
-import type { Dataset, Sample } from "../datasets/index.js";
+import { readPngHeader, type Dataset, type Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
 import { extractHtml, type GenerateReply, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
@@ -37,9 +37,13 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   const pagePath = sample.pagePath;
   const refStats = () => htmlStats(refHtml);
   const ms: SampleRecord["ms"] = { generate: 0, render: 0, decode: 0, metrics: {}, total: 0 };
+  const image = await sample.readImage();
+  // What the model was shown, by its header (checked when the dataset was loaded): summary.md sets
+  // its width against the width pages were rendered at.
+  const shown = ctx.task === "image2html" ? readPngHeader(image) : undefined;
   const finish = (record: Omit<SampleRecord, "id" | "ms">): SampleRecord => {
     ms.total = performance.now() - started;
-    return { id: sample.id, ...record, ms };
+    return { id: sample.id, ...record, ...(typeof shown === "object" ? { screenshot: shown } : {}), ms };
   };
   const failed = (status: SampleStatus, error: string, generation: SampleRecord["generation"], predHtml?: string) =>
     finish({
@@ -53,7 +57,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   const request: GenerateRequest = {
     sampleId: sample.id,
     task: ctx.task,
-    image: await sample.readImage(),
+    image,
     instruction: ctx.dataset.instruction,
     description: sample.description,
     referenceHtml: refHtml,
@@ -84,6 +88,8 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ]);
   // The browser's own time for the prediction, without the wait for a free worker; none when cached.
   ms.render = pred.ok ? (pred.cached ? 0 : pred.facts.renderMs) : performance.now() - renderStarted;
+  // Kept whatever became of the prediction: the report shows the comparison from it without a browser.
+  if (ref.ok) ctx.runDir.writeReferenceRender(sample.id, ref.png);
   // A page over the renderer's size cap is not parsed for its statistics either: tens of megabytes
   // would hold the main thread for seconds, and every other sample's render waits on it.
   if (!pred.ok) return failed(pred.status, pred.error, generation, pred.status === "html_too_large" ? undefined : extracted.html);
@@ -150,11 +156,24 @@ export async function generateCached(
 }
 
 function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
-  const { width, height, heightCapped, blockedRequests, refusedUrls, libraryRequests, libraryNotes, dialogs }: PageFacts = result.facts;
+  const {
+    width,
+    height,
+    widthCapped,
+    heightCapped,
+    unstable,
+    blockedRequests,
+    refusedUrls,
+    libraryRequests,
+    libraryNotes,
+    dialogs,
+  }: PageFacts = result.facts;
   return {
     width,
     height,
+    ...(widthCapped ? { widthCapped } : {}),
     heightCapped,
+    ...(unstable ? { unstable } : {}),
     blockedRequests,
     ...(refusedUrls?.length ? { refusedUrls } : {}),
     ...(libraryRequests ? { libraryRequests } : {}),

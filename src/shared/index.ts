@@ -5,3 +5,4 @@ export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
 export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";
+export { workerModule } from "./worker-module.js";

@@ -81,10 +81,15 @@ describe("merge: run --shard i/N on three machines, then merge", () => {
     const ids = mergedLines.map((line) => line.id as string);
     expect(ids).toHaveLength(LIMIT);
     expect(readdirSync(join(out, "predictions")).sort()).toEqual(ids.map((id) => `${id}.html`).sort());
-    expect(readdirSync(join(out, "renders")).sort()).toEqual(ids.map((id) => `${id}.png`).sort());
+    for (const folder of ["renders", "reference-renders"]) {
+      expect(readdirSync(join(out, folder)).sort()).toEqual(ids.map((id) => `${id}.png`).sort());
+    }
     for (const id of ids) {
       expect(readFileSync(join(out, "predictions", `${id}.html`))).toEqual(readFileSync(join(unsharded, "predictions", `${id}.html`)));
       expect(readFileSync(join(out, "renders", `${id}.png`))).toEqual(readFileSync(join(unsharded, "renders", `${id}.png`)));
+      expect(readFileSync(join(out, "reference-renders", `${id}.png`))).toEqual(
+        readFileSync(join(unsharded, "reference-renders", `${id}.png`)),
+      );
     }
     expect(readFileSync(join(out, "summary.md"), "utf8")).toContain(`# boxes on mini\n\n${LIMIT} samples, ${LIMIT} scored; failures: `);
 

@@ -27,10 +27,10 @@ describe("screenshotsFor", async () => {
 
   it("shows none, and says why, for another dataset or none recorded", async () => {
     expect((await screenshotsFor([runOn("sha256:other", root)])).note).toBe(
-      `Reference screenshots are not shown: ${root} has fingerprint ${dataset.fingerprint}, the runs sha256:other (give --dataset D).`,
+      `The dataset's screenshots (what the models saw) are not shown: ${root} has fingerprint ${dataset.fingerprint}, the runs sha256:other (give --dataset D).`,
     );
     expect((await screenshotsFor([runOn(dataset.fingerprint)])).note).toBe(
-      "Reference screenshots are not shown: the runs do not say where their dataset is (give --dataset D).",
+      "The dataset's screenshots (what the models saw) are not shown: the runs do not say where their dataset is (give --dataset D).",
     );
     expect(await (await screenshotsFor([runOn(dataset.fingerprint)], root)).lookup?.("a")).toEqual(png);
   });

@@ -99,7 +99,8 @@ export interface ShardRunOptions {
 
 /**
  * Writes a finished run as `run --shard i/N` leaves it (results.json with its selection,
- * samples.jsonl, predictions/<id>.html and renders/<id>.png for ok samples); returns the folder.
+ * samples.jsonl, predictions/<id>.html, renders/<id>.png and reference-renders/<id>.png for ok
+ * samples); returns the folder.
  */
 export function writeShardRun(dir: string, records: readonly SampleRecord[], options: ShardRunOptions = {}): string {
   const selection = options.shard || options.limit !== undefined ? { selection: { limit: options.limit, shard: options.shard } } : {};
@@ -127,11 +128,11 @@ export function writeShardRun(dir: string, records: readonly SampleRecord[], opt
     totalMs: options.totalMs ?? 2000,
   });
   writeRunDir(dir, JSON.parse(JSON.stringify(built)) as Results, records);
-  mkdirSync(join(dir, "predictions"), { recursive: true });
-  mkdirSync(join(dir, "renders"), { recursive: true });
+  for (const folder of ["predictions", "renders", "reference-renders"]) mkdirSync(join(dir, folder), { recursive: true });
   for (const r of records.filter((r) => r.status === "ok")) {
     writeFileSync(join(dir, "predictions", `${r.id}.html`), `<p>${r.id}</p>`);
     writeFileSync(join(dir, "renders", `${r.id}.png`), `png of ${r.id}`);
+    writeFileSync(join(dir, "reference-renders", `${r.id}.png`), `reference png of ${r.id}`);
   }
   return dir;
 }

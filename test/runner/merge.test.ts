@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/datasets/index.js";
@@ -288,7 +288,7 @@ describe("planMerge", () => {
 });
 
 describe("writeMergedRun and checkMergeOutput", () => {
-  it("writes samples.jsonl in dataset order, copies every prediction and render, and the given files", () => {
+  it("writes samples.jsonl in dataset order, copies every prediction and both pages' renders, and the given files", () => {
     const dirs = writeShards();
     const merged = planMerge(dirs.map(load));
     const out = join(tempDir(), "merged");
@@ -298,6 +298,8 @@ describe("writeMergedRun and checkMergeOutput", () => {
     expect(readdirSync(join(out, "predictions")).sort()).toEqual(okIds.map((id) => `${id}.html`));
     expect(readdirSync(join(out, "renders")).sort()).toEqual(okIds.map((id) => `${id}.png`));
     expect(readFileSync(join(out, "renders", "g.png"), "utf8")).toBe("png of g");
+    expect(readdirSync(join(out, "reference-renders")).sort()).toEqual(okIds.map((id) => `${id}.png`));
+    expect(readFileSync(join(out, "reference-renders", "g.png"), "utf8")).toBe("reference png of g");
     expect(readFileSync(join(out, "summary.md"), "utf8")).toMatch(/^# fixture-model on fixture\n/);
     expect(readRun(out).results).toEqual(merged.results);
     expect(readdirSync(out).filter((name) => name.endsWith(".tmp"))).toEqual([]);
@@ -305,6 +307,15 @@ describe("writeMergedRun and checkMergeOutput", () => {
     expect(statSync(join(out, "predictions", "a.html")).nlink).toBe(1);
     writeFileSync(join(dirs[0]!, "predictions", "a.html"), "changed");
     expect(readFileSync(join(out, "predictions", "a.html"), "utf8")).toBe("<p>a</p>");
+  });
+
+  it("merges shards made before reference renders were kept: a run without them", () => {
+    const dirs = writeShards();
+    for (const dir of dirs) rmSync(join(dir, "reference-renders"), { recursive: true });
+    const out = join(tempDir(), "merged");
+    writeMergedRun(planMerge(dirs.map(load)), out);
+    expect(readdirSync(join(out, "renders"))).toHaveLength(6);
+    expect(readdirSync(join(out, "reference-renders"))).toEqual([]);
   });
 
   it("replaces an earlier merge in the same folder", () => {

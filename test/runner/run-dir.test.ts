@@ -85,11 +85,30 @@ describe("RunDirectory", () => {
     const first = RunDirectory.create(path);
     first.appendSample(record("a"));
     first.writePrediction("a", "<p>");
+    first.writeRender("a", Buffer.from("pred png"));
+    first.writeReferenceRender("a", Buffer.from("ref png"));
     writeFileSync(join(path, "notes.txt"), "keep");
     RunDirectory.create(path);
     expect(readFileSync(join(path, "samples.jsonl"), "utf8")).toBe("");
-    expect(existsSync(join(path, "predictions", "a.html"))).toBe(false);
+    for (const file of ["predictions/a.html", "renders/a.png", "reference-renders/a.png"]) expect(existsSync(join(path, file))).toBe(false);
+    expect(readdirSync(path).sort()).toEqual([
+      "logs",
+      "notes.txt",
+      "predictions",
+      "reference-renders",
+      "renders",
+      "run.json",
+      "samples.jsonl",
+    ]);
     expect(readFileSync(join(path, "notes.txt"), "utf8")).toBe("keep");
+  });
+
+  it("keeps both pages' renders beside the prediction, each in its folder", () => {
+    const dir = RunDirectory.create(join(tempDir(), "run"));
+    dir.writeRender("a", Buffer.from("pred png"));
+    dir.writeReferenceRender("a", Buffer.from("ref png"));
+    expect(readFileSync(join(dir.path, "renders", "a.png"), "utf8")).toBe("pred png");
+    expect(readFileSync(join(dir.path, "reference-renders", "a.png"), "utf8")).toBe("ref png");
   });
 });
 
@@ -103,8 +122,11 @@ describe("RunDirectory.resume", () => {
     first.appendSample(record("b"));
     writeFileSync(join(path, "samples.jsonl"), readFileSync(join(path, "samples.jsonl"), "utf8") + '{"id":"c","sta');
     writeFileSync(join(path, "results.json"), "{}");
-    const { finished } = RunDirectory.resume(path, identity);
+    // A folder whose run began before reference renders were kept gets their folder when continued.
+    rmSync(join(path, "reference-renders"), { recursive: true });
+    const { finished, dir } = RunDirectory.resume(path, identity);
     expect(finished.map((r) => r.id)).toEqual(["a", "b"]);
+    dir.writeReferenceRender("c", Buffer.from("ref png"));
     expect(readFileSync(join(path, "samples.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(2);
     // The finished run's results are made again at the end, from every sample.
     expect(existsSync(join(path, "results.json"))).toBe(false);

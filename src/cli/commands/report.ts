@@ -18,7 +18,7 @@ export function registerReport(program: Command): void {
         .description("comparative report.html and report.md over one or more runs, with a per-sample gallery; opens offline")
         .argument("<RUN...>", "run folders (or their results.json)")
         .requiredOption("--out <DIR>", "folder for report.html, report.md and report-assets/")
-        .option("--dataset <D>", "where the runs' dataset is, if it moved (for the reference screenshots)")
+        .option("--dataset <D>", "where the runs' dataset is, if it moved (for its screenshots, what the models saw)")
         .option("--title <text>", "the report's title", "web2code-eval report"),
     ),
     "report reports/reference reports/boxes reports/blank --out reports/report",
@@ -37,8 +37,8 @@ export function registerReport(program: Command): void {
       outDir,
       name: "report",
       title: flags.title,
-      referenceImage: screenshots.lookup,
-      referenceNote: screenshots.note,
+      screenshot: screenshots.lookup,
+      screenshotNote: screenshots.note,
       writeFile: writeFileAtomic,
     });
     if (screenshots.note) output.log(screenshots.note);

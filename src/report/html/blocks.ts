@@ -1,13 +1,15 @@
 import type { D2cBlockMap } from "../../results/index.js";
 import { score } from "../../results/index.js";
 
-/** How a page's thumbnail maps its full page: the thumbnail's size and the page's. */
-export interface ThumbFrame {
-  /** The thumbnail in the report's assets. */
+/** A render as its picture shows it: the picture (the render on the compared canvas), its scale, and the render's own size. */
+export interface RenderFrame {
+  /** The picture in the report's assets. */
   src: string;
   width: number;
   height: number;
-  /** The whole page, in pixels of its render: block boxes are fractions of it. */
+  /** Picture pixels per pixel of the render. */
+  scale: number;
+  /** The render's own size: block boxes are fractions of it (each page's own, as Design2Code normalises them). */
   pageWidth: number;
   pageHeight: number;
 }
@@ -17,17 +19,19 @@ const GAP = 24;
 const PALETTE = ["#0969da", "#1a7f37", "#8250df", "#bf3989", "#9a6700", "#0550ae", "#116329", "#6639ba"];
 
 /**
- * The d2c_* matching of one sample: the reference screenshot and the prediction's render side by
- * side, each matched pair boxed in its colour with a line between the two, and the blocks nothing
- * matched dashed red. The thumbnails show each page's top; boxes below it are left out and counted.
+ * The d2c_* matching of one sample over the two renders it was computed from, as scored: the
+ * reference's left, the prediction's right, each matched pair boxed in its colour with a line
+ * between the two, and the blocks nothing matched dashed red. A picture that shows only its page's
+ * top leaves the boxes below out, and counts them.
  */
-export function blockMatchSvg(map: D2cBlockMap, reference: ThumbFrame, prediction: ThumbFrame): string {
-  const rect = (frame: ThumbFrame, offset: number, [x, y, w, h]: readonly number[]) => {
-    // A fraction of the page, through the thumbnail's scale (its width is the page's width).
-    const scale = frame.width / frame.pageWidth;
-    return { x: offset + x! * frame.width, y: y! * frame.pageHeight * scale, w: w! * frame.width, h: h! * frame.pageHeight * scale };
-  };
-  const visible = (frame: ThumbFrame, box: { y: number }) => box.y < frame.height;
+export function blockMatchSvg(map: D2cBlockMap, reference: RenderFrame, prediction: RenderFrame): string {
+  const rect = (frame: RenderFrame, offset: number, [x, y, w, h]: readonly number[]) => ({
+    x: offset + x! * frame.pageWidth * frame.scale,
+    y: y! * frame.pageHeight * frame.scale,
+    w: w! * frame.pageWidth * frame.scale,
+    h: h! * frame.pageHeight * frame.scale,
+  });
+  const visible = (frame: RenderFrame, box: { y: number }) => box.y < frame.height;
   const predOffset = reference.width + GAP;
   let hidden = 0;
   const shapes: string[] = [];
@@ -69,7 +73,7 @@ export function blockMatchSvg(map: D2cBlockMap, reference: ThumbFrame, predictio
     shapes.join("") +
     `</svg>` +
     `<p>${map.matches.length} matched pairs; unmatched: ${map.unmatchedRef.length} in the reference, ${map.unmatchedPred.length} in the prediction` +
-    `${hidden ? ` (${hidden} below the pictures' cut)` : ""}. Left: reference screenshot; right: the prediction's render.</p>`
+    `${hidden ? ` (${hidden} below the pictures' cut)` : ""}. Left: the reference page's render; right: the prediction's; both as scored, each box placed by its own render's size.</p>`
   );
 }
 

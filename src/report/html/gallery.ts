@@ -2,92 +2,172 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import pLimit from "p-limit";
+import { Piscina } from "piscina";
 import { metricIds } from "../table.js";
-import { blockMatchSvg } from "./blocks.js";
-import { PictureStore, encode, heatmap, thumbnail } from "./images.js";
-import { LoadedRun, metricValue, sampleScore } from "../../results/index.js";
+import { blockMatchSvg, type RenderFrame } from "./blocks.js";
+import type { PictureStore } from "./picture-store.js";
+import type { CardPictures, EncodedPicture, SamplePictures, SamplePicturesTask } from "./picture-worker.js";
+import { LoadedRun, metricValue, SAMPLE_FILES, sampleFile, sampleScore, type SampleRecord } from "../../results/index.js";
+import { workerModule } from "../../shared/index.js";
 
 /** The prediction's HTML shown inline up to this many characters; the whole of it is a text file beside. */
 const SOURCE_PREVIEW = 3000;
+
+/** A page's picture in the report's assets, with the page's own size. */
+export interface PagePicture {
+  src: string;
+  width: number;
+  height: number;
+}
 
 /** One model's answer to one sample, as the gallery shows it. */
 export interface GalleryItem {
   model: string;
   modelIndex: number;
   sampleId: string;
+  /** The run's task: on text2html the model was given the description, not the screenshot. */
+  task: string;
   status: string;
   error?: string;
   /** The mean over metrics, failures 0: what "worst first" sorts by. */
   score: number;
   metrics: Record<string, number>;
-  reference?: string;
-  render?: string;
-  diff?: string;
+  /** The dataset's screenshot: what the model was shown (not what was scored). */
+  screenshot?: PagePicture & { shownHeight: number };
+  /** The two renders as the scores compared them, on the compared canvas, with the pixel score's own difference. */
+  scored?: {
+    canvas: { width: number; height: number; shownHeight: number };
+    reference?: PagePicture;
+    prediction?: PagePicture;
+    difference?: string;
+  };
+  /** Why the reference render is not shown, when it is not. */
+  referenceMissing?: string;
   source?: { preview: string; link: string; truncated: boolean };
-  /** The d2c_* matching drawn over both pictures, when the sample has it and both pictures exist. */
+  /** The d2c_* matching drawn over both renders, when the sample has it and both renders are there. */
   blocks?: string;
 }
 
+interface Card {
+  run: LoadedRun;
+  modelIndex: number;
+  record: SampleRecord;
+  /** The run folder keeps reference renders (runs written before it did have none). */
+  keepsReferences: boolean;
+}
+
+const WORKER = workerModule("picture-worker", import.meta.url);
+
 /**
- * Every sample of every run with its pictures (reference screenshot, the prediction's render,
- * their pixelmatch heatmap) and its HTML as text, worst first. `referenceImage` reads a sample's
- * screenshot (PNG bytes) from the dataset, when the dataset is at hand.
+ * Every sample of every run with its pictures (the screenshot the model saw; the reference's and
+ * the prediction's renders as scored, on the compared canvas; the pixel score's difference of the
+ * two) and its HTML as text, worst first. The pictures are made in worker threads, one task a
+ * sample for all its runs (picture-worker.ts). `screenshot` reads a sample's screenshot (PNG
+ * bytes) from the dataset, when the dataset is at hand.
  */
 export async function buildGallery(
   runs: readonly LoadedRun[],
   assets: PictureStore,
-  referenceImage?: (sampleId: string) => Promise<Buffer | undefined>,
+  screenshot?: (sampleId: string) => Promise<Buffer | undefined>,
 ): Promise<GalleryItem[]> {
   const ids = metricIds(runs.map((run) => run.results));
-  const limit = pLimit(availableParallelism());
-  const references = new Map<string, Promise<Awaited<ReturnType<typeof thumbnail>> | undefined> | undefined>();
-  const referenceOf = (sampleId: string) => {
-    if (!references.has(sampleId)) {
-      references.set(
-        sampleId,
-        referenceImage?.(sampleId).then((png) => (png ? thumbnail(png) : undefined)),
-      );
+  const samples = new Map<string, Card[]>();
+  runs.forEach((run, modelIndex) => {
+    const keepsReferences = existsSync(join(run.dir, SAMPLE_FILES.referenceRender.folder));
+    for (const record of run.records) {
+      const cards = samples.get(record.id) ?? [];
+      cards.push({ run, modelIndex, record, keepsReferences });
+      samples.set(record.id, cards);
     }
-    return references.get(sampleId);
-  };
-  const items = await Promise.all(
-    runs.flatMap((run, modelIndex) =>
-      run.records.map((record) =>
-        limit(async (): Promise<GalleryItem> => {
-          const item: GalleryItem = {
-            model: run.results.model.id,
-            modelIndex,
-            sampleId: record.id,
-            status: record.status,
-            ...(record.error === undefined ? {} : { error: record.error }),
-            score: sampleScore(record, ids),
-            metrics: Object.fromEntries(ids.map((id) => [id, metricValue(record, id)])),
-          };
-          const reference = await referenceOf(record.id)?.catch(() => undefined);
-          if (reference) item.reference = assets.put(await encode(reference), "webp");
-          const renderFile = join(run.dir, "renders", `${record.id}.png`);
-          if (existsSync(renderFile)) {
-            const render = await thumbnail(renderFile);
-            item.render = assets.put(await encode(render), "webp");
-            if (reference) item.diff = assets.put(await encode(heatmap(reference, render)), "webp");
-            if (reference && item.reference && record.d2c) {
-              item.blocks = blockMatchSvg(record.d2c, { ...reference, src: item.reference }, { ...render, src: item.render });
-            }
-          }
-          const sourceFile = join(run.dir, "predictions", `${record.id}.html`);
-          if (existsSync(sourceFile)) {
-            const html = readFileSync(sourceFile, "utf8");
-            // A .txt file: opened from the report it shows as text, never as a page.
-            item.source = {
-              preview: html.slice(0, SOURCE_PREVIEW),
-              link: assets.put(html, "txt"),
-              truncated: html.length > SOURCE_PREVIEW,
-            };
-          }
-          return item;
+  });
+  const threads = availableParallelism();
+  const pool = new Piscina<SamplePicturesTask, SamplePictures>({ ...WORKER, maxThreads: threads });
+  // Screenshots are read here (a dataset reads them its own way), a few samples ahead of the workers rather than all at once.
+  const limit = pLimit(2 * threads);
+  try {
+    const items = await Promise.all(
+      [...samples].map(([sampleId, cards]) =>
+        limit(async () => {
+          const png = await screenshot?.(sampleId).catch(() => undefined);
+          const pictures = await pool.run({
+            ...(png ? { screenshot: png } : {}),
+            cards: cards.map(({ run }) => ({
+              reference: sampleFile(run.dir, "referenceRender", sampleId),
+              prediction: sampleFile(run.dir, "render", sampleId),
+            })),
+          });
+          const shot = pictures.screenshot && { ...stored(assets, pictures.screenshot), shownHeight: pictures.screenshot.shownHeight };
+          return cards.map((card, i) => galleryItem(card, ids, assets, shot, pictures.cards[i]));
         }),
       ),
-    ),
-  );
-  return items.sort((a, b) => a.score - b.score || a.modelIndex - b.modelIndex || a.sampleId.localeCompare(b.sampleId));
+    );
+    return items.flat().sort((a, b) => a.score - b.score || a.modelIndex - b.modelIndex || a.sampleId.localeCompare(b.sampleId));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function galleryItem(
+  { run, modelIndex, record, keepsReferences }: Card,
+  ids: readonly string[],
+  assets: PictureStore,
+  screenshot: GalleryItem["screenshot"],
+  pictures: CardPictures | undefined,
+): GalleryItem {
+  const item: GalleryItem = {
+    model: run.results.model.id,
+    modelIndex,
+    sampleId: record.id,
+    task: run.results.task,
+    status: record.status,
+    ...(record.error === undefined ? {} : { error: record.error }),
+    score: sampleScore(record, ids),
+    metrics: Object.fromEntries(ids.map((id) => [id, metricValue(record, id)])),
+    ...(screenshot ? { screenshot } : {}),
+  };
+  if (!pictures?.reference) item.referenceMissing = referenceMissing(record, keepsReferences);
+  if (pictures) {
+    const reference = pictures.reference && stored(assets, pictures.reference);
+    const prediction = pictures.prediction && stored(assets, pictures.prediction);
+    item.scored = {
+      canvas: pictures.canvas,
+      ...(reference ? { reference } : {}),
+      ...(prediction ? { prediction } : {}),
+      ...(pictures.difference ? { difference: assets.put(pictures.difference, "webp") } : {}),
+    };
+    if (record.d2c && reference && prediction) {
+      // Both pictures are the canvas at one scale: a box lands on its render's own pixels.
+      const frame = (page: PagePicture): RenderFrame => ({
+        src: page.src,
+        ...pictures.size,
+        scale: pictures.scale,
+        pageWidth: page.width,
+        pageHeight: page.height,
+      });
+      item.blocks = blockMatchSvg(record.d2c, frame(reference), frame(prediction));
+    }
+  }
+  const sourceFile = sampleFile(run.dir, "prediction", record.id);
+  if (existsSync(sourceFile)) {
+    const html = readFileSync(sourceFile, "utf8");
+    // A .txt file: opened from the report it shows as text, never as a page.
+    item.source = {
+      preview: html.slice(0, SOURCE_PREVIEW),
+      link: assets.put(html, "txt"),
+      truncated: html.length > SOURCE_PREVIEW,
+    };
+  }
+  return item;
+}
+
+function stored(assets: PictureStore, picture: EncodedPicture): PagePicture {
+  return { src: assets.put(picture.webp, "webp"), width: picture.width, height: picture.height };
+}
+
+function referenceMissing(record: SampleRecord, keepsReferences: boolean): string {
+  if (!keepsReferences)
+    return "not kept: this run was made before runs kept the reference page's render, so what was scored cannot be drawn";
+  return record.status === "reference_render_error"
+    ? "the reference page did not render"
+    : "not rendered: the sample failed before its pages were";
 }

@@ -53,10 +53,12 @@ svg .whisker { stroke: #1f2328; fill: none; }
 .card h3 { margin: 0 0 0.5rem; font-size: 15px; }
 .status { padding: 1px 6px; border-radius: 10px; background: #dafbe1; font-size: 12px; }
 .status.failed { background: #ffebe9; }
-.pictures { display: flex; gap: 0.75rem; align-items: flex-start; }
-.pictures figure { width: 400px; }
-.pictures img { width: 400px; border: 1px solid #d0d7de; }
-.missing { width: 400px; height: 80px; display: flex; align-items: center; justify-content: center; background: #f6f8fa; color: #57606a; }
+/* Four pictures to a row at 1280 px; a tall page scrolls inside the card, the three canvas pictures row for row together. */
+.pictures { display: flex; gap: 0.75rem; align-items: flex-start; max-height: 80vh; overflow-y: auto; }
+.pictures figure { flex: 1 1 0; min-width: 0; max-width: 400px; }
+.pictures figcaption small { display: block; font-weight: 400; color: #57606a; }
+.pictures img { max-width: 100%; box-sizing: border-box; border: 1px solid #d0d7de; }
+.missing { height: 80px; display: flex; align-items: center; justify-content: center; text-align: center; padding: 0 0.5rem; background: #f6f8fa; color: #57606a; }
 .error { color: #cf222e; white-space: pre-wrap; }
 svg.blocks { max-width: 100%; height: auto; }
 svg.blocks rect { stroke-width: 1.5; }
@@ -70,8 +72,8 @@ export interface PageInput {
   /** Each run's folder as the page links it. */
   links: readonly string[];
   gallery: readonly GalleryItem[];
-  /** Why the gallery has no reference screenshots, when it has none. */
-  referenceNote?: string;
+  /** Why the gallery has no screenshots, when it has none. */
+  screenshotNote?: string;
 }
 
 /** The whole report page: static HTML, its pictures beside it, one hashed script for the gallery. */
@@ -219,7 +221,8 @@ function gallerySection(input: PageInput, ids: readonly string[]): string {
   const modelOptions = models.map((model) => `<option value="${escapeHtml(model)}">${escapeHtml(model)}</option>`).join("");
   const metricOptions = ids.map((id, i) => `<option value="m${i}">${escapeHtml(id)}</option>`).join("");
   return `<h2>Samples, worst first</h2>
-${input.referenceNote ? `<p>${escapeHtml(input.referenceNote)}</p>` : ""}
+<p>Each card: the dataset's screenshot, which the model was shown; then what the scores compared: the reference page's render and the prediction's, each laid on the compared canvas (the larger width and height of the two renders), hatched grey where a render has no page (the pixel scores count a prediction's missing page as white, and every pixel beyond the reference's page as different), and the difference pixel_similarity counted, drawn by its own call on the full-size renders.</p>
+${input.screenshotNote ? `<p>${escapeHtml(input.screenshotNote)}</p>` : ""}
 <div class="controls">
 <label>Model <select id="f-model"><option value="">all</option>${modelOptions}</select></label>
 <label>Sort by <select id="f-metric"><option value="score">mean of metrics</option>${metricOptions}</select></label>
@@ -231,6 +234,39 @@ ${input.gallery.map((item) => card(item, ids)).join("\n")}
 </div>`;
 }
 
+type Figure = (caption: string, detail: string, src: string | undefined, missing: string) => string;
+
+/** A card's four pictures, each caption saying what the picture is, its size and the part shown. */
+function pictures(item: GalleryItem, figure: Figure): string {
+  const { screenshot, scored } = item;
+  const shown = (shownHeight: number, height: number) => (shownHeight < height ? `top ${shownHeight} px shown` : "shown whole");
+  const size = (page: { width: number; height: number }) => `${page.width} × ${page.height} px`;
+  const canvas = scored?.canvas;
+  const onCanvas = (page: { width: number; height: number } | undefined) =>
+    page && canvas
+      ? `${size(page)}${scored.reference && scored.prediction ? ` on the ${size(canvas)} canvas` : ""}, ${shown(canvas.shownHeight, canvas.height)}`
+      : "";
+  return [
+    figure(
+      item.task === "text2html" ? "The dataset's screenshot" : "What the model saw",
+      [
+        item.task === "text2html" ? "not shown to the model, which was given the description" : "the dataset's screenshot",
+        ...(screenshot ? [size(screenshot), shown(screenshot.shownHeight, screenshot.height)] : []),
+      ].join(", "),
+      screenshot?.src,
+      "not available",
+    ),
+    figure("Reference render, as scored", onCanvas(scored?.reference), scored?.reference?.src, item.referenceMissing ?? "not rendered"),
+    figure("Prediction render, as scored", onCanvas(scored?.prediction), scored?.prediction?.src, "no render"),
+    figure(
+      "Difference pixel_similarity counted",
+      canvas && scored.difference ? `red: counted, yellow: anti-aliasing (not counted); ${shown(canvas.shownHeight, canvas.height)}` : "",
+      scored?.difference,
+      "needs both renders",
+    ),
+  ].join("");
+}
+
 function card(item: GalleryItem, ids: readonly string[]): string {
   const data = [
     `data-model="${escapeHtml(item.model)}"`,
@@ -238,15 +274,17 @@ function card(item: GalleryItem, ids: readonly string[]): string {
     `data-score="${item.score}"`,
     ...ids.map((id, i) => `data-m${i}="${item.metrics[id] ?? 0}"`),
   ];
-  const picture = (caption: string, src: string | undefined, missing: string) =>
-    `<figure><figcaption>${caption}</figcaption>${src ? `<img src="${escapeHtml(src)}" alt="${caption}" loading="lazy">` : `<div class="missing">${missing}</div>`}</figure>`;
+  const picture = (caption: string, detail: string, src: string | undefined, missing: string) =>
+    `<figure><figcaption>${caption}${detail ? `<small>${escapeHtml(detail)}</small>` : ""}</figcaption>` +
+    (src ? `<img src="${escapeHtml(src)}" alt="${caption}" loading="lazy">` : `<div class="missing">${escapeHtml(missing)}</div>`) +
+    `</figure>`;
   const metrics = ids.map((id) => `<td>${escapeHtml(id)}</td><td>${score(item.metrics[id] ?? 0)}</td>`);
   const source = item.source
     ? `<details><summary>HTML the model wrote${item.source.truncated ? " (start; " : " ("}<a href="${escapeHtml(item.source.link)}">whole file as text</a>)</summary><pre>${escapeHtml(item.source.preview)}</pre></details>`
     : "";
   return `<article class="card" ${data.join(" ")}>
 <h3>${escapeHtml(item.sampleId)} · ${escapeHtml(item.model)} <span class="status${item.status === "ok" ? "" : " failed"}">${escapeHtml(item.status)}</span> mean ${score(item.score)}</h3>
-<div class="pictures">${picture("reference screenshot", item.reference, "not available")}${picture("prediction render", item.render, "no render")}${picture("difference: red counted, yellow anti-aliasing", item.diff, "no comparison")}</div>
+<div class="pictures">${pictures(item, picture)}</div>
 ${item.error ? `<p class="error">${escapeHtml(item.error)}</p>` : ""}
 ${item.blocks ? `<details><summary>Design2Code's text blocks: what d2c_block_match, d2c_text, d2c_position and d2c_color matched</summary>${item.blocks}</details>` : ""}
 <table class="metrics"><tr>${metrics.join("</tr><tr>")}</tr></table>
