@@ -1,9 +1,10 @@
 /**
  * `npm run bench:report`: how long `report` takes over 3 models x 40 and 3 models x 1,000 samples,
  * and how big the report folder gets. The synthetic runs are made from a real baseline-panel run
- * on `mini` (real renders, predictions and records), repeated to size; every repeated picture
- * gets a small mark of its own so that no two are the same file (the report stores pictures by
- * content, and copies would make it look smaller than it is).
+ * on `mini` (real renders of both pages, predictions and records), repeated to size; every
+ * repeated picture gets a small mark of its own so that no two are the same file (the report
+ * stores pictures by content, and copies would make it look smaller than it is), except that a
+ * sample's reference render is the same file in every model's run, as in real runs.
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
@@ -12,7 +13,7 @@ import { join } from "node:path";
 import { markedCopy, syntheticDataset } from "./synthetic-dataset.js";
 import { loadDataset } from "../src/datasets/index.js";
 import { metricsMetadata } from "../src/metrics/index.js";
-import { buildResults, writeResults, writeSampleLines, type SampleRecord } from "../src/results/index.js";
+import { buildResults, SAMPLE_FILES, sampleFile, writeResults, writeSampleLines, type SampleRecord } from "../src/results/index.js";
 import { runBenchmark } from "../src/runner/index.js";
 
 const MODELS = ["reference", "boxes", "blank"];
@@ -52,8 +53,7 @@ for (const size of SIZES) {
   // 3. One run folder per model, its records, renders and predictions repeated from the real run.
   const runDirs = MODELS.map((spec) => {
     const dir = join(work, `runs-${size}`, spec);
-    mkdirSync(join(dir, "renders"), { recursive: true });
-    mkdirSync(join(dir, "predictions"), { recursive: true });
+    for (const { folder } of Object.values(SAMPLE_FILES)) mkdirSync(join(dir, folder), { recursive: true });
     return dir;
   });
   for (const [m, spec] of MODELS.entries()) {
@@ -61,10 +61,12 @@ for (const size of SIZES) {
     for (const [i, record] of records.entries()) {
       const from = mini.samples[i % mini.samples.length]!.id;
       const realDir = join(work, "real", spec);
-      copyFileSync(join(realDir, "predictions", `${from}.html`), join(runDirs[m]!, "predictions", `${record.id}.html`));
+      copyFileSync(sampleFile(realDir, "prediction", from), sampleFile(runDirs[m]!, "prediction", record.id));
       // A sample that failed has no render: the synthetic one has none either.
-      const render = join(realDir, "renders", `${from}.png`);
-      if (existsSync(render)) await markedCopy(render, i + size * (m + 1), join(runDirs[m]!, "renders", `${record.id}.png`));
+      const render = sampleFile(realDir, "render", from);
+      if (existsSync(render)) await markedCopy(render, i + size * (m + 1), sampleFile(runDirs[m]!, "render", record.id));
+      const reference = sampleFile(realDir, "referenceRender", from);
+      if (existsSync(reference)) await markedCopy(reference, i, sampleFile(runDirs[m]!, "referenceRender", record.id));
     }
     const results = buildResults({
       metrics: metricsMetadata(),

@@ -1,19 +1,23 @@
 // The page sets of the Design2Code parity check: for every sample of a dataset, the reference itself and
 // deliberately damaged copies, written twice: as replay folders for our `score`, and as the flat folders
-// Design2Code's code reads (<id>.html beside its assets, so `../assets/` becomes `assets/`).
+// Design2Code's code reads (<id>.html beside the files its pages load).
 //
-//   npm run parity:sets -- --out DIR [--dataset mini] [--every 2]
+//   npm run parity:sets -- --out DIR [--dataset mini|FOLDER] [--every 2] [--rotate]
 //
 // DIR/ours/<set>/<id>.html   replay predictions of every sample, for
 //                            `web2code-eval score --dataset D --predictions DIR/ours/<set> --no-libraries --no-cache`
-// DIR/peer/ref/<id>.html     the references of every N-th sample (--every N: their code takes 10-60 s a pair)
+//                            (`--shard 1/N` scores just the samples --every N chose)
+// DIR/peer/ref/<id>.html     the references of every N-th sample (--every N: their code takes 13 s-6 min a pair)
 // DIR/peer/<set>/<id>.html   the same predictions, for the peer's --pred
+// --rotate puts the k-th chosen page into one peer set only, set k mod 5 of self and the four damaged sets, so
+// many distinct pages give many pairs at a fifth of the peer's time (blank and boxes score 0 on both sides:
+// no peer folder).
 // `blank` and `boxes` are our baselines' own output, so both sides score the same page.
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultTreeAdapter, parse, serialize, type DefaultTreeAdapterMap } from "parse5";
-import { loadDataset } from "../../src/datasets/index.js";
+import { listFiles, loadDataset } from "../../src/datasets/index.js";
 import { BLANK_HTML, boxesHtml } from "../../src/model/index.js";
 import { append, element, shifted } from "../../test/helpers/gaming.js";
 
@@ -75,40 +79,67 @@ export function recoloured(html: string): string {
 const DAMAGE = { removed: removedBlocks, edited: editedText, recoloured, shifted };
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, dataset: { type: "string", default: "mini" }, every: { type: "string", default: "1" } },
+  options: {
+    out: { type: "string" },
+    dataset: { type: "string", default: "mini" },
+    every: { type: "string", default: "1" },
+    rotate: { type: "boolean", default: false },
+  },
 });
 if (!values.out) throw new Error("--out DIR is required");
 const out = resolve(values.out);
 const every = Number(values.every);
 if (!Number.isInteger(every) || every < 1) throw new Error(`--every ${values.every}: expected a whole number of at least 1`);
 const dataset = await loadDataset(values.dataset);
-const assets = dataset.assetRoot && join(dataset.assetRoot, "assets");
-if (!assets) throw new Error(`${values.dataset}: expected a dataset folder laid out like mini (pages/ beside assets/)`);
+const assetRoot = dataset.assetRoot;
+if (!assetRoot) throw new Error(`${values.dataset}: expected a dataset folder (pages with the files they load), not rows of a table`);
 
-/** Design2Code reads a flat folder: the dataset's assets sit beside the pages. */
-const flat = (html: string) => html.replaceAll("../assets/", "assets/");
+/**
+ * What the pages may load, for the flat folders: the asset root's files that are no sample's page or
+ * screenshot (mini's assets/, a Design2Code folder's rick.jpg), the manifest left out.
+ */
+const withheld = new Set(dataset.withheldFiles.map((file) => relative(assetRoot, file).split(sep).join("/")));
+const assets = listFiles(assetRoot).filter((file) => !withheld.has(file) && file !== "dataset.json");
+
+/**
+ * Design2Code reads a flat folder. A Design2Code folder is one already; mini's pages sit in pages/ and
+ * load ../assets/, which the flat folder has beside them.
+ */
+const flat = (html: string, pagePath: string) => (pagePath.includes("/") ? html.replaceAll("../assets/", "assets/") : html);
 
 function writePage(dir: string, id: string, html: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${id}.html`), html);
 }
 
-let peerPages = 0;
+const ROTATION = ["self", ...Object.keys(DAMAGE)];
+let chosen = 0;
+/** The peer folders the index-th sample goes into: none, or the references and every set, or with --rotate one set in turn. */
+function peerSetsOf(index: number): string[] {
+  if (index % every !== 0) return [];
+  return ["ref", ...(values.rotate ? [ROTATION[chosen++ % ROTATION.length]!] : [...ROTATION, "blank", "boxes"])];
+}
+
+const peerCounts = new Map<string, number>();
 for (const [index, sample] of dataset.samples.entries()) {
-  const forPeer = index % every === 0;
-  peerPages += Number(forPeer);
-  const write = (set: string, id: string, html: string) => {
-    writePage(join(out, "ours", set), id, html);
-    if (forPeer) writePage(join(out, "peer", set), id, flat(html));
+  const peerSets = peerSetsOf(index);
+  const peer = (set: string, html: string) => {
+    if (peerSets.includes(set)) writePage(join(out, "peer", set), sample.id, flat(html, sample.pagePath));
+  };
+  const write = (set: string, html: string) => {
+    writePage(join(out, "ours", set), sample.id, html);
+    peer(set, html);
   };
   const reference = await sample.readHtml!();
-  write("self", sample.id, reference);
-  if (forPeer) writePage(join(out, "peer", "ref"), sample.id, flat(reference));
-  for (const [set, damage] of Object.entries(DAMAGE)) write(set, sample.id, damage(reference));
-  write("blank", sample.id, BLANK_HTML);
-  write("boxes", sample.id, boxesHtml(await sample.readImage()));
+  peer("ref", reference);
+  write("self", reference);
+  for (const [set, damage] of Object.entries(DAMAGE)) write(set, damage(reference));
+  write("blank", BLANK_HTML);
+  write("boxes", boxesHtml(await sample.readImage()));
+  for (const set of peerSets) peerCounts.set(set, (peerCounts.get(set) ?? 0) + 1);
 }
-for (const set of ["ref", "self", ...Object.keys(DAMAGE), "blank", "boxes"]) {
-  cpSync(assets, join(out, "peer", set, "assets"), { recursive: true });
+for (const set of peerCounts.keys()) {
+  for (const file of assets) cpSync(join(assetRoot, file), join(out, "peer", set, file));
 }
-console.log(`${dataset.samples.length} samples of ${dataset.id} in ${join(out, "ours")}, ${peerPages} of them in ${join(out, "peer")}`);
+const counts = [...peerCounts].map(([set, n]) => `${set} ${n}`).join(", ");
+console.log(`${dataset.samples.length} samples of ${dataset.id} in ${join(out, "ours")}; in ${join(out, "peer")}: ${counts}`);
