@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pLimit from "p-limit";
-import puppeteer from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { loadDataset } from "../src/datasets/index.js";
 import { findBrowser } from "../src/render/index.js";
 import { aggregateValues, markdownTable, type SampleRecord } from "../src/results/index.js";
@@ -29,43 +29,96 @@ const dataset = await loadDataset(datasetSpec);
 const samples = dataset.samples.slice(0, limit);
 const pages = await Promise.all(samples.map(async (sample) => ({ id: sample.id, html: await sample.readHtml!() })));
 const WORKERS = 2;
+/**
+ * The bare loop's limit for one page's load, and for its screenshot: the time a page that never
+ * lets go (a script that navigates away, which setContent waits on for ever) costs it. The scored
+ * run's renders have their own deadline (RENDER_TIMEOUT_MS).
+ */
+const BARE_TIMEOUT_MS = 15_000;
+const RENDER_TIMEOUT_MS = 60_000;
+const bareFailures: string[] = [];
+
+/**
+ * One bare worker: a browser of its own with one tab. A page that never lets go (a script loop, a
+ * screenshot that never comes) costs it the timeout and its browser, killed and started again, so
+ * that nothing of that page holds up the next.
+ */
+class BareWorker {
+  private browser?: Browser;
+  private tab?: Page;
+
+  async render(html: string): Promise<void> {
+    const tab = this.tab ?? (await this.open());
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no screenshot within ${(2 * BARE_TIMEOUT_MS) / 1000} s`)), 2 * BARE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([
+        (async () => {
+          await tab.setContent(html, { waitUntil: "load", timeout: BARE_TIMEOUT_MS });
+          await tab.screenshot({ fullPage: true });
+        })(),
+        limit,
+      ]);
+    } catch (error) {
+      this.kill();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(): void {
+    this.browser?.process()?.kill("SIGKILL");
+    this.browser = undefined;
+    this.tab = undefined;
+  }
+
+  private async open(): Promise<Page> {
+    this.browser = await puppeteer.launch({
+      executablePath: (await findBrowser())!.path,
+      headless: true,
+      protocolTimeout: BARE_TIMEOUT_MS,
+      args: ["--no-sandbox", "--disable-gpu", "--hide-scrollbars"],
+    });
+    const tab = await this.browser.newPage();
+    await tab.setViewport({ ...dataset.viewport, deviceScaleFactor: 1 });
+    await tab.setRequestInterception(true);
+    tab.on("request", (request) => void request.abort().catch(() => undefined));
+    tab.on("dialog", (dialog) => void dialog.dismiss().catch(() => undefined));
+    this.tab = tab;
+    return tab;
+  }
+}
 
 /** The floor: both pages of every pair, two at a time, nothing but setContent and the screenshot. */
 async function bareLoop(): Promise<number> {
-  const browser = await puppeteer.launch({
-    executablePath: (await findBrowser())!.path,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--hide-scrollbars"],
-  });
-  const tabs = await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      const page = await browser.newPage();
-      await page.setViewport({ ...dataset.viewport, deviceScaleFactor: 1 });
-      await page.setRequestInterception(true);
-      page.on("request", (request) => void request.abort().catch(() => undefined));
-      return page;
-    }),
-  );
-  const free = [...tabs];
+  const free = Array.from({ length: WORKERS }, () => new BareWorker());
+  // Browsers started before the clock, as the scored run's renderer is.
+  await Promise.all(free.map((worker) => worker.render("<!DOCTYPE html><p>warm</p>")));
   const slot = pLimit(WORKERS);
   const started = performance.now();
+  let done = 0;
   await Promise.all(
     pages
-      .flatMap(({ html }) => [html, html])
-      .map((html) =>
+      .flatMap((page) => [page, page])
+      .map(({ id, html }) =>
         slot(async () => {
-          const page = free.pop()!;
+          const worker = free.pop()!;
           try {
-            await page.setContent(html, { waitUntil: "load", timeout: 60_000 });
-            await page.screenshot({ fullPage: true });
+            await worker.render(html);
+          } catch (error) {
+            bareFailures.push(`${id}: ${String(error).split("\n")[0]}`);
           } finally {
-            free.push(page);
+            free.push(worker);
+            if (++done % 100 === 0) process.stderr.write(`bare loop: ${done} of ${2 * pages.length}\n`);
           }
         }),
       ),
   );
   const ms = performance.now() - started;
-  await browser.close();
+  for (const worker of free) worker.kill();
   return ms;
 }
 
@@ -78,7 +131,7 @@ async function selfScore(): Promise<{ ms: number; records: SampleRecord[] }> {
       out: mkdtempSync(join(tmpdir(), "w2c-bench-self-")),
       limit,
       concurrency: WORKERS,
-      render: { concurrency: WORKERS, timeoutMs: 30_000 },
+      render: { concurrency: WORKERS, timeoutMs: RENDER_TIMEOUT_MS },
       generationTimeoutMs: 60_000,
       cache: false,
       fresh: true,
@@ -101,6 +154,8 @@ console.log(
   ),
 );
 console.log(`\nratio: ${(ours.ms / bare).toFixed(2)}x the bare loop\n`);
+console.log(`bare loop: ${bareFailures.length} of ${2 * pages.length} renders failed, each after at most ${BARE_TIMEOUT_MS / 1000} s`);
+for (const failure of bareFailures) console.log(`bare loop failed: ${failure}`);
 
 const failed = ours.records.filter((record) => record.status !== "ok");
 for (const record of failed) console.log(`failed: ${record.id} ${record.status} ${record.error ?? ""}`);
