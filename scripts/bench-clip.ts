@@ -26,7 +26,7 @@ import { paintOutText } from "../src/metrics/clip/paint-out.js";
 import { CLIP_SIDE, clipInput, normalise } from "../src/metrics/clip/preprocess.js";
 import { toRgb, type RgbImage } from "../src/metrics/clip/rgb.js";
 import { d2cClip } from "../src/metrics/d2c-clip.js";
-import { decodePng } from "../src/metrics/decode-png.js";
+import { decodePng } from "../src/shared/png.js";
 import type { ScoredPage } from "../src/metrics/index.js";
 import { scorePage } from "../src/metrics/scored-page.js";
 import type { TextBlock } from "../src/shared/index.js";

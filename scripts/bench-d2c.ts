@@ -12,11 +12,12 @@
  */
 import { loadDataset } from "../src/datasets/index.js";
 import { d2cScores, type BlockPage } from "../src/metrics/d2c/scores.js";
-import { decodePng } from "../src/metrics/decode-png.js";
+import { decodePng } from "../src/shared/png.js";
 import { structuralSimilarity } from "../src/metrics/ssim.js";
 import type { RasterImage } from "../src/metrics/types.js";
 import { createBackend } from "../src/model/index.js";
 import { Renderer } from "../src/render/index.js";
+import { ask } from "../src/runner/run-sample.js";
 import type { TextBlock } from "../src/shared/index.js";
 
 interface Side {
@@ -42,17 +43,18 @@ for (const spec of ["reference", "boxes", "blank"]) {
     dataset.samples.map(async (sample) => {
       const refHtml = await sample.readHtml!();
       const pagePath = sample.pagePath;
-      const reply = await backend.generate(
+      const reply = await ask(
+        backend,
         {
           sampleId: sample.id,
           task: "image2html",
           image: await sample.readImage(),
           instruction: dataset.instruction,
-          referenceHtml: refHtml,
           viewport: dataset.viewport,
           sampling: {},
           deadline: Date.now() + 60_000,
         },
+        { referenceHtml: refHtml },
         new AbortController().signal,
       );
       if (!reply.ok) throw new Error(`${spec} ${sample.id}: ${reply.error}`);

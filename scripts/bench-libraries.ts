@@ -1,5 +1,5 @@
 /**
- * `npm run bench:libraries`: the library store's figures for the README.
+ * `npm run bench:libraries`: the library store's figures for docs/measured.md.
  *
  * 1. The store's size: the kept files' bytes and the folder's size on disk (`du`).
  * 2. What the Tailwind Play CDN costs: distinct Tailwind pages (each its own classes and config, so

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadDataset } from "../src/datasets/index.js";
-import { decodePng } from "../src/metrics/decode-png.js";
+import { decodePng } from "../src/shared/png.js";
 import { Renderer, type RenderResult } from "../src/render/index.js";
 
 const { values, positionals } = parseArgs({

@@ -1,4 +1,4 @@
-// The gaming table of the README: predictions written to fool the scores (test/helpers/gaming.ts),
+// The gaming table of docs/metrics.md: predictions written to fool the scores (test/helpers/gaming.ts),
 // scored beside the baseline panel by the real CLI in one run, printed as Markdown.
 //
 //   npm run table:gaming [-- --dataset mini] [--limit N] [--out DIR]

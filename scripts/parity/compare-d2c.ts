@@ -1,4 +1,4 @@
-// The parity table of the README: our d2c_* scores beside Design2Code's own code (../shared/tools/d2c-peer),
+// The parity tables of docs/parity.md: our d2c_* scores beside Design2Code's own code (../shared/tools/d2c-peer),
 // page by page, and the time per page pair of each.
 //
 //   npm run parity:d2c -- --ours RUNS_DIR --peer [LABEL=]PEER_DIR [--peer LABEL=PEER_DIR ...] [--json PAIRS.json]

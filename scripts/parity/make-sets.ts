@@ -135,7 +135,7 @@ for (const [index, sample] of dataset.samples.entries()) {
   write("self", reference);
   for (const [set, damage] of Object.entries(DAMAGE)) write(set, damage(reference));
   write("blank", BLANK_HTML);
-  write("boxes", boxesHtml(await sample.readImage()));
+  write("boxes", await boxesHtml(await sample.readImage()));
   for (const set of peerSets) peerCounts.set(set, (peerCounts.get(set) ?? 0) + 1);
 }
 for (const set of peerCounts.keys()) {

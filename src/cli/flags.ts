@@ -57,6 +57,8 @@ export interface DatasetFlags {
 
 export interface RunFlags extends CommonFlags, DatasetFlags {
   task: Task;
+  /** `--name`: the model's name (its id), in place of the name its spec gives it. */
+  name?: string;
   limit?: number;
   shard?: Shard;
   width?: number;
@@ -122,6 +124,10 @@ export function addRunFlags(command: Command): Command {
         )
           .choices(TASKS)
           .default("image2html"),
+      )
+      .option(
+        "--name <NAME>",
+        "the model's name: its id in results.json, its run folder's name and its label in report, compare and leaderboard (one model; several: ?name=NAME in each --model spec)",
       )
       .option("--limit <n>", "only the first N samples", positiveInt)
       .option("--shard <i/N>", "only the i-th of N slices of the samples (every N-th, from the i-th); join the runs with merge", shardOf)

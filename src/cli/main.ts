@@ -41,6 +41,7 @@ export function buildProgram(): Command {
   program.commands.forEach(function override(command: Command) {
     command.exitOverride();
     refuseOptionsAsValues(command);
+    unknownOptionsFirst(command);
     command.commands.forEach(override);
   });
   return program;
@@ -61,6 +62,22 @@ function refuseOptionsAsValues(command: Command): void {
       return parse ? parse(value, previous) : value;
     });
   }
+}
+
+/**
+ * Commander checks required options before it looks for unknown ones, so `score --predictons X`
+ * would only hear that `--predictions` is missing. The required ones are checked just before the
+ * command runs instead, after an unknown option has been named with commander's "did you mean".
+ */
+function unknownOptionsFirst(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  if (required.length === 0) return;
+  for (const option of required) option.mandatory = false;
+  command.hook("preAction", () => {
+    const missing = required.find((option) => command.getOptionValue(option.attributeName()) === undefined);
+    if (missing)
+      command.error(`error: required option '${missing.flags}' not specified`, { code: "commander.missingMandatoryOptionValue" });
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

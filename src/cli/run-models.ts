@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { terminalTable, writeReport } from "../report/index.js";
+import { withModelName } from "../model/index.js";
 import { runBenchmark, RunInterrupted, type BenchmarkOptions } from "../runner/index.js";
 import { writeFileAtomic } from "../shared/index.js";
 import { Interrupted } from "./errors.js";
@@ -29,6 +30,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     options.judgeChecks && "--judge-checks",
   ].find(Boolean);
   if (judgeFlag && options.judge === undefined) throw new UsageError(`${judgeFlag} is a flag of the judge: give --judge SPEC too`);
+  const models = options.name === undefined ? options.models : [namedModel(options.models, options.name)];
   const abort = new AbortController();
   let stoppedBy: "SIGINT" | "SIGTERM" = "SIGINT";
   const onSignal = (signal: "SIGINT" | "SIGTERM") => {
@@ -41,7 +43,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   const benchmark: BenchmarkOptions = {
     dataset: options.dataset,
     datasetOptions: { columns: options.columns, images: options.images },
-    models: options.models,
+    models,
     task: options.task,
     out: options.out,
     limit: options.limit,
@@ -123,4 +125,15 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
     runs.map((run) => run.results),
     options.maxFailures,
   );
+}
+
+/** `--name NAME`: the one model's spec with `name=NAME`; several models are named each in its spec. */
+function namedModel(models: readonly string[], name: string): string {
+  const [only, ...more] = models;
+  if (only === undefined || more.length) {
+    throw new UsageError(
+      `--name names one model, and this run has ${models.length}: name each in its spec instead, e.g. --model ${withModelName(models[0] ?? "boxes", name)}`,
+    );
+  }
+  return withModelName(only, name);
 }

@@ -4,10 +4,9 @@ import { DatasetError } from "./errors.js";
 export function parseColumns(text: string): Record<string, string> {
   const columns: Record<string, string> = {};
   for (const pair of text.split(",")) {
-    const match = /^\s*([a-z]+)\s*=\s*(\S(?:.*\S)?)\s*$/.exec(pair);
-    if (!match) throw new DatasetError(`--columns: "${pair}" is not ROLE=COLUMN (e.g. image=image,html=text)`);
-    const [, role, column] = match as unknown as [string, string, string];
-    if (role in columns) throw new DatasetError(`--columns: ${role} is given twice`);
+    const { role, column } = /^\s*(?<role>[a-z]+)\s*=\s*(?<column>\S(?:.*\S)?)\s*$/.exec(pair)?.groups ?? {};
+    if (role === undefined || column === undefined) throw new DatasetError(`--columns: "${pair}" is not ROLE=COLUMN (e.g. image=image,html=text)`);
+    if (Object.hasOwn(columns, role)) throw new DatasetError(`--columns: ${role} is given twice`);
     columns[role] = column;
   }
   return columns;

@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { realpathSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
-import { describeIssue, firstBadByte, lstatOrNull, parseJson, readRegularFile } from "../shared/index.js";
+import { describeIssue, firstBadByte, firstNames, lstatOrNull, parseJson, readRegularFile } from "../shared/index.js";
 import { decodeHtml, idProblem, IdRegister, imageProblem } from "./check.js";
 import { DEFAULT_INSTRUCTION, DEFAULT_VIEWPORT, rowPagePath, type LoadedForm } from "./form.js";
 import { DatasetError, Problems } from "./errors.js";
@@ -50,12 +50,23 @@ export async function loadFolder(root: string, files: string[]): Promise<LoadedF
     })),
     fingerprint: await fingerprintFiles(files.map((file) => [file, join(root, file)])),
     warnings,
+    ...(form.pagesWithoutScreenshot?.length ? { pagesWithoutScreenshot: form.pagesWithoutScreenshot } : {}),
   };
 }
 
 type FolderHead = Pick<LoadedForm, "id" | "version" | "description" | "licence" | "viewport" | "instruction" | "format">;
 
-function manifestSamples(root: string, problems: Problems): { head: FolderHead; samples: SampleFiles[] } {
+/** A folder's samples as its form lists them, and (Design2Code pairs) its pages that lack a screenshot. */
+interface FolderForm {
+  head: FolderHead;
+  samples: SampleFiles[];
+  pagesWithoutScreenshot?: string[];
+}
+
+/** File names in the order a person numbers them: `2.html` before `10.html`. */
+const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+
+function manifestSamples(root: string, problems: Problems): FolderForm {
   const file = join(root, MANIFEST);
   const manifest = readManifest(file);
   const ids = new IdRegister();
@@ -106,19 +117,29 @@ function design2codeSamples(
   files: string[],
   problems: Problems,
   warnings: string[],
-): { head: FolderHead; samples: SampleFiles[] } {
+): FolderForm {
   const topLevel = new Set(files.filter((f) => !f.includes("/")));
   const stem = (file: string) => file.slice(0, file.lastIndexOf("."));
   const ids = [...topLevel]
     .filter((f) => f.endsWith(".html") && topLevel.has(`${stem(f)}.png`))
     .map(stem)
-    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    .sort(byName);
   if (ids.length === 0) {
     throw new DatasetError(`${root}: no ${MANIFEST}, no Design2Code <id>.html + <id>.png pairs and no .parquet files`);
   }
-  // A page or screenshot alone is served as an asset, as Design2Code's placeholder image is: said, since it may be a lost sample.
-  for (const [file, other] of [...topLevel].sort().flatMap((f) => (f.endsWith(".html") ? [[f, "png"]] : f.endsWith(".png") ? [[f, "html"]] : []))) {
-    if (!topLevel.has(`${stem(file!)}.${other}`)) warnings.push(`${join(root, file!)}: no ${stem(file!)}.${other} beside it, so it is no sample (it is served as an asset)`);
+  // A page or screenshot alone is served as an asset, as Design2Code's placeholder image is: said in one line for
+  // each of the two, since it may be a lost sample. A page without its screenshot is a problem to `datasets validate`.
+  const alone = (extension: string, other: string) =>
+    [...topLevel].filter((f) => f.endsWith(extension) && !topLevel.has(`${stem(f)}${other}`)).sort(byName);
+  const [pages, screenshots] = [alone(".html", ".png"), alone(".png", ".html")];
+  const said = (files: string[], what: string, missing: string) =>
+    files.length === 1
+      ? `1 ${what} has no ${missing} beside it, so it is no sample`
+      : `${files.length} ${what}s have no ${missing} beside them, so they are no samples`;
+  if (pages.length) warnings.push(`${root}: ${said(pages, "page", "screenshot (<id>.png)")}: ${firstNames(pages)}`);
+  if (screenshots.length) {
+    const served = screenshots.length === 1 ? "it is served as an asset" : "they are served as assets";
+    warnings.push(`${root}: ${said(screenshots, "screenshot", "page (<id>.html)")} (${served}): ${firstNames(screenshots)}`);
   }
   // The file name is the id, which names the run's files: the same rule as a manifest's ids.
   for (const id of ids) {
@@ -137,6 +158,7 @@ function design2codeSamples(
       format: "design2code",
     },
     samples: ids.map((id) => ({ sample: { id, tags: [] }, html: join(root, `${id}.html`), image: join(root, `${id}.png`) })),
+    pagesWithoutScreenshot: pages.map((page) => join(root, page)),
   };
 }
 

@@ -62,6 +62,11 @@ export interface Dataset {
   /** The tasks every sample serves, in {@link DATASET_TASKS} order. */
   tasks: DatasetTask[];
   samples: Sample[];
-  /** What loads but looks wrong (a Design2Code page without its screenshot): one line each, naming the file. */
+  /** What loads but looks wrong (Design2Code pages without their screenshots): one line for each cause, naming the files. */
   warnings: string[];
+  /**
+   * A Design2Code folder's pages that have no screenshot beside them, so are no samples (absolute
+   * paths); a run warns of them (among `warnings`), `datasets validate` calls each a problem.
+   */
+  pagesWithoutScreenshot?: string[];
 }

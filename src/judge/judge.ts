@@ -140,9 +140,11 @@ const CachedVerdict = z.object({
 
 /** A judge over any backend that takes chat messages with images. Throws JudgeSpecError for a spec that cannot judge. */
 export async function createJudge(options: JudgeOptions): Promise<Judge> {
-  const backend: ModelBackend = await createBackend(options.spec, { task: "image2html", cacheRoot: options.cacheRoot });
-  const chat = backend.chat;
-  if (!chat)
+  const created = await createBackend(options.spec, { task: "image2html", cacheRoot: options.cacheRoot });
+  // A baseline that answers from the dataset (reference) is no model: it cannot judge.
+  const backend: ModelBackend | undefined = created.baseline ? undefined : created;
+  const chat = backend?.chat;
+  if (!backend || !chat)
     throw new JudgeSpecError(
       `judge spec "${options.spec}": a judge needs a chat-completions model that takes images: openai:MODEL@URL, or llama-server:GGUF?mmproj=PATH with the server's chat template (no profile, or profile=server)`,
     );

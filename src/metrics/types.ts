@@ -1,14 +1,11 @@
 import type { DefaultTreeAdapterMap } from "parse5";
 import type { TextBlock } from "../shared/index.js";
+import type { RasterImage } from "../shared/png.js";
 
 export type Document = DefaultTreeAdapterMap["document"];
 
-/** Decoded RGBA pixels of a render. */
-export interface RasterImage {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
+/** Decoded RGBA pixels of a render, from `shared/png.ts` (the tool's one PNG decoder). */
+export type { RasterImage };
 
 /** Facts about a parsed page, gathered in one iterative walk and shared by every metric. */
 export interface PageTree {

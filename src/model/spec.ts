@@ -7,8 +7,9 @@ import { createNodeLlamaBackend } from "./backends/node-llama.js";
 import { createOpenAiBackend } from "./backends/openai.js";
 import { createReferenceBackend } from "./backends/reference.js";
 import { createReplayBackend } from "./backends/replay.js";
+import { closestName } from "../shared/index.js";
 import { ModelSpecError } from "./errors.js";
-import type { BackendContext, ModelBackend, SamplingParams } from "./types.js";
+import type { Backend, BackendContext, SamplingParams } from "./types.js";
 
 export type ModelKind = "reference" | "blank" | "boxes" | "replay" | "openai" | "llama-server" | "llama";
 
@@ -17,6 +18,8 @@ interface SpecCommon {
   spec: string;
   /** Filesystem-safe folder name, see {@link modelSlug}. */
   slug: string;
+  /** The model's name (`name=NAME`), when given: its id, in place of the slug. */
+  name?: string;
   /** Prompt profile (`profile=NAME`), when given. */
   profile?: string;
   sampling: SamplingParams;
@@ -51,10 +54,12 @@ const SAMPLING_RULES: Record<keyof SamplingParams, { rule: string; ok: (n: numbe
   seed: { rule: "an integer >= 0", ok: (n) => Number.isSafeInteger(n) && n >= 0 },
   max_tokens: { rule: "an integer >= 1", ok: (n) => Number.isSafeInteger(n) && n >= 1 },
 };
-const COMMON_PARAMS = ["profile", ...Object.keys(SAMPLING_RULES)];
+const COMMON_PARAMS = ["name", "profile", ...Object.keys(SAMPLING_RULES)];
 /** Plain decimal numbers only: `Number()` would also take "", " ", "0x1f" and "Infinity". */
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const PROFILE_NAME = /^[A-Za-z0-9][\w.-]*$/;
+/** `name=NAME`: it names the run's folder and the model in reports, so the characters a folder name keeps everywhere. */
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** `MODEL@BASE_URL`: the first `@` that starts a URL, so a model name may hold `@` (a URL's userinfo may not). */
 const OPENAI_TARGET = /^(.+?)@([a-z][a-z\d+.-]*:\/\/.+)$/i;
 const SLUG_MAX = 64;
@@ -63,10 +68,10 @@ const SLUG_MAX = 64;
 export const MODEL_SPEC_FORMS =
   Object.entries(KINDS)
     .map(([kind, { target }]) => (target ? `${kind}:${target}` : kind))
-    .join(", ") + ", each optionally followed by ?profile=NAME&temperature=T&seed=N&max_tokens=N&top_p=P";
+    .join(", ") + ", each optionally followed by ?name=LABEL&profile=NAME&temperature=T&seed=N&max_tokens=N&top_p=P";
 
 /**
- * Parses a `--model` spec (CONTRACT.md, "Model specs"): `KIND[:TARGET][?NAME=VALUE&...]`.
+ * Parses a `--model` spec (docs/contract.md, "Model specs"): `KIND[:TARGET][?NAME=VALUE&...]`.
  * Throws {@link ModelSpecError} with a one-line message for anything malformed.
  */
 export function parseModelSpec(spec: string): ParsedSpec {
@@ -75,7 +80,11 @@ export function parseModelSpec(spec: string): ParsedSpec {
   };
   const [head, query] = splitOnce(spec, "?");
   const [kindName, target] = splitOnce(head, ":");
-  if (!Object.hasOwn(KINDS, kindName)) fail(`unknown model; valid forms are ${MODEL_SPEC_FORMS}`);
+  if (!Object.hasOwn(KINDS, kindName)) {
+    const meant = closestName(kindName, Object.keys(KINDS));
+    const suggestion = meant === undefined ? "" : ` (did you mean "${meant}${spec.slice(kindName.length)}"?)`;
+    fail(`unknown model${suggestion}; valid forms are ${MODEL_SPEC_FORMS}`);
+  }
   const kind = kindName as ModelKind;
   const form = KINDS[kind];
   if (!form.target && target !== undefined) fail(`${kind} takes no argument after ":"`);
@@ -83,7 +92,11 @@ export function parseModelSpec(spec: string): ParsedSpec {
 
   const common: Omit<SpecCommon, "slug"> = { spec, sampling: {}, options: {} };
   for (const [name, value] of parseQuery(query ?? "", fail)) {
-    if (name === "profile") {
+    if (name === "name") {
+      if (!MODEL_NAME.test(value))
+        fail(`name must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit, got "${value}"`);
+      common.name = value;
+    } else if (name === "profile") {
       if (!PROFILE_NAME.test(value)) fail(`profile must be a name of letters, digits, ".", "_" or "-", got "${value}"`);
       common.profile = value;
     } else if (Object.hasOwn(SAMPLING_RULES, name)) {
@@ -94,8 +107,12 @@ export function parseModelSpec(spec: string): ParsedSpec {
     } else if (form.options.includes(name) || (form.extraBody && /^body\.\w+$/.test(name))) {
       common.options[name] = value;
     } else {
-      const known = [...COMMON_PARAMS, ...form.options, ...(form.extraBody ? ["body.NAME (an extra request field)"] : [])];
-      fail(`unknown parameter "${name}"; ${kind} takes ${known.join(", ")}`);
+      const known = [...COMMON_PARAMS, ...form.options];
+      const meant = closestName(name, known);
+      const extra = form.extraBody ? ["body.NAME (an extra request field)"] : [];
+      fail(
+        `unknown parameter "${name}"${meant === undefined ? "" : ` (did you mean "${meant}"?)`}; ${kind} takes ${[...known, ...extra].join(", ")}`,
+      );
     }
   }
 
@@ -120,9 +137,10 @@ export function parseModelSpec(spec: string): ParsedSpec {
 
 /**
  * The backend for a spec. Its `sampling` holds the spec's sampling parameters, which the runner
- * copies into every request; describe() records them with the profile.
+ * copies into every request; describe() records them with the profile. `reference` makes a
+ * `BaselineBackend` (`baseline: true`), every other kind a `ModelBackend`.
  */
-export async function createBackend(spec: string, context: BackendContext): Promise<ModelBackend> {
+export async function createBackend(spec: string, context: BackendContext): Promise<Backend> {
   const parsed = parseModelSpec(spec);
   switch (parsed.kind) {
     case "reference":
@@ -143,17 +161,30 @@ export async function createBackend(spec: string, context: BackendContext): Prom
 }
 
 /**
- * A folder name for the spec's run: lower-case `[a-z0-9._-]`, at most 64 characters, the same
- * for the same spec. It names the kind and the model (`boxes`, `replay-preds`, `openai-gpt-4o`,
+ * A folder name for the spec's run, and the model's id: its `name=` parameter as given when it has
+ * one; else lower-case `[a-z0-9._-]`, at most 64 characters, the same for the same spec. That
+ * names the kind and the model (`boxes`, `replay-preds`, `openai-gpt-4o`,
  * `llama-server-llava-v1.5-7b-q4_k_m`), then any query parameters in name order; a longer
  * one is cut and ends in a hash of the whole slug. Specs that differ only in a replay directory's
- * parent or an openai base URL share a slug.
+ * parent or an openai base URL share a slug: `name=` tells them apart.
  */
 export function modelSlug(spec: string): string {
   return parseModelSpec(spec).slug;
 }
 
+/**
+ * The spec with `name=NAME` added to its query (`--name`): `replay:./preds` → `replay:./preds?name=sysA`.
+ * A spec that names its model already is refused: one name, given once.
+ */
+export function withModelName(spec: string, name: string): string {
+  const given = parseModelSpec(spec).name;
+  if (given !== undefined)
+    throw new ModelSpecError(`model spec "${spec}" names its model "${given}" already: give --name or name=, not both`);
+  return `${spec}${spec.includes("?") ? "&" : "?"}name=${encodeURIComponent(name)}`;
+}
+
 function slugOf(common: Omit<SpecCommon, "slug">, target: SpecTarget): string {
+  if (common.name !== undefined) return common.name;
   const name = (() => {
     switch (target.kind) {
       case "replay":

@@ -17,7 +17,12 @@ export function takesImage(task: Task): boolean {
   return task !== "text2html";
 }
 
-/** Everything a backend may use to answer one sample. */
+/**
+ * Everything a backend may use to answer one sample: what a model may see, never the answer. The
+ * dataset's answer (reference HTML, gold answer) travels apart, as a {@link ReferenceKey} that the
+ * runner hands to a {@link BaselineBackend} only; the two `never` fields below make a request
+ * that carries it (an object literal, or a key spread into a request) fail to type-check.
+ */
 export interface GenerateRequest {
   sampleId: string;
   task: Task;
@@ -27,10 +32,10 @@ export interface GenerateRequest {
   description?: string;
   /** The question about the screenshot (task `qa`). */
   question?: string;
-  /** The sample's reference HTML: only the `reference` upper-bound backend reads it. */
-  referenceHtml: string;
-  /** The gold answer (task `qa`): only the `reference` upper-bound backend reads it. */
-  referenceAnswer?: string;
+  /** Never in a request: the reference HTML is the answer key (see {@link ReferenceKey}). */
+  referenceHtml?: never;
+  /** Never in a request: the gold answer is the answer key (see {@link ReferenceKey}). */
+  referenceAnswer?: never;
   viewport: { width: number; height: number };
   sampling: SamplingParams;
   /** Epoch milliseconds after which the backend must give up. */
@@ -114,7 +119,35 @@ export function describedRecord({ id, kind, spec, identity, placement }: ModelDe
   return { id, kind, spec, ...identity, placement };
 }
 
+/**
+ * The dataset's answer to one sample, which no model may see: the reference page's HTML (tasks
+ * `image2html`, `text2html`) or the gold answer (task `qa`). The runner gives it to a
+ * {@link BaselineBackend}'s generate() and to nothing else.
+ */
+export type ReferenceKey = { referenceHtml: string } | { referenceAnswer: string };
+
+/** A backend of either kind: what a spec creates and a run drives. */
+export type Backend = ModelBackend | BaselineBackend;
+
+/**
+ * A baseline that answers from the dataset (the `reference` upper bound): it is not a model, so
+ * its generate() is given the sample's {@link ReferenceKey} beside the request. Its replies are
+ * never cached (the cache keys what a model sees, not the dataset's answer). The baselines that
+ * see only what a model sees (`blank`, `boxes`) are {@link ModelBackend}s.
+ */
+export interface BaselineBackend extends Omit<ModelBackend, "baseline" | "generate" | "chat" | "cacheFingerprint"> {
+  readonly baseline: true;
+  /** Never throws for a failed sample: the reply carries the error. */
+  generate(request: GenerateRequest, signal: AbortSignal, key: ReferenceKey): Promise<GenerateReply>;
+}
+
+/**
+ * A backend that answers as a model does, from the request alone. Its generate() takes no
+ * {@link ReferenceKey}: handing it one does not type-check.
+ */
 export interface ModelBackend {
+  /** Not a baseline that reads the dataset (the discriminant of {@link Backend}). */
+  readonly baseline?: false;
   /** Stable id of the spec, also used for the run's folder name. */
   id: string;
   /** Sampling parameters from the spec's query string: the runner copies them into each request's `sampling`. */
@@ -122,6 +155,12 @@ export interface ModelBackend {
   describe(): ModelDescription;
   /** Never throws for a failed sample: the reply carries the error. */
   generate(request: GenerateRequest, signal: AbortSignal): Promise<GenerateReply>;
+  /**
+   * Before any work, what the backend can tell of the dataset's sample ids (replay: the files of
+   * its folder that match none): one line to warn of, or undefined. Throws bad input (exit 2)
+   * when it could answer none of them.
+   */
+  preflight?(sampleIds: readonly string[]): string | undefined;
   /**
    * Starts what the backend needs (a server, a model) before the first sample. It may serve fewer
    * concurrent generations than asked for: the runner limits itself to `maxConcurrency`.

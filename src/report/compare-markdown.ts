@@ -59,15 +59,20 @@ function row(m: MetricComparison): string[] {
   ];
 }
 
-function worseSection({ paired, worse }: Comparison): string[] {
+function worseSection({ paired, worse, worseOver, metrics }: Comparison): string[] {
   if (!paired) return [];
+  // Over the metrics that regressed when any did, so that the list shows the samples behind the verdict.
+  const regressed = metrics.some((m) => m.verdict === "regression");
+  const over = regressed
+    ? `mean over ${worseOver.join(", ")}, the ${worseOver.length === 1 ? "metric" : "metrics"} that regressed`
+    : "mean over metrics";
   const table = worse.length
     ? markdownTable(
         ["sample", "baseline", "current", "change", "status"],
         worse.map((s) => [s.id, score(s.baseline), score(s.current), signed(s.change), s.currentStatus]),
       )
     : "None got worse.";
-  return ["### Samples that got most worse (mean over metrics)", "", table, ""];
+  return [`### Samples that got most worse (${over})`, "", table, ""];
 }
 
 /** A change with its sign; one that rounds to zero shows none, so -0.000 never appears. */

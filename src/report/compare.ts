@@ -72,8 +72,13 @@ export interface Comparison {
   samples: { shared: number; onlyBaseline: number; onlyCurrent: number } | null;
   bootstrap: { resamples: number; seed: number } | null;
   metrics: MetricComparison[];
-  /** The shared samples that got most worse, worst first. */
+  /** The shared samples that got most worse over {@link Comparison.worseOver}, worst first. */
   worse: SampleChange[];
+  /**
+   * The metrics a sample's change is the mean of in {@link Comparison.worse}: those that regressed
+   * when any did (so the list shows what the verdict is about), else every metric both runs have.
+   */
+  worseOver: string[];
   warnings: string[];
   /** Some metric regressed at level error: the check fails. */
   failed: boolean;
@@ -175,16 +180,17 @@ function paired(baseline: LoadedRun, current: LoadedRun, options: BootstrapOptio
       n: pairs.length,
     };
   });
-  const shared = ids.filter((id) => inBaseline(id) && inCurrent(id));
+  const regressed = metrics.filter((m) => m.verdict === "regression").map((m) => m.id);
+  const worseOver = regressed.length ? regressed : ids.filter((id) => inBaseline(id) && inCurrent(id));
   const worse = pairs
     .map(({ b, c }): SampleChange => {
-      const [before, after] = [sampleScore(b, shared), sampleScore(c, shared)];
+      const [before, after] = [sampleScore(b, worseOver), sampleScore(c, worseOver)];
       return { id: c.id, baseline: before, current: after, change: after - before, currentStatus: c.status };
     })
     .filter((s) => s.change < 0)
     .sort((x, y) => x.change - y.change)
     .slice(0, WORSE_LISTED);
-  return { paired: true, samples, bootstrap, metrics, worse };
+  return { paired: true, samples, bootstrap, metrics, worse, worseOver };
 }
 
 function unpaired(entry: BaselineEntry, current: LoadedRun, assertion: (id: string) => Assertion) {
@@ -209,5 +215,5 @@ function unpaired(entry: BaselineEntry, current: LoadedRun, assertion: (id: stri
       n: after.n,
     };
   });
-  return { paired: false, samples: null, bootstrap: null, metrics, worse: [] };
+  return { paired: false, samples: null, bootstrap: null, metrics, worse: [], worseOver: [] };
 }

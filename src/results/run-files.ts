@@ -16,7 +16,7 @@ import {
 } from "./schema.js";
 import { upgradeModelV1, upgradeResultsV1 } from "./upgrade-v1.js";
 
-/** The files of a run folder (CONTRACT.md, "A run directory"), besides the per-sample folders below and logs/. */
+/** The files of a run folder (docs/contract.md, "A run directory"), besides the per-sample folders below and logs/. */
 export const RUN_FILES = { results: "results.json", samples: "samples.jsonl", state: "run.json", summary: "summary.md" } as const;
 
 /**

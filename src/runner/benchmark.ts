@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { loadDataset, requireTask, type Dataset, type LoadOptions } from "../datasets/index.js";
-import { createBackend, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
+import { createBackend, parseModelSpec, withModelName, type Backend, type RetryNotice, type Task } from "../model/index.js";
 import { openLibraryStore, Renderer } from "../render/index.js";
 import {
   buildResults,
@@ -96,15 +96,25 @@ export class RunInterrupted extends Error {}
  */
 export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkEvents = {}): Promise<BenchmarkOutcome> {
   const log = events.log ?? (() => undefined);
+  // One line per cause, however often a cause comes up in the run.
+  const warned = new Set<string>();
+  const warn = (warning: string) => {
+    if (!warned.has(warning)) log(`warning: ${warning}`);
+    warned.add(warning);
+  };
   const cacheRoot = options.cacheRoot ?? cacheDir();
   const dataset = await loadDataset(options.dataset, options.datasetOptions);
-  for (const warning of dataset.warnings) log(`warning: ${warning}`);
+  for (const warning of dataset.warnings) warn(warning);
   requireTask(dataset, options.task);
-  const backends: ModelBackend[] = [];
+  const backends: Backend[] = [];
   for (const spec of options.models) backends.push(await createBackend(spec, { task: options.task, cacheRoot }));
   const ids = backends.map((backend) => backend.id);
-  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (duplicate) throw new BadInputError(`two --model specs share the folder name "${duplicate}": give each model once`);
+  refuseSharedIds(options.models, ids);
+  const sampleIds = dataset.samples.map((sample) => sample.id);
+  for (const backend of backends) {
+    const warning = backend.preflight?.(sampleIds);
+    if (warning) warn(`${backend.id}: ${warning}`);
+  }
   if (options.task === "qa" && (options.clipModel !== undefined || options.judge !== undefined)) {
     throw new BadInputError(
       `${options.clipModel !== undefined ? "--clip-model" : "--judge"} scores rendered pages: --task qa renders none`,
@@ -128,7 +138,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   const viewport = options.width === undefined ? dataset.viewport : { ...dataset.viewport, width: options.width };
   if (options.task === "image2html") {
     const warning = await screenshotWidthWarning(dataset.samples, viewport.width);
-    if (warning) log(`warning: ${warning}`);
+    if (warning) warn(warning);
   }
   const renderSettings = { viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
   // The store may be empty (no `setup libraries`): the run's environment records what it had.
@@ -139,7 +149,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
     options.task === "qa"
       ? null
       : await Renderer.launch({ ...renderSettings, assetRoot: dataset.assetRoot, withheldFiles: dataset.withheldFiles, libraries });
-  if (renderer?.sandboxWarning) log(`warning: ${renderer.sandboxWarning}`);
+  if (renderer?.sandboxWarning) warn(renderer.sandboxWarning);
   const signal = options.signal ?? new AbortController().signal;
   const runs: LoadedRun[] = [];
   try {
@@ -149,7 +159,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
   }
   return { dataset, runs, parent };
 
-  async function runOne(backend: ModelBackend, dir: string): Promise<LoadedRun> {
+  async function runOne(backend: Backend, dir: string): Promise<LoadedRun> {
     if (backend.open) log(`${backend.id}: starting the model`);
     const total = selectSamples(dataset.samples, options).length;
     events.modelStart?.(backend.id, total);
@@ -209,6 +219,22 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
     log(`${backend.id}: ${results.dataset.samples.scored}/${results.dataset.samples.total} scored${cacheText(results)} -> ${dir}`);
     return { dir, results, records: outcome.records };
   }
+}
+
+/**
+ * Two models of one run named alike would write one folder and be one model to every report:
+ * refused, naming the specs and the `name=` parameter that tells them apart. Folder names that
+ * differ only in case are alike too, as a case-insensitive file system sees them.
+ */
+function refuseSharedIds(specs: readonly string[], ids: readonly string[]): void {
+  const folded = ids.map((id) => id.toLowerCase());
+  const second = folded.findIndex((id, i) => folded.indexOf(id) !== i);
+  if (second < 0) return;
+  const [first, spec] = [folded.indexOf(folded[second]!), specs[second]!];
+  const example = parseModelSpec(spec).name === undefined ? `, e.g. --model ${withModelName(spec, `${ids[second]!.slice(0, 62)}-2`)}` : "";
+  throw new BadInputError(
+    `--model ${specs[first]} and --model ${spec} are both model "${ids[second]}": give each a name of its own with ?name=NAME${example}`,
+  );
 }
 
 /** `20 samples: 15 kept, 3 retried (generation_error 3), 2 new`, and the failures kept. */

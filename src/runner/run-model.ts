@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import type { Judge } from "../judge/index.js";
 import type { Dataset } from "../datasets/index.js";
-import { describedRecord, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
+import { describedRecord, type Backend, type RetryNotice, type Task } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
 import { countFailures, modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
 import { GenerationCache } from "./generation-cache.js";
@@ -19,7 +19,7 @@ import { selectSamples, type Shard } from "./select.js";
 export interface RunOptions {
   dataset: Dataset;
   task: Task;
-  backend: ModelBackend;
+  backend: Backend;
   /** The browser that renders pages; none for task qa, which renders nothing. */
   renderer: Renderer | null;
   outDir: string;

@@ -6,11 +6,12 @@ import {
   QA_MAX_TOKENS,
   type GenerateReply,
   type GenerateRequest,
+  type ReferenceKey,
   type RetryNotice,
   type SamplingParams,
 } from "../model/index.js";
 import type { SampleRecord } from "../results/index.js";
-import { generateCached, type SampleContext } from "./run-sample.js";
+import { ask, generateCached, type SampleContext } from "./run-sample.js";
 
 /**
  * One question of the `qa` task (Web2Code's WUB): the screenshot and the question go to the
@@ -36,14 +37,13 @@ export async function runQaSample(ctx: SampleContext, sample: Sample): Promise<S
     image: await sample.readImage(),
     instruction: ctx.dataset.instruction,
     question,
-    referenceHtml: "",
-    referenceAnswer: gold,
     viewport: ctx.dataset.viewport,
     sampling: ctx.backend.sampling ?? {},
     deadline: 0,
     ...(ctx.onRetry && { onRetry: (notice: RetryNotice) => ctx.onRetry?.(sample.id, notice) }),
   };
-  const { reply, cached } = await generateCached(ctx, request, ms);
+  const key = { referenceAnswer: gold };
+  const { reply, cached } = await generateCached(ctx, request, key, ms);
   if (!reply.ok) {
     return finish({
       status: reply.status,
@@ -56,7 +56,7 @@ export async function runQaSample(ctx: SampleContext, sample: Sample): Promise<S
   const answers = [reply.text];
   let last: GenerateReply = reply;
   if (!isYesOrNo(reply.text)) {
-    const again = await askAgain(ctx, request, reply.text, ms);
+    const again = await askAgain(ctx, request, key, reply.text, ms);
     // A second try that fails leaves the first answer as the one scored.
     if (again.ok) {
       answers.push(again.text);
@@ -78,8 +78,14 @@ export async function runQaSample(ctx: SampleContext, sample: Sample): Promise<S
 }
 
 /** The question asked a second time: after the first answer in one conversation where the backend takes messages, else anew. */
-async function askAgain(ctx: SampleContext, request: GenerateRequest, first: string, ms: SampleRecord["ms"]): Promise<GenerateReply> {
-  const chat = ctx.backend.chat?.bind(ctx.backend);
+async function askAgain(
+  ctx: SampleContext,
+  request: GenerateRequest,
+  key: ReferenceKey,
+  first: string,
+  ms: SampleRecord["ms"],
+): Promise<GenerateReply> {
+  const chat = ctx.backend.baseline ? undefined : ctx.backend.chat?.bind(ctx.backend);
   return ctx.limitGeneration(async () => {
     const started = performance.now();
     const deadline = Date.now() + ctx.generationTimeoutMs;
@@ -103,7 +109,7 @@ async function askAgain(ctx: SampleContext, request: GenerateRequest, first: str
           },
           ctx.signal,
         )
-      : await ctx.backend.generate({ ...request, deadline }, ctx.signal);
+      : await ask(ctx.backend, { ...request, deadline }, key, ctx.signal);
     ms.generate += performance.now() - started;
     return reply;
   });

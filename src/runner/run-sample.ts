@@ -1,6 +1,14 @@
 import { readPngHeader, type Dataset, type Sample } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
-import { extractHtml, type GenerateReply, type GenerateRequest, type ModelBackend, type RetryNotice, type Task } from "../model/index.js";
+import {
+  extractHtml,
+  type Backend,
+  type GenerateReply,
+  type GenerateRequest,
+  type ReferenceKey,
+  type RetryNotice,
+  type Task,
+} from "../model/index.js";
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
 import type { GenerationCache } from "./generation-cache.js";
@@ -12,7 +20,8 @@ import type { Scorer } from "./scorer.js";
 export interface SampleContext {
   dataset: Dataset;
   task: Task;
-  backend: ModelBackend;
+  /** A model, or a baseline that reads the dataset: only a baseline is given the sample's answer key. */
+  backend: Backend;
   /** Renders pages (through the render cache); none for task qa. */
   renders?: RenderCache;
   generations: GenerationCache;
@@ -60,13 +69,12 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
     image,
     instruction: ctx.dataset.instruction,
     description: sample.description,
-    referenceHtml: refHtml,
     viewport: ctx.dataset.viewport,
     sampling: ctx.backend.sampling ?? {},
     deadline: 0,
     ...(ctx.onRetry && { onRetry: (notice: RetryNotice) => ctx.onRetry?.(sample.id, notice) }),
   };
-  const { reply, cached: cachedReply } = await generateCached(ctx, request, ms);
+  const { reply, cached: cachedReply } = await generateCached(ctx, request, { referenceHtml: refHtml }, ms);
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
   // What the backend measured (usage, speed, timings, the answer budget) is kept as it came.
@@ -136,23 +144,31 @@ const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
 /**
  * The model's reply to a request: from the generation cache when it holds one, else asked under
  * the run's generation limit (timed inside it: waiting for a free slot is not generation time).
+ * `key` is the sample's answer, which only a baseline that reads the dataset is given (its
+ * replies are never cached); a model gets the request alone.
  */
 export async function generateCached(
   ctx: SampleContext,
   request: GenerateRequest,
+  key: ReferenceKey,
   ms: SampleRecord["ms"],
 ): Promise<{ reply: GenerateReply; cached: boolean }> {
-  const cacheKey = ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
+  const cacheKey = ctx.backend.baseline ? undefined : ctx.generations.key(ctx.backend.cacheFingerprint?.(), request);
   const cached = ctx.generations.get(cacheKey);
   if (cached) return { reply: cached, cached: true };
   const reply = await ctx.limitGeneration(async () => {
     const started = performance.now();
-    const answer = await ctx.backend.generate({ ...request, deadline: Date.now() + ctx.generationTimeoutMs }, ctx.signal);
+    const answer = await ask(ctx.backend, { ...request, deadline: Date.now() + ctx.generationTimeoutMs }, key, ctx.signal);
     ms.generate += performance.now() - started;
     return answer;
   });
   ctx.generations.put(cacheKey, reply);
   return { reply, cached: false };
+}
+
+/** One generation: a baseline that reads the dataset is handed the sample's answer key, a model never is. */
+export function ask(backend: Backend, request: GenerateRequest, key: ReferenceKey, signal: AbortSignal): Promise<GenerateReply> {
+  return backend.baseline ? backend.generate(request, signal, key) : backend.generate(request, signal);
 }
 
 function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {

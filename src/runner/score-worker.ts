@@ -1,6 +1,6 @@
 import { blockMap, type D2cBlockMap } from "../metrics/d2c/block-map.js";
 import { d2cPairScores } from "../metrics/d2c/pair.js";
-import { decodePng } from "../metrics/decode-png.js";
+import { decodePng } from "../shared/png.js";
 import { workerData } from "node:worker_threads";
 import { computeWith, loadMetrics, type MetricOptions, type MetricSet, type TreeStats } from "../metrics/index.js";
 import { treeStats } from "../metrics/page-tree.js";

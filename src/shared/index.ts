@@ -6,3 +6,4 @@ export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
 export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";
 export { workerModule } from "./worker-module.js";
+export { closestName, counted, firstNames, NAMES_LISTED } from "./words.js";

@@ -4,6 +4,7 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { MODEL_SPEC_FORMS } from "../../src/model/index.js";
 import { runCli, TSX_LOADER, type CliResult } from "../helpers/cli.js";
 import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
 import { mountNamespace, runOnTmpfs } from "../helpers/mount.js";
@@ -376,4 +377,95 @@ describe.concurrent("flags with bad values: exit 2, the flag named on the first 
     },
     120_000,
   );
+});
+
+describe.concurrent("wrong names, said before any work: exit 2, what was meant, nothing written", () => {
+  /** Two prediction folders both named `preds`, each with a prediction for sample a. */
+  function twoPreds(parent: string): [string, string] {
+    const folders = [join(parent, "x", "preds"), join(parent, "y", "preds")] as [string, string];
+    for (const folder of folders) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "a.html"), PAGE);
+    }
+    return folders;
+  }
+
+  it("a misspelt flag is named with commander's suggestion, before any required flag is missed", async () => {
+    const { parent, out } = workspace();
+    const result = await runCli(["score", "--dataset", makeDataset({ a: PAGE }), "--predictons", parent, "--out", out], {
+      cwd: parent,
+      env,
+    });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr.split("\n").slice(0, 2)).toEqual(["error: unknown option '--predictons'", "(Did you mean --predictions?)"]);
+    expect(result.stderr).not.toContain("required option");
+    expect(snapshot(parent)).toEqual({});
+    // A required flag left out is still named.
+    const missing = await runCli(["score", "--dataset", "mini", "--out", out], { cwd: parent, env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.split("\n")[0]).toBe("error: required option '--predictions <PDIR>' not specified");
+    expect(snapshot(parent)).toEqual({});
+  }, 120_000);
+
+  it("a mistyped model kind is answered with the spec it most likely meant", async () => {
+    const { parent, out } = workspace();
+    expectOneLineUsageError(
+      await runCli(["run", "--model", "blnak", "--out", out], { cwd: parent, env }),
+      `model spec "blnak": unknown model (did you mean "blank"?); valid forms are ${MODEL_SPEC_FORMS}`,
+    );
+    expect(snapshot(parent)).toEqual({});
+  }, 120_000);
+
+  it("two models of one run named alike are refused, suggesting ?name=", async () => {
+    const { parent, out } = workspace();
+    const [x, y] = twoPreds(parent);
+    const before = snapshot(parent);
+    const dataset = makeDataset({ a: PAGE });
+    expectOneLineUsageError(
+      await runCli(["run", "--dataset", dataset, "--model", `replay:${x}`, "--model", `replay:${y}`, "--out", out], { cwd: parent, env }),
+      `--model replay:${x} and --model replay:${y} are both model "replay-preds": give each a name of its own with ?name=NAME, e.g. --model replay:${y}?name=replay-preds-2`,
+    );
+    expectOneLineUsageError(
+      await runCli(["run", "--dataset", dataset, "--model", `replay:${x}?name=sys`, "--model", `replay:${y}?name=SYS`, "--out", out], {
+        cwd: parent,
+        env,
+      }),
+      `--model replay:${x}?name=sys and --model replay:${y}?name=SYS are both model "SYS": give each a name of its own with ?name=NAME`,
+    );
+    expectOneLineUsageError(
+      await runCli(["run", "--dataset", dataset, "--model", `replay:${x}`, "--model", "blank", "--name", "sysA", "--out", out], {
+        cwd: parent,
+        env,
+      }),
+      `--name names one model, and this run has 2: name each in its spec instead, e.g. --model replay:${x}?name=sysA`,
+    );
+    expect(snapshot(parent)).toEqual(before);
+  }, 120_000);
+
+  it("prediction files that match no sample: refused in one line, after one warning for each cause the dataset has", async () => {
+    const { parent, out } = workspace();
+    const dataset = join(parent, "d2c");
+    const preds = join(parent, "preds");
+    mkdirSync(dataset);
+    mkdirSync(preds);
+    writeFileSync(join(dataset, "1.html"), PAGE);
+    writeFileSync(join(dataset, "1.png"), whitePng());
+    for (const page of ["2.html", "3.html"]) writeFileSync(join(dataset, page), PAGE);
+    writeFileSync(join(dataset, "placeholder.png"), whitePng());
+    for (const file of ["0_pred.html", "1_pred.html"]) writeFileSync(join(preds, file), PAGE);
+    const before = snapshot(parent);
+    const result = await runCli(["score", "--dataset", dataset, "--predictions", preds, "--name", "sysC", "--out", out], {
+      cwd: parent,
+      env,
+    });
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")).toEqual([
+      `warning: ${dataset}: 2 pages have no screenshot (<id>.png) beside them, so they are no samples: 2.html, 3.html`,
+      `warning: ${dataset}: 1 screenshot has no page (<id>.html) beside it, so it is no sample (it is served as an asset): placeholder.png`,
+      `web2code-eval: model spec "replay:${preds}?name=sysC": 2 of 2 .html files in ${preds} match no sample id (0_pred.html, 1_pred.html); predictions are named <sample-id>.html, e.g. 1.html`,
+      "",
+    ]);
+    expect(snapshot(parent)).toEqual(before);
+  }, 120_000);
 });

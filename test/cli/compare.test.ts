@@ -127,6 +127,7 @@ describe("compare", () => {
       "warned",
       "warnings",
       "worse",
+      "worseOver",
     ]);
     expect(json).toMatchObject({
       paired: true,

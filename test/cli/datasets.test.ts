@@ -38,6 +38,13 @@ async function parquet(): Promise<string> {
   return file;
 }
 
+/** A Design2Code folder of one pair (1.html, 1.png) and these files, each a page or a screenshot by its extension. */
+function design2code(files: string[]): string {
+  const root = tempDir("w2c-d2c-");
+  for (const file of ["1.html", "1.png", ...files]) writeFileSync(join(root, file), file.endsWith(".png") ? PNGS[0]! : PAGES[0]!);
+  return root;
+}
+
 describe("datasets validate", () => {
   it("prints every problem of a hand-written dataset.json, one line each, and exits 2", async () => {
     const root = makeDataset({ a: PAGES[0]!, b: PAGES[1]! });
@@ -52,16 +59,22 @@ describe("datasets validate", () => {
     ]);
   });
 
-  it("says what it found in a good dataset, and warns of a Design2Code page without its screenshot", async () => {
-    const root = tempDir("w2c-d2c-");
-    writeFileSync(join(root, "1.html"), PAGES[0]!);
-    writeFileSync(join(root, "1.png"), PNGS[0]!);
-    writeFileSync(join(root, "2.html"), PAGES[1]!);
+  it("says what it found in a good dataset, and warns once of Design2Code screenshots without their pages (assets)", async () => {
+    const root = design2code(["placeholder.png", "logo.png"]);
     const result = await runCli(["datasets", "validate", root]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toBe(`warning: ${join(root, "2.html")}: no 2.png beside it, so it is no sample (it is served as an asset)\n`);
+    expect(result.stderr).toBe(
+      `warning: ${root}: 2 screenshots have no page (<id>.html) beside them, so they are no samples (they are served as assets): logo.png, placeholder.png\n`,
+    );
     const { fingerprint } = await loadDataset(root);
     expect(result.stdout).toBe(`${root}: valid (design2code, 1 samples, --task image2html, 1 warnings, fingerprint ${fingerprint})\n`);
+  });
+
+  it("calls each Design2Code page without its screenshot a problem: it is no sample", async () => {
+    const root = design2code(["2.html", "10.html"]);
+    const problem = (id: string) =>
+      `${join(root, `${id}.html`)}: a page with no screenshot (${id}.png) beside it, so no sample; add its screenshot, or move the page into a subfolder if it is an asset`;
+    expectRefused(await runCli(["datasets", "validate", root]), [problem("2"), problem("10")]);
   });
 
   it("reads a parquet file where it lies, and takes --columns", async () => {

@@ -121,9 +121,10 @@ describe("the scores on the terminal", () => {
     expect(result.code, result.stderr).toBe(0);
     const [table, note] = result.stdout.split("\n\n");
     const rows = table!.split("\n");
-    expect(rows[0]).toBe("model      pixel_similarity   ssim  tree_bleu  text_similarity  scored  failures");
-    expect(rows[1]).toBe("reference             1.000  1.000      1.000            1.000     2/2  none");
-    expect(rows[2]).toMatch(/^blank +0\.\d{3} +0\.\d{3} +0\.\d{3} +0\.000 +2\/2 +none$/);
+    // Design2Code's four scores of text blocks beside the others, headed by the start of their ids.
+    expect(rows[0]).toBe("model      pixel   ssim  tree_bleu   text  d2c_block  d2c_text  d2c_pos  d2c_color  scored  failures");
+    expect(rows[1]).toBe("reference  1.000  1.000      1.000  1.000      1.000     1.000    1.000      1.000     2/2  none");
+    expect(rows[2]).toMatch(/^blank +0\.\d{3} +0\.\d{3} +0\.\d{3} +0\.000(?: +\d\.\d{3}){4} +2\/2 +none$/);
     expect(rows).toHaveLength(3);
     expect(note).toBe("Means over all samples (a failed one counts 0); every metric with its 95% interval in each run's summary.md.");
     expect(result.stdout).toContain(

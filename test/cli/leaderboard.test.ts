@@ -5,7 +5,7 @@ import type { Leaderboard } from "../../src/report/index.js";
 import { type SampleRecord } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
 
-import { tempDir } from "../helpers/dataset.js";
+import { makeDataset, tempDir } from "../helpers/dataset.js";
 import { leaderboardValidator, record, results, writeRunDir, FIXTURE_METRIC_IDS } from "../helpers/runs.js";
 
 const validate = leaderboardValidator();
@@ -135,4 +135,65 @@ describe("leaderboard", () => {
     expect(validate(board)).toBe(false);
     expect(validate.errors?.[0]?.message).toBe("must have required property 'entries'");
   });
+});
+
+describe("named models: two prediction folders both called preds, told apart by ?name=", () => {
+  it("records each name as its model's id, warns of a file matching no sample before any work, and report tools use the names", async () => {
+    const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
+    const page = (text: string) => `<!DOCTYPE html><html><body style="margin:0"><h1>${text}</h1><p>A page.</p></body></html>`;
+    const dataset = makeDataset({ a: page("Alpha") });
+    const root = tempDir("w2c-named-");
+    const [x, y] = [join(root, "x", "preds"), join(root, "y", "preds")];
+    for (const [folder, text] of [
+      [x, "Alpha"],
+      [y, "Beta"],
+    ] as const) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "a.html"), page(text));
+    }
+    writeFileSync(join(y, "0_pred.html"), page("Beta"));
+    const runs = join(root, "runs");
+    const ran = await runCli(
+      [
+        "run",
+        "--dataset",
+        dataset,
+        "--model",
+        `replay:${x}?name=sysA`,
+        "--model",
+        `replay:${y}?name=sysB`,
+        "--out",
+        runs,
+        "--concurrency",
+        "1",
+      ],
+      { env },
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    const stderr = ran.stderr.split("\n");
+    const warning = `warning: sysB: 1 of 2 .html files in ${y} matches no sample id (0_pred.html); predictions are named <sample-id>.html, e.g. a.html`;
+    expect(stderr.filter((line) => line.includes("0_pred.html"))).toEqual([warning]);
+    expect(stderr.indexOf(warning)).toBeLessThan(stderr.findIndex((line) => /^sys[AB] 1\/1 /.test(line)));
+    for (const [name, folder] of [
+      ["sysA", x],
+      ["sysB", y],
+    ] as const) {
+      const recorded = JSON.parse(readFileSync(join(runs, name, "results.json"), "utf8")) as { model: Record<string, unknown> };
+      expect(recorded.model).toMatchObject({ id: name, name, kind: "replay", spec: `replay:${folder}?name=${name}` });
+    }
+    expect(
+      ran.stdout
+        .split("\n")
+        .slice(1, 3)
+        .map((row) => row.split(" ")[0]),
+    ).toEqual(["sysA", "sysB"]);
+
+    const out = join(root, "leaderboard.json");
+    const board = await runCli(["leaderboard", join(runs, "sysA"), join(runs, "sysB"), "--out", out, "--quiet"]);
+    expect(board.code, board.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(out, "utf8")) as Leaderboard).entries.map((entry) => entry.id)).toEqual(["sysA", "sysB"]);
+    const compared = await runCli(["compare", "--baseline", join(runs, "sysA"), "--current", join(runs, "sysB")], { cwd: root });
+    expect([0, 100]).toContain(compared.code);
+    expect(compared.stdout).toContain("Baseline `sysA`, current `sysB`;");
+  }, 300_000);
 });

@@ -8,6 +8,7 @@ import { runCli, TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as METRIC_IDS } from "../helpers/contract.js";
 import { makeDataset, tempDir } from "../helpers/dataset.js";
 import { runShipped, shippedProgram } from "../helpers/shipped.js";
+import { pixelSimilarity } from "../../src/metrics/pixel-similarity.js";
 
 interface Line {
   id: string;
@@ -77,7 +78,7 @@ describe("run with no model: the baseline panel on mini, by the shipped program 
     expect(r.tool.name).toBe("web2code-eval");
     expect(r.dataset.id).toBe("mini");
     expect(r.dataset.fingerprint).toMatch(/^sha256:/);
-    expect(r.metrics.pixel_similarity.version).toBe(2);
+    expect(r.metrics.pixel_similarity.version).toBe(pixelSimilarity.version);
     expect(r.environment.chrome).toMatch(/Chrome\/\d+/);
     expect(r.environment.dependencies.pixelmatch).toBe("7.2.0");
     expect(r.failures).toEqual({});
@@ -158,7 +159,7 @@ describe("progress off a terminal", () => {
     expect(lines[0]).toMatch(/^blank 1\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA \d+s\)$/);
     expect(lines[1]).toMatch(/^blank 2\/2 (landing-saas|pricing-three-tier) ok \(\d+\.\d\/s, ETA 0s\)$/);
     expect(lines[2]).toBe(`blank: 2/2 scored -> ${out}`);
-    expect(result.stdout).toMatch(new RegExp(`^model +pixel_similarity .*\n\nrun: ${out}\n$`, "s"));
+    expect(result.stdout).toMatch(new RegExp(`^model +pixel +ssim .*\n\nrun: ${out}\n$`, "s"));
   }, 120_000);
 });
 

@@ -304,7 +304,10 @@ describe("loadDataset accepts on purpose", () => {
     symlinkSync(outsideFile(PAGE), join(root, "1.html"));
     const dataset = await loadDataset(root);
     expect(dataset.samples.map((s) => s.id)).toEqual(["2"]);
-    expect(dataset.warnings).toEqual([`${join(root, "1.png")}: no 1.html beside it, so it is no sample (it is served as an asset)`]);
+    expect(dataset.warnings).toEqual([
+      `${root}: 1 screenshot has no page (<id>.html) beside it, so it is no sample (it is served as an asset): 1.png`,
+    ]);
+    expect(dataset.pagesWithoutScreenshot).toBeUndefined();
   });
 
   it("a Design2Code page or screenshot without its other half: an asset, as placeholder.png is, and a warning naming it", async () => {
@@ -313,9 +316,23 @@ describe("loadDataset accepts on purpose", () => {
     const dataset = await loadDataset(root);
     expect(dataset.samples.map((s) => s.id)).toEqual(["1"]);
     expect(dataset.warnings).toEqual([
-      `${join(root, "2.html")}: no 2.png beside it, so it is no sample (it is served as an asset)`,
-      `${join(root, "placeholder.png")}: no placeholder.html beside it, so it is no sample (it is served as an asset)`,
+      `${root}: 1 page has no screenshot (<id>.png) beside it, so it is no sample: 2.html`,
+      `${root}: 1 screenshot has no page (<id>.html) beside it, so it is no sample (it is served as an asset): placeholder.png`,
     ]);
+    expect(dataset.pagesWithoutScreenshot).toEqual([join(root, "2.html")]);
+  });
+
+  it("Design2Code halves without their pair: one warning for each cause, with the count and the first names in number order", async () => {
+    const pairs: Parameters<typeof design2code>[0] = { 1: [PAGE, whitePng()], a: [null, whitePng()], b: [null, whitePng()] };
+    for (const n of [3, 10, 4, 20, 5, 6, 7]) pairs[n] = [PAGE, null];
+    const root = design2code(pairs);
+    const dataset = await loadDataset(root);
+    expect(dataset.samples.map((s) => s.id)).toEqual(["1"]);
+    expect(dataset.warnings).toEqual([
+      `${root}: 7 pages have no screenshot (<id>.png) beside them, so they are no samples: 3.html, 4.html, 5.html, 6.html, 7.html and 2 more`,
+      `${root}: 2 screenshots have no page (<id>.html) beside them, so they are no samples (they are served as assets): a.png, b.png`,
+    ]);
+    expect(dataset.pagesWithoutScreenshot).toEqual([3, 4, 5, 6, 7, 10, 20].map((n) => join(root, `${n}.html`)));
   });
 
   it("a page with a UTF-8 byte order mark, and ids at the limits", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { groupScores, WCGB_METRICS, wcgbMetrics } from "../../src/judge/groups.js";
+import { CONTRACT_METRICS } from "../helpers/contract.js";
 
 describe("WCGB groups", () => {
   it("takes each group's mean and overall as the mean of the four group means, as Web2Code's script does", () => {
@@ -18,9 +19,10 @@ describe("WCGB groups", () => {
     expect(() => groupScores([1, 2, 3])).toThrow("expected 10 question scores, got 3");
   });
 
-  it("describes the five wcgb metrics of ../shared/CONTRACT.md", () => {
+  it("describes the five wcgb metrics of docs/contract.md", () => {
     const ids = WCGB_METRICS.map((metric) => metric.id);
     expect(ids).toEqual(["wcgb_structure", "wcgb_color", "wcgb_text", "wcgb_ui", "wcgb_overall"]);
+    expect(CONTRACT_METRICS.filter((metric) => metric.when === "--judge").map((metric) => metric.id)).toEqual(ids);
     expect(WCGB_METRICS[0]).toEqual({
       id: "wcgb_structure",
       version: 1,

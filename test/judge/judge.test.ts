@@ -195,11 +195,17 @@ describe("judge against a scripted OpenAI-compatible server", () => {
   });
 
   it("is a judge_error, not a wait, when the server answers past the deadline", async () => {
-    const server = await serve((_request, response) => setTimeout(() => answer(response, AS_JSON), 3000));
+    let answered = false;
+    const server = await serve((_request, response) =>
+      setTimeout(() => {
+        answered = true;
+        answer(response, AS_JSON);
+      }, 3000),
+    );
     const judge = await opened(server.url, { timeoutMs: 300 });
-    const started = Date.now();
     const { verdict } = await judge.judgeSample({ sampleId: "late", reference: png(1), prediction: png(2) }, signal);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The verdict came before the late answer: the judge did not wait for it.
+    expect(answered).toBe(false);
     expect(verdict).toMatchObject({
       ok: false,
       status: "judge_error",
@@ -214,11 +220,10 @@ describe("judge against a scripted OpenAI-compatible server", () => {
       index < 2 ? json(response, 429, { error: { message: "Rate limit reached" } }, { "retry-after": "0.2" }) : answer(response, AS_JSON),
     );
     const judge = await opened(server.url);
-    const started = Date.now();
     const { verdict } = await judge.judgeSample({ sampleId: "busy", reference: png(1), prediction: png(2) }, signal);
     expect(verdict).toMatchObject({ ok: true, questions: SCORES, calls: 1 });
+    // Two 429s and the answer, all within the one call (how long each wait is: test/model/http.test.ts).
     expect(server.seen).toHaveLength(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
   });
 
   it("is a judge_error when 429s outlast the deadline", async () => {

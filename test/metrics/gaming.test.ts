@@ -12,7 +12,7 @@ const WHITE = ["white-1440", "white-4000", "white-16000"];
  * The most each prediction written to fool the scores may get, as a mean over mini's first five
  * pages (what it got when these were set, in the comment; `npm run table:gaming -- --limit 5`). A
  * change that makes a metric easier to fool breaks one. Where a metric is fooled outright (text_similarity
- * by the text in one paragraph, the tag metrics by the page without its text), the README's table
+ * by the text in one paragraph, the tag metrics by the page without its text), docs/metrics.md's table
  * says so and nothing here pretends otherwise. Some bounds follow from the rules: the page three times
  * over has about two thirds of its area beyond the reference's (pixel_similarity and ssim about 1/3
  * at most; its margins can collapse a little) and three times the words (Dice at most 2n / 4n).

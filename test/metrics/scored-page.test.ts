@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PNG } from "pngjs";
-import { decodePng } from "../../src/metrics/decode-png.js";
 import { measureHtml } from "../../src/metrics/html-stats.js";
 import { scorePage } from "../../src/metrics/scored-page.js";
-import { encodePng, image } from "./helpers.js";
+import { image } from "./helpers.js";
 
 describe("scorePage", () => {
   it("parses the HTML once beside its render", () => {
@@ -13,20 +11,6 @@ describe("scorePage", () => {
     expect(scored.document.nodeName).toBe("#document");
     expect(scored.tree.depth).toBe(3);
     expect(scored.image).toBe(drawn);
-  });
-});
-
-describe("decodePng", () => {
-  it("decodes RGBA exactly", async () => {
-    const drawn = image(["#.", ".#", ".."]);
-    const decoded = await decodePng(encodePng(drawn));
-    expect([decoded.width, decoded.height]).toEqual([2, 3]);
-    expect(Array.from(decoded.data)).toEqual(Array.from(drawn.data));
-  });
-
-  it("adds an opaque alpha channel to an RGB PNG", async () => {
-    const rgb = PNG.sync.write(Object.assign(new PNG({ width: 1, height: 1 }), { data: Buffer.from([10, 20, 30, 255]) }), { colorType: 2 });
-    expect(Array.from((await decodePng(rgb)).data)).toEqual([10, 20, 30, 255]);
   });
 });
 

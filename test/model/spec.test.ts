@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/dataset.js";
 import { CONTEXT } from "./backends/request.js";
 import { ModelSpecError } from "../../src/model/errors.js";
-import { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec } from "../../src/model/spec.js";
+import { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec, withModelName } from "../../src/model/spec.js";
 
 /** The message a spec's ModelSpecError carries. */
 function specError(spec: string): string {
@@ -72,7 +72,10 @@ describe("parseModelSpec", () => {
 
   it("rejects malformed queries, naming the parameter", () => {
     expect(specError("boxes?temprature=1")).toBe(
-      'model spec "boxes?temprature=1": unknown parameter "temprature"; boxes takes profile, temperature, top_p, seed, max_tokens',
+      'model spec "boxes?temprature=1": unknown parameter "temprature" (did you mean "temperature"?); boxes takes name, profile, temperature, top_p, seed, max_tokens',
+    );
+    expect(specError("boxes?zzz=1")).toBe(
+      'model spec "boxes?zzz=1": unknown parameter "zzz"; boxes takes name, profile, temperature, top_p, seed, max_tokens',
     );
     expect(specError("boxes?mmproj=x")).toMatch(/unknown parameter "mmproj"/);
     expect(specError("boxes?seed=1&seed=2")).toMatch(/parameter "seed" is given twice/);
@@ -105,8 +108,46 @@ describe("parseModelSpec", () => {
     ]) {
       expect(message).toContain(form);
     }
-    expect(specError("")).toMatch(/unknown model/);
-    expect(specError("Reference")).toMatch(/unknown model/);
+    expect(specError("")).toMatch(/unknown model;/);
+    expect(specError("Reference")).toMatch(/unknown model \(did you mean "reference"\?\)/);
+  });
+
+  it("suggests the kind a mistyped spec most likely meant, with the rest of the spec", () => {
+    expect(specError("blnak")).toBe(`model spec "blnak": unknown model (did you mean "blank"?); valid forms are ${MODEL_SPEC_FORMS}`);
+    expect(specError("replya:./preds?name=a")).toBe(
+      `model spec "replya:./preds?name=a": unknown model (did you mean "replay:./preds?name=a"?); valid forms are ${MODEL_SPEC_FORMS}`,
+    );
+    expect(specError("lama-server:/m.gguf")).toMatch(
+      /^model spec "lama-server:\/m.gguf": unknown model \(did you mean "llama-server:\/m.gguf"\?\);/,
+    );
+    expect(specError("gpt-4o")).not.toContain("did you mean");
+  });
+
+  it("takes name=NAME, the model's id in place of its slug, and checks it", () => {
+    const named = parseModelSpec("replay:/a/preds?name=sysA");
+    expect([named.kind, named.name, named.slug, named.options, named.sampling]).toEqual(["replay", "sysA", "sysA", {}, {}]);
+    expect(parseModelSpec("openai:gpt-4o@https://api.example.com/v1?temperature=0&name=gpt-4o.march_2026").slug).toBe("gpt-4o.march_2026");
+    const rule = 'name must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit';
+    expect(specError("replay:/p?name=../x")).toBe(`model spec "replay:/p?name=../x": ${rule}, got "../x"`);
+    expect(specError("replay:/p?name=")).toBe(`model spec "replay:/p?name=": ${rule}, got ""`);
+    expect(specError("replay:/p?name=a%20b")).toBe(`model spec "replay:/p?name=a%20b": ${rule}, got "a b"`);
+    expect(specError(`boxes?name=${"a".repeat(65)}`)).toMatch(/name must be 1 to 64/);
+    expect(parseModelSpec(`boxes?name=${"a".repeat(64)}`).slug).toBe("a".repeat(64));
+  });
+});
+
+describe("withModelName", () => {
+  it("adds name=NAME to a spec's query (--name), percent-encoded", () => {
+    expect(withModelName("replay:./preds", "sysA")).toBe("replay:./preds?name=sysA");
+    expect(withModelName("boxes?seed=1", "mine")).toBe("boxes?seed=1&name=mine");
+    expect(parseModelSpec(withModelName("replay:./preds", "sysA")).slug).toBe("sysA");
+  });
+
+  it("refuses a spec that names its model already, and a spec that does not parse", () => {
+    expect(() => withModelName("replay:./preds?name=a", "b")).toThrow(
+      new ModelSpecError('model spec "replay:./preds?name=a" names its model "a" already: give --name or name=, not both'),
+    );
+    expect(() => withModelName("blnak", "b")).toThrow(ModelSpecError);
   });
 });
 
@@ -120,6 +161,14 @@ describe("createBackend", () => {
       kind: "boxes",
       spec: "boxes?temperature=0&profile=chatml",
       identity: { profile: "chatml", sampling: { temperature: 0 } },
+      placement: {},
+    });
+    // A named model: the name is its id and is recorded with what fixes its output.
+    expect((await createBackend("reference?name=mine", CONTEXT)).describe()).toEqual({
+      id: "mine",
+      kind: "reference",
+      spec: "reference?name=mine",
+      identity: { name: "mine", sampling: {} },
       placement: {},
     });
     expect((await createBackend("reference", CONTEXT)).describe()).toEqual({

@@ -23,7 +23,7 @@ describe("compareMarkdown", () => {
     const comparison = compareRuns({ kind: "run", run: loadedRun("base-model", baseline) }, loadedRun("cur-model", current), {
       assertion: (id) => assertions[id] ?? { level: "error", maxDrop: 0.01 },
     });
-    // Per sample, mean over the 7 metrics: baseline 3.75 / 7 = 0.536, current 3.25 / 7 = 0.464.
+    // Per sample, mean over the metrics that regressed (pixel_similarity, tree_bleu): baseline 0.625, current 0.4375.
     expect(compareMarkdown(comparison)).toBe(
       [
         "## web2code-eval compare",
@@ -44,14 +44,14 @@ describe("compareMarkdown", () => {
         "| **tree_bleu** | 0.500 | 0.375 | -0.125 [-0.125, -0.125] | 0.020 (warn) | **regression** |",
         "| text_similarity | 0.500 | 0.625 | +0.125 [+0.125, +0.125] | 0.010 (error) | improvement |",
         "",
-        "### Samples that got most worse (mean over metrics)",
+        "### Samples that got most worse (mean over pixel_similarity, tree_bleu, the metrics that regressed)",
         "",
         "| sample | baseline | current | change | status |",
         "| --- | --- | --- | --- | --- |",
-        "| a | 0.536 | 0.464 | -0.071 | ok |",
-        "| b | 0.536 | 0.464 | -0.071 | ok |",
-        "| c | 0.536 | 0.464 | -0.071 | ok |",
-        "| d | 0.536 | 0.464 | -0.071 | ok |",
+        "| a | 0.625 | 0.438 | -0.188 | ok |",
+        "| b | 0.625 | 0.438 | -0.188 | ok |",
+        "| c | 0.625 | 0.438 | -0.188 | ok |",
+        "| d | 0.625 | 0.438 | -0.188 | ok |",
         "",
       ].join("\n"),
     );
@@ -64,6 +64,41 @@ describe("compareMarkdown", () => {
       "No regression; improvement in pixel_similarity, dom_depth_similarity, tag_count_similarity, unique_tags_similarity, tag_histogram_similarity, tree_bleu, text_similarity",
     );
     expect(markdown).toMatch(/### Samples that got most worse \(mean over metrics\)\n\nNone got worse\.\n$/);
+  });
+
+  it("lists the samples behind a regression even when the mean over all metrics got better", () => {
+    // tree_bleu drops by 0.25 on every sample while two other metrics rise by 0.375: over all seven
+    // metrics every sample got better, yet tree_bleu regressed, and the list must show where.
+    const ids = ["a", "b", "c"];
+    const comparison = compareRuns(
+      {
+        kind: "run",
+        run: loadedRun(
+          "base",
+          ids.map((id) => recordWith(id, { tree_bleu: 0.75 })),
+        ),
+      },
+      loadedRun(
+        "cur",
+        ids.map((id) => recordWith(id, { tree_bleu: 0.5, pixel_similarity: 0.875, text_similarity: 0.875 })),
+      ),
+    );
+    expect(comparison.worseOver).toEqual(["tree_bleu"]);
+    const markdown = compareMarkdown(comparison);
+    expect(markdown.split("\n")[2]).toBe("**Regression** in tree_bleu (error)");
+    expect(markdown).not.toContain("None got worse");
+    expect(markdown.split("### ")[1]).toBe(
+      [
+        "Samples that got most worse (mean over tree_bleu, the metric that regressed)",
+        "",
+        "| sample | baseline | current | change | status |",
+        "| --- | --- | --- | --- | --- |",
+        "| a | 0.750 | 0.500 | -0.250 | ok |",
+        "| b | 0.750 | 0.500 | -0.250 | ok |",
+        "| c | 0.750 | 0.500 | -0.250 | ok |",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("marks a warn-level regression alone as a warning", () => {

@@ -1,12 +1,11 @@
 import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { createBackend } from "../../src/model/spec.js";
 import type { GenerateReply, ModelBackend } from "../../src/model/types.js";
 import { GenerationCache } from "../../src/runner/generation-cache.js";
 import { tempDir } from "../helpers/dataset.js";
 import { FAKE_LLAMA_SERVER, fakeLlama } from "../helpers/fake-llama.js";
-import { request } from "../model/backends/request.js";
+import { createModel, request } from "../model/backends/request.js";
 
 /**
  * The generation cache is keyed by what fixes a reply. A llama-server backend's replies are fixed by
@@ -29,7 +28,7 @@ describe("the generation cache for a llama-server model (stand-in server)", () =
   /** The cache key of one request to a backend opened with this spec tail and this server build. */
   async function key(query: string, build: string): Promise<string | undefined> {
     for (const [name, value] of Object.entries(fake.env("ready", build))) vi.stubEnv(name, value);
-    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${FAKE_LLAMA_SERVER}&temperature=0${query}`, {
+    const backend = await createModel(`llama-server:${model}?mmproj=${mmproj}&bin=${FAKE_LLAMA_SERVER}&temperature=0${query}`, {
       task: "image2html",
       cacheRoot,
     });

@@ -1,8 +1,9 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import {
   builtinDatasetIds,
   datasetStats,
+  DatasetProblems,
   importDataset,
   loadDataset,
   type Dataset,
@@ -62,7 +63,7 @@ export function registerDatasets(program: Command): void {
     "datasets validate ./Web2Code_eval.jsonl --images ./Web2Code_image_eval",
   ).action(async (spec: string, flags: DatasetCommandFlags) => {
     const output = createOutput(flags);
-    const dataset = await load(spec, flags, output);
+    const dataset = await load(spec, flags, output, pageProblems);
     const summary = {
       dataset: dataset.root,
       id: dataset.id,
@@ -104,12 +105,27 @@ export function registerDatasets(program: Command): void {
   });
 }
 
-/** The dataset with its warnings said (on stderr). */
-async function load(spec: string, flags: DatasetFlags, output: Output): Promise<Dataset> {
+/** The dataset with its warnings said (on stderr), once `problems` finds none in it. */
+async function load(
+  spec: string,
+  flags: DatasetFlags,
+  output: Output,
+  problems: (dataset: Dataset) => string[] = () => [],
+): Promise<Dataset> {
   const options: LoadOptions = { columns: flags.columns, images: flags.images };
   const dataset = await loadDataset(spec, options);
+  const found = problems(dataset);
+  if (found.length) throw new DatasetProblems(found);
   for (const warning of dataset.warnings) output.log(`warning: ${warning}`);
   return dataset;
+}
+
+/** A run only warns of a page without its screenshot (it is no sample, served as an asset); a check calls it a problem. */
+function pageProblems(dataset: Dataset): string[] {
+  return (dataset.pagesWithoutScreenshot ?? []).map(
+    (page) =>
+      `${page}: a page with no screenshot (${basename(page, ".html")}.png) beside it, so no sample; add its screenshot, or move the page into a subfolder if it is an asset`,
+  );
 }
 
 /** The reference pages one at a time: a parquet dataset's are read a row group at a time, never all at once. */

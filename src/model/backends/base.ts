@@ -3,8 +3,8 @@ import type { ParsedSpec } from "../spec.js";
 import type { GenerateReply, ModelBackend } from "../types.js";
 
 /**
- * A backend for a parsed spec: the id is the spec's slug, and describe() records the profile and
- * sampling beside whatever else fixes this backend's output (`identity`), and where it runs (`placement`).
+ * A backend for a parsed spec: the id is the spec's slug (its `name=` when given), and describe()
+ * records the name, profile and sampling beside whatever else fixes this backend's output (`identity`), and where it runs (`placement`).
  */
 export function specBackend(
   parsed: ParsedSpec,
@@ -12,12 +12,21 @@ export function specBackend(
   identity: Record<string, unknown> = {},
   placement: Record<string, unknown> = {},
 ): ModelBackend {
-  const { slug: id, kind, spec, profile, sampling } = parsed;
+  return { ...specParts(parsed, identity, placement), generate };
+}
+
+/** What every backend of a spec has, whatever its generate(): its id, sampling and describe(). */
+export function specParts(
+  parsed: ParsedSpec,
+  identity: Record<string, unknown> = {},
+  placement: Record<string, unknown> = {},
+): Pick<ModelBackend, "id" | "sampling" | "describe"> {
+  const { slug: id, kind, spec, name, profile, sampling } = parsed;
+  const given = { ...(name === undefined ? {} : { name }), ...(profile === undefined ? {} : { profile }) };
   return {
     id,
     sampling,
-    describe: () => ({ id, kind, spec, identity: { ...(profile === undefined ? {} : { profile }), sampling, ...identity }, placement }),
-    generate,
+    describe: () => ({ id, kind, spec, identity: { ...given, sampling, ...identity }, placement }),
   };
 }
 

@@ -1,4 +1,3 @@
-import { PNG } from "pngjs";
 import { errorMessage } from "../../shared/index.js";
 import type { ParsedSpec } from "../spec.js";
 import { ModelSpecError } from "../errors.js";
@@ -41,7 +40,7 @@ export function createBoxesBackend(parsed: ParsedSpec, context: BackendContext):
     parsed,
     async (request) => {
       try {
-        return stopReply(boxesHtml(request.image));
+        return stopReply(await boxesHtml(request.image));
       } catch (error) {
         return generationError(`boxes: cannot decode the screenshot: ${errorMessage(error)}`);
       }
@@ -50,9 +49,11 @@ export function createBoxesBackend(parsed: ParsedSpec, context: BackendContext):
   );
 }
 
-/** The boxes page for a PNG screenshot; throws when the PNG cannot be decoded. */
-export function boxesHtml(png: Buffer): string {
-  const { width, height, data } = PNG.sync.read(png);
+/** The boxes page for a PNG screenshot; rejects when the PNG cannot be decoded. */
+export async function boxesHtml(png: Buffer): Promise<string> {
+  // The shared decoder, loaded when a page is drawn: sharp is not loaded by naming a model.
+  const { decodePng } = await import("../../shared/png.js");
+  const { width, height, data } = await decodePng(png);
   const cols = Math.ceil(width / CELL);
   const rows = Math.ceil(height / CELL);
   const cells = cellColours(width, height, data);
@@ -92,7 +93,7 @@ export function boxesHtml(png: Buffer): string {
 }
 
 /** Per-cell colour sums in row-major order; transparent pixels are seen over white, as a browser shows them. */
-function cellColours(width: number, height: number, data: Buffer): Patch[] {
+function cellColours(width: number, height: number, data: Uint8Array): Patch[] {
   const cols = Math.ceil(width / CELL);
   const cells = Array.from({ length: cols * Math.ceil(height / CELL) }, () => ({ r: 0, g: 0, b: 0, n: 0 }));
   for (let y = 0; y < height; y++) {

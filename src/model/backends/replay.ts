@@ -1,7 +1,7 @@
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { errorMessage } from "../../shared/index.js";
+import { counted, errorMessage, firstNames } from "../../shared/index.js";
 import { ModelSpecError } from "../errors.js";
 import type { ParsedSpec } from "../spec.js";
 import type { BackendContext, ModelBackend } from "../types.js";
@@ -16,7 +16,7 @@ export function createReplayBackend(parsed: Extract<ParsedSpec, { kind: "replay"
   if (!stat?.isDirectory()) {
     throw new ModelSpecError(`model spec "${spec}": prediction directory "${dir}" ${stat ? "is not a directory" : "does not exist"}`);
   }
-  return specBackend(
+  const backend = specBackend(
     parsed,
     async (request, signal) => {
       const file = path.join(dir, `${request.sampleId}.${extension}`);
@@ -31,4 +31,34 @@ export function createReplayBackend(parsed: Extract<ParsedSpec, { kind: "replay"
     {},
     { dir },
   );
+  return {
+    ...backend,
+    preflight: (sampleIds) => {
+      const line = unmatchedText(dir, extension, sampleIds);
+      if (line?.refused) throw new ModelSpecError(`model spec "${spec}": ${line.text}`);
+      return line?.text;
+    },
+  };
+}
+
+/**
+ * The prediction files of the folder that match no sample id, said in one line with the first
+ * names and the form a name must have; `refused` when the folder holds such files and none match,
+ * so that a run would fail every sample. An empty folder says nothing: its samples fail as missing.
+ */
+function unmatchedText(dir: string, extension: string, sampleIds: readonly string[]): { text: string; refused: boolean } | undefined {
+  const suffix = `.${extension}`;
+  const files = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && entry.name.endsWith(suffix))
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const example = sampleIds[0] === undefined ? "" : `, e.g. ${sampleIds[0]}${suffix}`;
+  const ids = new Set(sampleIds);
+  const unmatched = files.filter((file) => !ids.has(file.slice(0, -suffix.length)));
+  if (unmatched.length === 0) return undefined;
+  const verb = unmatched.length === 1 ? "matches" : "match";
+  return {
+    text: `${unmatched.length} of ${counted(files.length, `${suffix} file`)} in ${dir} ${verb} no sample id (${firstNames(unmatched)}); predictions are named <sample-id>${suffix}${example}`,
+    refused: unmatched.length === files.length,
+  };
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { contentTypeOf } from "../assets.js";
 import type { RequestLog } from "../request-log.js";
 import { googleFontsCss } from "./google-fonts.js";
-import { PlayCdn } from "./play-cdn.js";
+import type { PlayCdn } from "./play-cdn.js";
 import type { LibraryStore } from "./store.js";
 import { tailwindVersions } from "./tailwind-plugins.js";
 import { parseLibraryUrl, resolveLibrary } from "./url-map.js";
@@ -33,7 +33,12 @@ const HEADERS = { "access-control-allow-origin": "*" };
  */
 export class LibraryMap {
   readonly fingerprint: string;
-  private playCdn: PlayCdn | null = null;
+  /**
+   * The Play CDN, loaded by the first page that asks for cdn.tailwindcss.com: its module (and its
+   * config reader) then, the Tailwind compiler and its plugins only in its worker threads, on the
+   * first compile. A run whose pages never ask loads none of them (test/render/libraries/lazy-tailwind.test.ts).
+   */
+  private playCdn: Promise<PlayCdn> | null = null;
 
   constructor(
     readonly store: LibraryStore,
@@ -67,8 +72,8 @@ export class LibraryMap {
 
   private async body(url: URL, html: string, note: (text: string) => void): Promise<Omit<LibraryResponse, "headers"> | null> {
     if (url.hostname === "cdn.tailwindcss.com" && url.protocol === "https:") {
-      this.playCdn ??= new PlayCdn();
-      const script = await this.playCdn.script(url, html, note, this.compileTimeoutMs);
+      this.playCdn ??= import("./play-cdn.js").then(({ PlayCdn }) => new PlayCdn());
+      const script = await (await this.playCdn).script(url, html, note, this.compileTimeoutMs);
       return { body: Buffer.from(script), contentType: "text/javascript; charset=utf-8" };
     }
     const css = googleFontsCss(url, this.store, note);
@@ -82,6 +87,6 @@ export class LibraryMap {
   }
 
   async close(): Promise<void> {
-    await this.playCdn?.close();
+    await (await this.playCdn)?.close();
   }
 }

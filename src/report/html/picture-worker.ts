@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { decodePng } from "../../metrics/decode-png.js";
+import { decodePng } from "../../shared/png.js";
 import type { RasterImage } from "../../metrics/index.js";
 import { encode, thumbnail } from "./images.js";
 import { comparedCanvas, onCanvas, scoredDifference, type ComparedCanvas } from "./scored-pictures.js";

@@ -3,10 +3,9 @@ import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelSpecError } from "../../../src/model/errors.js";
-import { createBackend } from "../../../src/model/spec.js";
 import type { ModelBackend } from "../../../src/model/types.js";
 import { llamaServerBinary, testServerPids, tinyVisionModel } from "../../helpers/llama-server.js";
-import { CONTEXT, request } from "./request.js";
+import { CONTEXT, createModel, request } from "./request.js";
 
 const signal = new AbortController().signal;
 
@@ -23,7 +22,7 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   const backends: ModelBackend[] = [];
 
   async function opened(query: string, concurrency = 2): Promise<ModelBackend> {
-    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&max_tokens=24${query}`, CONTEXT);
+    const backend = await createModel(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&max_tokens=24${query}`, CONTEXT);
     backends.push(backend);
     await backend.open!({ concurrency, logDir: dir, signal });
     return backend;
@@ -77,7 +76,7 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   });
 
   it("serves no more requests at once than it has slots", async () => {
-    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&np=1`, CONTEXT);
+    const backend = await createModel(`llama-server:${model}?mmproj=${mmproj}&bin=${bin}&threads=1&np=1`, CONTEXT);
     backends.push(backend);
     expect(await backend.open!({ concurrency: 4, logDir: dir, signal })).toEqual({ maxConcurrency: 1 });
   });
@@ -108,14 +107,14 @@ describe("llama-server backend (a real llama-server on a tiny random model with 
   it("says which file a server could not load, with the server's own words", async () => {
     const broken = join(dir, "broken.gguf");
     writeFileSync(broken, "GGUF but not really");
-    const backend = await createBackend(`llama-server:${broken}?mmproj=${mmproj}&bin=${bin}&threads=1`, CONTEXT);
+    const backend = await createModel(`llama-server:${broken}?mmproj=${mmproj}&bin=${bin}&threads=1`, CONTEXT);
     const opening = backend.open!({ concurrency: 1, logDir: dir, signal });
     await expect(opening).rejects.toThrow(ModelSpecError);
     await expect(opening).rejects.toThrow(new RegExp(`llama-server ${bin} stopped while loading ${broken} \\(exit 1\\): .+`));
   });
 
   it("refuses a binary that does not exist", async () => {
-    const backend = await createBackend(`llama-server:${model}?mmproj=${mmproj}&bin=/nonexistent/llama-server`, CONTEXT);
+    const backend = await createModel(`llama-server:${model}?mmproj=${mmproj}&bin=/nonexistent/llama-server`, CONTEXT);
     await expect(backend.open!({ concurrency: 1, logDir: dir, signal })).rejects.toThrow(
       /llama-server \/nonexistent\/llama-server stopped while loading .*spawn \/nonexistent\/llama-server ENOENT/,
     );

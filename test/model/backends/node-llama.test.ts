@@ -2,11 +2,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelSpecError } from "../../../src/model/errors.js";
-import { createBackend } from "../../../src/model/spec.js";
 import type { ModelBackend } from "../../../src/model/types.js";
 import { tempDir } from "../../helpers/dataset.js";
 import { writeTinyTextModel } from "../../helpers/gguf.js";
-import { CONTEXT, request } from "./request.js";
+import { CONTEXT, createModel, request } from "./request.js";
 
 const TEXT = { ...CONTEXT, task: "text2html" as const };
 const signal = new AbortController().signal;
@@ -17,7 +16,7 @@ describe("llama backend (node-llama-cpp in process, tiny random model)", () => {
   let backend: ModelBackend;
 
   beforeAll(async () => {
-    backend = await createBackend(`llama:${model}?threads=1&max_tokens=48&temperature=0`, TEXT);
+    backend = await createModel(`llama:${model}?threads=1&max_tokens=48&temperature=0`, TEXT);
     await backend.open!({ concurrency: 2, logDir: dir, signal });
   });
   afterAll(async () => backend.close?.());
@@ -73,7 +72,7 @@ describe("llama backend with a broken model file", () => {
     const dir = tempDir("w2c-gguf-");
     const path = join(dir, "broken.gguf");
     write(path);
-    const backend = await createBackend(`llama:${path}?threads=1`, TEXT);
+    const backend = await createModel(`llama:${path}?threads=1`, TEXT);
     const opening = backend.open!({ concurrency: 1, logDir: dir, signal });
     await expect(opening).rejects.toThrow(ModelSpecError);
     await expect(opening).rejects.toThrow(

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createBackend } from "../../../src/model/spec.js";
 import { json, startServer } from "../../helpers/http-server.js";
-import { CONTEXT, request } from "./request.js";
+import { CONTEXT, createModel, request } from "./request.js";
 
 const signal = new AbortController().signal;
 
@@ -17,7 +16,7 @@ describe("openai backend", () => {
       }),
     );
     try {
-      const backend = await createBackend(
+      const backend = await createModel(
         `openai:crystalchat@${server.url}/v1/?profile=crystalchat-web2code&max_tokens=3000&body.repetition_penalty=1.1`,
         CONTEXT,
       );
@@ -59,7 +58,7 @@ describe("openai backend", () => {
     vi.stubEnv("OPENAI_API_KEY", "");
     const server = await startServer((_request, response) => json(response, 200, { choices: [{ message: { content: "<p>x</p>" } }] }));
     try {
-      await (await createBackend(`openai:m@${server.url}`, CONTEXT)).generate(request(), signal);
+      await (await createModel(`openai:m@${server.url}`, CONTEXT)).generate(request(), signal);
       expect(server.seen[0]?.headers.authorization).toBeUndefined();
     } finally {
       await server.close();
@@ -75,7 +74,7 @@ describe("openai backend", () => {
       }),
     );
     try {
-      const backend = await createBackend(`openai:judge@${server.url}/v1?profile=crystalchat-web2code&body.top_k=1`, CONTEXT);
+      const backend = await createModel(`openai:judge@${server.url}/v1?profile=crystalchat-web2code&body.top_k=1`, CONTEXT);
       const image = (bytes: number[], mediaType: "image/png" | "image/webp") => ({
         type: "image" as const,
         data: Buffer.from(bytes),
