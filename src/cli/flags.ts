@@ -148,7 +148,7 @@ export function addRunFlags(command: Command): Command {
         "continuing a run: do every failed sample again (by default only failures that may pass: generation errors and timeouts, missing predictions, crashed renders)",
       )
       .option("--max-failures <N|P%>", "exit 100 when a run has more failed samples than N, or than P% of its samples", maxFailures)
-      .option("--clip-model <PATH>", "an ONNX export of CLIP ViT-B/32's image encoder: adds d2c_clip and d2c_final (see the README)")
+      .option("--clip-model <PATH>", "an ONNX export of CLIP ViT-B/32's image encoder: adds d2c_clip and d2c_final (see docs/metrics.md)")
       .option(
         "--judge <spec>",
         "a vision model spec (openai:, llama-server:) that scores every scored sample with the WCGB rubric (wcgb_*)",

@@ -204,6 +204,6 @@ describe("run and report on a parquet dataset read where it lies", () => {
     expect(made.stderr).toBe("");
     // Both samples' screenshots, read from the parquet rows, in the gallery.
     const html = readFileSync(join(report, "report.html"), "utf8");
-    expect(html.match(/<img src="[^"]+\.webp" alt="reference screenshot"/g)).toHaveLength(2);
+    expect(html.match(/<img src="[^"]+\.webp" alt="What the model saw"/g)).toHaveLength(2);
   });
 });
