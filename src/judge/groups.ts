@@ -17,17 +17,23 @@ export const WCGB_GROUPS = [
 export type WcgbGroupId = (typeof WCGB_GROUPS)[number]["id"];
 export type WcgbMetricId = WcgbGroupId | "wcgb_overall";
 
+/**
+ * The version of every wcgb_* score. 2: the judge sees the prediction's render as renderer 5 takes
+ * it (the whole scroll area, the page settled), so its verdicts can move with the same judge.
+ */
+const WCGB_VERSION = 2;
+
 /** The metrics' registry entries: the runner records them in results.json when a run is judged. */
 export const WCGB_METRICS: ReadonlyArray<{ id: WcgbMetricId; version: number; higherIsBetter: true; description: string }> = [
   ...WCGB_GROUPS.map((group) => ({
     id: group.id,
-    version: 1,
+    version: WCGB_VERSION,
     higherIsBetter: true as const,
     description: `Judge model's mean score over rubric ${range(group.questions)} (Web2Code's ${group.title}), divided by 10.`,
   })),
   {
     id: "wcgb_overall",
-    version: 1,
+    version: WCGB_VERSION,
     higherIsBetter: true,
     description: "Mean of the four WCGB group scores (Web2Code's overall similarity), divided by 10.",
   },

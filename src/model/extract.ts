@@ -19,6 +19,14 @@ const FENCE_MARKER = /`{3,}/g;
 /** What may follow an opening fence: a language (`html`, `HTML`, none) and the end of that line. */
 const FENCE_INFO = /[ \t]*(?:[A-Za-z][\w+#.-]*)?[ \t]*(?:\r?\n)?/y;
 
+/**
+ * The extraction's version, part of what a continued run must share (a run's samples all come from
+ * one rule): what it takes from the same reply decides every score of the sample.
+ * 2: a reply that is a document is taken whole, whatever fences its own text holds (1 took a fenced
+ * block found inside it).
+ */
+export const EXTRACTION_VERSION = 2;
+
 interface Fence {
   content: string;
   closed: boolean;

@@ -1,7 +1,7 @@
 export { boxesHtml } from "./backends/boxes.js";
 export { BLANK_HTML } from "./backends/blank.js";
 export { ModelSpecError } from "./errors.js";
-export { extractHtml } from "./extract.js";
+export { EXTRACTION_VERSION, extractHtml } from "./extract.js";
 export { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec, withModelName } from "./spec.js";
 export type { ModelKind, ParsedSpec, SpecTarget } from "./spec.js";
 export type * from "./types.js";

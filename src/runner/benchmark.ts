@@ -1,6 +1,14 @@
 import { join, resolve } from "node:path";
 import { loadDataset, requireTask, type Dataset, type LoadOptions } from "../datasets/index.js";
-import { createBackend, parseModelSpec, withModelName, type Backend, type RetryNotice, type Task } from "../model/index.js";
+import {
+  createBackend,
+  EXTRACTION_VERSION,
+  parseModelSpec,
+  withModelName,
+  type Backend,
+  type RetryNotice,
+  type Task,
+} from "../model/index.js";
 import { openLibraryStore, Renderer } from "../render/index.js";
 import {
   buildResults,
@@ -173,7 +181,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       shard: options.shard,
       fresh: options.fresh,
       retryFailed: options.retryFailed,
-      identity: { tool: TOOL.version },
+      identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION },
       concurrency: options.concurrency,
       useCache: options.cache,
       cacheRoot,

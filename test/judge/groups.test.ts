@@ -25,7 +25,7 @@ describe("WCGB groups", () => {
     expect(CONTRACT_METRICS.filter((metric) => metric.when === "--judge").map((metric) => metric.id)).toEqual(ids);
     expect(WCGB_METRICS[0]).toEqual({
       id: "wcgb_structure",
-      version: 1,
+      version: 2,
       higherIsBetter: true,
       description: "Judge model's mean score over rubric questions 1-4 (Web2Code's Visual Structure & Alignment), divided by 10.",
     });
