@@ -19,7 +19,7 @@ import type { Metric } from "./types.js";
 export const pixelSimilarity: Metric = {
   id: "pixel_similarity",
   version: 3,
-  description: `Share of pixels that pixelmatch (threshold ${PIXELMATCH_THRESHOLD}) finds alike, the prediction laid on the reference's render (padded with white where shorter); every pixel beyond the reference's page counts as different.`,
+  description: `Share of pixels that pixelmatch (threshold ${PIXELMATCH_THRESHOLD}) finds alike, the prediction laid on the reference's render (padded with white where shorter or narrower); every pixel beyond the reference's page counts as different.`,
   higherIsBetter: true,
   compute(pred, ref) {
     const { different, width, height } = pixelDiff(pred.image, ref.image);
