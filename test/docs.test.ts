@@ -1,18 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
+import { DOC_PAGES, pageText, ROOT } from "./helpers/docs.js";
 
 /** The pages a reader follows links through: the README, docs/, and the pointers left beside the scripts. */
-const PAGES = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"))
-    .filter((name) => name.endsWith(".md"))
-    .map((name) => `docs/${name}`),
-];
-const LINKED = [...PAGES, "scripts/parity/README.md"];
+const LINKED = [...DOC_PAGES, "scripts/parity/README.md"];
 
 /** A page's text outside fenced code blocks, where a `[x](y)` is not a link. */
 function prose(text: string): string {
@@ -35,7 +27,7 @@ function anchors(text: string): Set<string> {
 }
 
 /** Every relative link of a page that does not resolve, as `page: target (why)`. */
-function brokenLinks(page: string, text = readFileSync(join(ROOT, page), "utf8")): string[] {
+function brokenLinks(page: string, text = pageText(page)): string[] {
   return [...prose(text).matchAll(/\]\(([^)\s]+)\)/g)].flatMap(([, target]) => {
     if (/^[a-z]+:/i.test(target!)) return [];
     const [path, anchor] = target!.split("#") as [string, string | undefined];
@@ -78,9 +70,9 @@ describe("the documentation", () => {
   });
 
   it("has a short README that links into every page of docs/", () => {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const readme = pageText("README.md");
     expect(readme.split("\n").length).toBeLessThanOrEqual(250);
-    const pages = PAGES.filter((page) => page.startsWith("docs/"));
+    const pages = DOC_PAGES.filter((page) => page.startsWith("docs/"));
     expect(pages.filter((page) => !readme.includes(`](${page}`))).toEqual([]);
   });
 

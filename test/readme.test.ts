@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { MODEL_SPEC_FORMS } from "../src/model/index.js";
 import { cells, contractTable } from "./helpers/contract.js";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-/** The README and docs/: every command they show a reader. */
-const PAGES = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"))
-    .filter((name) => name.endsWith(".md"))
-    .map((name) => `docs/${name}`),
-];
-const text = (page: string) => readFileSync(join(ROOT, page), "utf8");
+import { DOC_PAGES, pageText, ROOT } from "./helpers/docs.js";
 
 /**
  * The program's commands and flags as src/cli/main.ts registers them: every `register*` function of
@@ -99,8 +89,8 @@ describe("the contract's tables", () => {
 
 describe("the commands the README and docs/ show", async () => {
   const program = await cliProgram();
-  const shown = PAGES.flatMap((page) =>
-    codeLines(text(page)).flatMap((line) => invocations(line).map((args) => ({ page, line: line.trim(), args }))),
+  const shown = DOC_PAGES.flatMap((page) =>
+    codeLines(pageText(page)).flatMap((line) => invocations(line).map((args) => ({ page, line: line.trim(), args }))),
   );
 
   it("finds the commands in code blocks, whatever runs the program", () => {
@@ -122,12 +112,12 @@ describe("the commands the README and docs/ show", async () => {
   });
 
   it("name npm scripts that package.json has", () => {
-    const scripts = Object.keys((JSON.parse(text("package.json")) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys((JSON.parse(pageText("package.json")) as { scripts: Record<string, string> }).scripts);
     // The contract's paragraph of names the current issues add lists what is promised, not built yet.
     const promised = /^Names the current issues add[\s\S]*?\n\n/m;
-    const named = PAGES.flatMap((page) =>
+    const named = DOC_PAGES.flatMap((page) =>
       [
-        ...text(page)
+        ...pageText(page)
           .replace(promised, "")
           .matchAll(/\bnpm run ([a-z][\w:-]*)/g),
       ].map((match) => `${page}: ${match[1]}`),
