@@ -60,6 +60,7 @@ export const BROWSER_TESTS: readonly string[] = [
 
 export const E2E_TESTS: readonly string[] = [
   "test/cli/commands.test.ts",
+  "test/cli/packed-install.test.ts",
   "test/cli/run-clip.test.ts",
   "test/cli/run-llama-server.test.ts",
   "test/cli/run-llama.test.ts",
