@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { SamplingParams } from "../model/index.js";
-import type { JudgeOrder, ReplyFormat } from "./request.js";
+import type { JudgeOrder } from "../shared/index.js";
+import type { ReplyFormat } from "./request.js";
 
 export interface JudgeCacheKeyParts {
   /** The judge backend's `cacheFingerprint()`: model, weights, template, sampling, server build. */

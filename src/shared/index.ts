@@ -7,3 +7,17 @@ export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";
 export { workerModule } from "./worker-module.js";
 export { closestName, counted, firstNames, NAMES_LISTED } from "./words.js";
+export {
+  JudgeOrderSchema,
+  JudgeSampleSchema,
+  JudgeTallySchema,
+  JudgeVerdictSchema,
+  WCGB_GROUP_IDS,
+  WCGB_METRIC_IDS,
+  type JudgeOrder,
+  type JudgeSampleResult,
+  type JudgeTally,
+  type JudgeVerdict,
+  type WcgbGroupId,
+  type WcgbMetricId,
+} from "./judge-verdict.js";
