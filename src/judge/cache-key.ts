@@ -24,7 +24,3 @@ export function judgeCacheKey(parts: JudgeCacheKeyParts): string {
     .update(JSON.stringify({ judgeVerdict: 1, ...parts }))
     .digest("hex");
 }
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}

@@ -10,9 +10,17 @@ import {
   type ModelBackend,
   type SamplingParams,
 } from "../model/index.js";
-import { BadInputError, oneLine, type JudgeOrder, type JudgeSampleResult, type JudgeTally, type JudgeVerdict } from "../shared/index.js";
+import {
+  BadInputError,
+  oneLine,
+  sha256,
+  type JudgeOrder,
+  type JudgeSampleResult,
+  type JudgeTally,
+  type JudgeVerdict,
+} from "../shared/index.js";
 import { CallBudget, emptyTally, UsageTotals, withCall, withUsage, type JudgeUsage } from "./budget.js";
-import { judgeCacheKey, sha256 } from "./cache-key.js";
+import { judgeCacheKey } from "./cache-key.js";
 import { groupScores, MAX_SCORE, QUESTION_COUNT, wcgbMetrics } from "./groups.js";
 import { readReply } from "./reply.js";
 import { inOrder, judgeMessages, judgeRequest, reaskMessages, replyProtocol, type JudgeImage, type ReplyFormat } from "./request.js";

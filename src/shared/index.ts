@@ -1,4 +1,5 @@
 export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInputClass } from "./errors.js";
+export { canonicalJson, sha256 } from "./canonical-json.js";
 export { checkWritable, firstBadByte, lstatOrNull, PROBE_PREFIX, readRegularFile, statOrNull, writeFileAtomic } from "./fs.js";
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
 export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
