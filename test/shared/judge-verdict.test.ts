@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import { JudgeSampleSchema, JudgeVerdictSchema, WCGB_METRIC_IDS } from "../../src/shared/index.js";
 
 const scores = { wcgb_structure: 7.5, wcgb_color: 8, wcgb_text: 9, wcgb_ui: 6, wcgb_overall: 7.625 };
+/** What a verdict of `calls` requests without re-asks cost. */
+const cost = (calls: number, ms: number) => ({ calls, reasks: 0, usage: { prompt: 1200 * calls, completion: 40 * calls }, ms });
 const read = {
   ok: true,
-  calls: 1,
-  reasks: 0,
-  usage: { prompt: 1200, completion: 40 },
-  ms: 812,
+  ...cost(1, 812),
   order: "reference-first",
   questions: [9, 8, 7, 6, 9, 7, 8, 9, 10, 6],
   scores,
@@ -17,10 +16,7 @@ const read = {
 };
 const failed = {
   ok: false,
-  calls: 0,
-  reasks: 0,
-  usage: { prompt: 0, completion: 0 },
-  ms: 0,
+  ...cost(0, 0),
   order: "prediction-first",
   status: "judge_error",
   error: "judge call budget exhausted (0 calls)",
