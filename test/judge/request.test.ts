@@ -8,6 +8,7 @@ import {
   replyProtocol,
   responseFormat,
   SCORES_SCHEMA,
+  type JudgeImage,
 } from "../../src/judge/request.js";
 import type { Rubric } from "../../src/judge/rubric.js";
 
@@ -61,8 +62,8 @@ describe("judge requests", () => {
   });
 
   it("put the screenshots in the order asked: the reference first, or the prediction for the swap check", () => {
-    expect(inOrder({ reference, prediction }, "reference-first")).toEqual([reference, prediction]);
-    expect(inOrder({ reference, prediction }, "prediction-first")).toEqual([prediction, reference]);
+    expect(inOrder<JudgeImage>({ reference, prediction }, "reference-first")).toEqual([reference, prediction]);
+    expect(inOrder<JudgeImage>({ reference, prediction }, "prediction-first")).toEqual([prediction, reference]);
   });
 
   it("are sent as the messages, the judge's sampling, the format's response_format and the deadline", () => {
