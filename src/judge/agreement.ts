@@ -1,4 +1,4 @@
-import type { JudgeSampleResult, JudgeVerdict } from "./judge.js";
+import type { JudgeSampleResult, JudgeVerdict } from "../shared/index.js";
 
 /** How two verdicts on the same pairs agree, over the pairs where both read. */
 export interface VerdictAgreement {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { SamplingParams } from "../model/index.js";
-import type { JudgeOrder, ReplyFormat } from "./request.js";
+import type { JudgeOrder } from "../shared/index.js";
+import type { ReplyFormat } from "./request.js";
 
 export interface JudgeCacheKeyParts {
   /** The judge backend's `cacheFingerprint()`: model, weights, template, sampling, server build. */
@@ -22,8 +23,4 @@ export function judgeCacheKey(parts: JudgeCacheKeyParts): string {
   return createHash("sha256")
     .update(JSON.stringify({ judgeVerdict: 1, ...parts }))
     .digest("hex");
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }

@@ -1,3 +1,5 @@
+import { WCGB_GROUP_IDS, type WcgbGroupId, type WcgbMetricId } from "../shared/index.js";
+
 /**
  * Web2Code's WCGB groups over the ten rubric questions (numbered from 1), as its evaluation script
  * forms them: each group's score is the mean of its questions, overall the mean of the four group
@@ -7,15 +9,15 @@ export const QUESTION_COUNT = 10;
 /** Highest score a question takes. */
 export const MAX_SCORE = 10;
 
-export const WCGB_GROUPS = [
-  { id: "wcgb_structure", title: "Visual Structure & Alignment", questions: [1, 2, 3, 4] },
-  { id: "wcgb_color", title: "Color & Aesthetic Design", questions: [5, 6] },
-  { id: "wcgb_text", title: "Textual & Content Consistency", questions: [7, 8, 9] },
-  { id: "wcgb_ui", title: "User Interface & Interactivity", questions: [10] },
-] as const;
+/** What each group asks, by the group's score id (the ids are the run format's, in src/shared/judge-verdict.ts). */
+const GROUP_QUESTIONS: Record<WcgbGroupId, { title: string; questions: readonly number[] }> = {
+  wcgb_structure: { title: "Visual Structure & Alignment", questions: [1, 2, 3, 4] },
+  wcgb_color: { title: "Color & Aesthetic Design", questions: [5, 6] },
+  wcgb_text: { title: "Textual & Content Consistency", questions: [7, 8, 9] },
+  wcgb_ui: { title: "User Interface & Interactivity", questions: [10] },
+};
 
-export type WcgbGroupId = (typeof WCGB_GROUPS)[number]["id"];
-export type WcgbMetricId = WcgbGroupId | "wcgb_overall";
+export const WCGB_GROUPS = WCGB_GROUP_IDS.map((id) => ({ id, ...GROUP_QUESTIONS[id] }));
 
 /**
  * The version of every wcgb_* score. 2: the judge sees the prediction's render as renderer 5 takes

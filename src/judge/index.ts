@@ -6,9 +6,9 @@ export {
   type JudgeAgreementReport,
   type VerdictAgreement,
 } from "./agreement.js";
-export { CallBudget } from "./budget.js";
+export { CallBudget, type JudgeUsage } from "./budget.js";
 export { judgeCacheKey, type JudgeCacheKeyParts } from "./cache-key.js";
-export { groupScores, QUESTION_COUNT, WCGB_GROUPS, WCGB_METRICS, wcgbMetrics, type WcgbMetricId } from "./groups.js";
+export { groupScores, QUESTION_COUNT, WCGB_GROUPS, WCGB_METRICS, wcgbMetrics } from "./groups.js";
 export {
   createJudge,
   DEFAULT_CONCURRENCY,
@@ -20,10 +20,8 @@ export {
   type JudgeCache,
   type JudgeOptions,
   type JudgePair,
-  type JudgeSampleResult,
-  type JudgeUsage,
-  type JudgeVerdict,
 } from "./judge.js";
 export { parseScores, type ParsedScores } from "./reply.js";
-export { type JudgeOrder, type ReplyFormat } from "./request.js";
+export { type ReplyFormat } from "./request.js";
+export type { JudgeOrder, JudgeSampleResult, JudgeVerdict, WcgbMetricId } from "../shared/index.js";
 export { BUILTIN_RUBRIC, loadRubric, RubricError, type Rubric } from "./rubric.js";

@@ -1,6 +1,31 @@
+import type { GenerateReply, TokenUsage } from "../model/index.js";
 import { MAX_SCORE, QUESTION_COUNT } from "./groups.js";
+import type { ReplyFormat } from "./request.js";
 
 export type ParsedScores = { ok: true; scores: number[] } | { ok: false; reason: string };
+
+/**
+ * What one reply of the judge's backend comes to: the ten scores; an answer that does not read
+ * (worth a re-ask, with the reason); or a failed request, which ends the verdict (`refusedSchema`:
+ * the server refused the JSON schema, so the plain list may be asked for instead).
+ */
+export type ReplyReading =
+  | { kind: "scores"; questions: number[]; text: string; usage?: TokenUsage }
+  | { kind: "unreadable"; reason: string; text: string; usage?: TokenUsage }
+  | { kind: "failed"; error: string; refusedSchema: boolean };
+
+/** Reads one reply to a request that asked for `format` with an answer budget of `maxTokens`. */
+export function readReply(reply: GenerateReply, format: ReplyFormat, maxTokens: number): ReplyReading {
+  if (!reply.ok) {
+    const refusedSchema = format === "json" && /^HTTP 400\b/.test(reply.error) && /response_format|json_schema|schema/i.test(reply.error);
+    return { kind: "failed", error: `judge ${reply.status}: ${reply.error}`, refusedSchema };
+  }
+  const { text, usage } = reply;
+  const parsed = parseScores(text);
+  if (parsed.ok) return { kind: "scores", questions: parsed.scores, text, usage };
+  const reason = reply.finishReason === "length" ? `${parsed.reason} (cut off at ${maxTokens} tokens)` : parsed.reason;
+  return { kind: "unreadable", reason, text, usage };
+}
 
 /** The JSON form's keys, in question order: `q1` ... `q10`. */
 export const SCORE_KEYS = Array.from({ length: QUESTION_COUNT }, (_, i) => `q${i + 1}`);

@@ -1,13 +1,11 @@
-import type { ChatMessage, ChatPart, ImageMediaType } from "../model/index.js";
+import type { ChatMessage, ChatPart, ChatRequest, ImageMediaType, SamplingParams } from "../model/index.js";
+import type { JudgeOrder } from "../shared/index.js";
 import { MAX_SCORE, QUESTION_COUNT } from "./groups.js";
 import { SCORE_KEYS } from "./reply.js";
 import type { Rubric } from "./rubric.js";
 
 /** How the judge is asked to reply: the JSON object under a schema the server enforces, or the plain list. */
 export type ReplyFormat = "json" | "text";
-
-/** Which screenshot comes first: the reference (Web2Code's order) or, for the swap check, the prediction. */
-export type JudgeOrder = "reference-first" | "prediction-first";
 
 export interface JudgeImage {
   data: Buffer;
@@ -42,6 +40,11 @@ export function responseFormat(format: ReplyFormat): Record<string, unknown> | u
     : undefined;
 }
 
+/** The two screenshots in the order the judge is shown them. */
+export function inOrder<T>(pair: { reference: T; prediction: T }, order: JudgeOrder): [T, T] {
+  return order === "reference-first" ? [pair.reference, pair.prediction] : [pair.prediction, pair.reference];
+}
+
 /** One user message, as Web2Code sends it: the rubric, then the two screenshots in the order given. */
 export function judgeMessages(rubric: Rubric, format: ReplyFormat, first: JudgeImage, second: JudgeImage): ChatMessage[] {
   const image = ({ data, mediaType }: JudgeImage): ChatPart => ({ type: "image", data, mediaType });
@@ -60,4 +63,19 @@ export function reaskMessages(asked: ChatMessage[], reply: string, reason: strin
     { role: "assistant", content: reply },
     { role: "user", content: `${REASK_PREFIX} ${reason}. ${formatInstruction(format)}` },
   ];
+}
+
+/** Everything the judge adds to the rubric for a reply format (instruction, schema, re-ask policy): part of a verdict's cache key. */
+export function replyProtocol(format: ReplyFormat, maxReasks: number): Record<string, unknown> {
+  return { instruction: formatInstruction(format), ...responseFormat(format), reask: REASK_PREFIX, maxReasks };
+}
+
+/** One try's request to the judge's backend: the conversation so far, asking for the format's structured output. */
+export function judgeRequest(
+  messages: ChatMessage[],
+  format: ReplyFormat,
+  sampling: SamplingParams & { max_tokens: number },
+  deadline: number,
+): ChatRequest {
+  return { messages, sampling, body: responseFormat(format), deadline };
 }

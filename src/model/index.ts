@@ -6,6 +6,7 @@ export { createBackend, MODEL_SPEC_FORMS, modelSlug, parseModelSpec, withModelNa
 export type { ModelKind, ParsedSpec, SpecTarget } from "./spec.js";
 export type * from "./types.js";
 export { describedRecord, TASKS } from "./types.js";
+export { GenerateReplySchema } from "./generate-reply.js";
 export { PROFILES } from "./profiles.js";
 export { findLlamaServer, LLAMA_SERVER_HINT } from "./llama-server/binary.js";
 export { buildLlamaServer, cachedBuilds, missingBuildTools, type BuildVariant } from "./llama-server/build.js";

@@ -1,3 +1,7 @@
+import type { GenerateReply } from "./generate-reply.js";
+
+export type { FinishReason, GenerateReply, GenerationFailure, TokenUsage } from "./generate-reply.js";
+
 export interface SamplingParams {
   temperature?: number;
   top_p?: number;
@@ -57,38 +61,6 @@ export interface RetryNotice {
   /** The wait is the server's `Retry-After`. */
   retryAfter: boolean;
 }
-
-export type FinishReason = "stop" | "length" | "error";
-
-export interface TokenUsage {
-  prompt?: number;
-  completion?: number;
-}
-
-/** Sample statuses a generation can fail with. */
-export type GenerationFailure = "generation_error" | "generation_timeout" | "context_overflow";
-
-export type GenerateReply =
-  | {
-      ok: true;
-      text: string;
-      finishReason: FinishReason;
-      usage?: TokenUsage;
-      /** Generated tokens per second, as the runtime measured it. */
-      tokensPerSecond?: number;
-      /** The runtime's own timings (llama-server's `timings`), milliseconds and counts. */
-      timings?: Record<string, number>;
-      /** Wall time of the request to the runtime, retries included. */
-      requestMs?: number;
-      /** The answer budget sent, and the asked-for one when the context forced it down. */
-      maxTokens?: number;
-      clampedFrom?: number;
-    }
-  | {
-      ok: false;
-      status: GenerationFailure;
-      error: string;
-    };
 
 /**
  * What a backend is, as results.json records it: what fixes its output (`identity`) apart from

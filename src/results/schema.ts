@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JudgeSampleSchema } from "../shared/index.js";
 
 /**
  * Bumped when results.json changes in a way readers must know about.
@@ -67,46 +68,6 @@ export const GenerationNoteSchema = z.looseObject({
   clampedFrom: z.number().optional(),
 });
 export type GenerationNote = z.infer<typeof GenerationNoteSchema>;
-
-/** One judge verdict on a sample (the judge room builds it; this is how the run format keeps it). */
-const JudgeTallySchema = {
-  /** Requests sent for this verdict in this run (0 when it came from the cache). */
-  calls: z.number().int(),
-  reasks: z.number().int(),
-  usage: z.object({ prompt: z.number(), completion: z.number() }),
-  ms: z.number(),
-  /** Which screenshot the judge saw first. */
-  order: z.enum(["reference-first", "prediction-first"]),
-};
-export const JudgeVerdictSchema = z.discriminatedUnion("ok", [
-  z.object({
-    ok: z.literal(true),
-    ...JudgeTallySchema,
-    /** The ten answers, 0-10, in question order. */
-    questions: z.array(z.number()),
-    /** Group means and overall on Web2Code's 0-10 scale. */
-    scores: z.record(z.string(), z.number()),
-    /** The same divided by 10: the sample's `wcgb_*` metrics. */
-    metrics: z.record(z.string(), z.number()),
-    reply: z.string(),
-    cached: z.boolean(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    ...JudgeTallySchema,
-    status: z.literal("judge_error"),
-    error: z.string(),
-    /** The unreadable replies, each cut short. */
-    replies: z.array(z.string()),
-  }),
-]);
-export const JudgeSampleSchema = z.object({
-  verdict: JudgeVerdictSchema,
-  /** The same pair judged again (self-agreement). */
-  repeat: JudgeVerdictSchema.optional(),
-  /** The pair judged with the prediction's render first. */
-  swapped: JudgeVerdictSchema.optional(),
-});
 
 /** A box as fractions of its page's width and height: left, top, width, height. */
 const FractionBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);

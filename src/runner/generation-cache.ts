@@ -1,13 +1,13 @@
-import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { GenerateReply, GenerateRequest } from "../model/index.js";
+import { GenerateReplySchema, type GenerateReply, type GenerateRequest } from "../model/index.js";
+import { canonicalJson } from "../shared/index.js";
 import { CacheStore } from "./cache-store.js";
 
 /**
- * Model replies cached on disk, keyed by everything that fixes them: the backend's fingerprint
- * (model, weights hash, template hash, sampling, server build; given only when its output is
- * deterministic: temperature 0 or a fixed seed), the task, the instruction or description, and
- * the screenshot's hash. Only successful replies are stored.
+ * Model replies cached on disk, keyed by everything that fixes them: the exact request the backend
+ * is sent and the backend's fingerprint (model, weights hash, template hash, sampling, server build;
+ * given only when its output is deterministic: temperature 0 or a fixed seed). Only successful
+ * replies are stored; an entry that does not read as a reply is a miss.
  */
 export class GenerationCache {
   private readonly store: CacheStore;
@@ -19,24 +19,24 @@ export class GenerationCache {
     this.store = new CacheStore(join(cacheRoot, "generations"));
   }
 
-  /** The entry's key, or undefined when this reply must not be cached. */
+  /**
+   * The entry's key, or undefined when this reply must not be cached: the sha256 of the canonical
+   * JSON (sorted keys, the screenshot as its sha256) of the fingerprint and of every field of the
+   * request but two that the model is not asked: the deadline (when to give up, set as the request
+   * leaves) and the retry callback (what the run shows meanwhile).
+   */
   key(fingerprint: Record<string, unknown> | undefined, request: GenerateRequest): string | undefined {
     if (!this.enabled || !fingerprint) return undefined;
-    const input =
-      request.task === "qa"
-        ? { question: request.question ?? "", image: createHash("sha256").update(request.image).digest("hex") }
-        : request.task === "image2html"
-          ? { instruction: request.instruction, image: createHash("sha256").update(request.image).digest("hex") }
-          : { description: request.description ?? "" };
-    return CacheStore.key(JSON.stringify({ fingerprint, task: request.task, input, sampling: request.sampling }));
+    const { deadline, onRetry, ...asked } = request;
+    return CacheStore.key(canonicalJson({ fingerprint, request: asked }));
   }
 
   get(key: string | undefined): GenerateReply | undefined {
     const entry = key === undefined ? undefined : this.store.read(key, "json");
     if (!entry) return undefined;
     try {
-      const reply = JSON.parse(entry.toString("utf8")) as GenerateReply;
-      return reply.ok ? reply : undefined;
+      const parsed = GenerateReplySchema.safeParse(JSON.parse(entry.toString("utf8")));
+      return parsed.success && parsed.data.ok ? parsed.data : undefined;
     } catch {
       return undefined;
     }

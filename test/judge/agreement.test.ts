@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { correlation, judgeAgreement, pearson, ranks, verdictAgreement } from "../../src/judge/agreement.js";
 import { groupScores, wcgbMetrics } from "../../src/judge/groups.js";
-import type { JudgeVerdict } from "../../src/judge/judge.js";
+import type { JudgeVerdict } from "../../src/shared/judge-verdict.js";
 
 function verdict(questions: number[], order: JudgeVerdict["order"] = "reference-first"): JudgeVerdict {
   const scores = groupScores(questions);

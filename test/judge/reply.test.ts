@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseScores } from "../../src/judge/reply.js";
+import { parseScores, readReply } from "../../src/judge/reply.js";
 
 const TEN = [7, 6, 8, 5, 9, 4, 7, 10, 0, 5];
 const json = (entries: Record<string, unknown>) => JSON.stringify(entries);
@@ -43,5 +43,46 @@ describe("parseScores", () => {
     [`[${TEN.join(",")}]`, 'score 1 is "[7", not a whole number from 0 to 10'],
   ])("refuses %j: %s", (reply, reason) => {
     expect(parseScores(reply)).toEqual({ ok: false, reason });
+  });
+});
+
+describe("readReply", () => {
+  const usage = { prompt: 1200, completion: 40 };
+
+  it("reads the scores of a good reply, with its text and tokens", () => {
+    expect(readReply({ ok: true, text: "7, 6, 8, 5, 9, 4, 7, 10, 0, 5", finishReason: "stop", usage }, "text", 300)).toEqual({
+      kind: "scores",
+      questions: TEN,
+      text: "7, 6, 8, 5, 9, 4, 7, 10, 0, 5",
+      usage,
+    });
+  });
+
+  it("gives the reason a reply does not read, and says when the answer budget cut it off", () => {
+    expect(readReply({ ok: true, text: "They look alike.", finishReason: "stop" }, "text", 300)).toEqual({
+      kind: "unreadable",
+      reason: "no scores in the reply",
+      text: "They look alike.",
+      usage: undefined,
+    });
+    expect(readReply({ ok: true, text: "7, 6, 8", finishReason: "length", usage }, "json", 300)).toEqual({
+      kind: "unreadable",
+      reason: "3 comma-separated items, expected 10 scores (cut off at 300 tokens)",
+      text: "7, 6, 8",
+      usage,
+    });
+  });
+
+  it.each<[string, "json" | "text", string, boolean]>([
+    ["a schema refused when the JSON form was asked", "json", "HTTP 400: response_format json_schema is not supported", true],
+    ["a 400 about something else", "json", "HTTP 400: too many images", false],
+    ["a schema word in another status", "json", "HTTP 500: schema engine crashed", false],
+    ["a 400 naming the schema when the plain list was asked", "text", "HTTP 400: response_format json_schema is not supported", false],
+  ])("ends the verdict on a failed request: %s", (_case, format, error, refusedSchema) => {
+    expect(readReply({ ok: false, status: "generation_error", error }, format, 300)).toEqual({
+      kind: "failed",
+      error: `judge generation_error: ${error}`,
+      refusedSchema,
+    });
   });
 });

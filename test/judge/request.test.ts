@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatInstruction, judgeMessages, reaskMessages, responseFormat, SCORES_SCHEMA } from "../../src/judge/request.js";
+import {
+  formatInstruction,
+  inOrder,
+  judgeMessages,
+  judgeRequest,
+  reaskMessages,
+  replyProtocol,
+  responseFormat,
+  SCORES_SCHEMA,
+  type JudgeImage,
+} from "../../src/judge/request.js";
 import type { Rubric } from "../../src/judge/rubric.js";
 
 const rubric: Rubric = { text: "Compare.\n1. A?", sha256: "0".repeat(64), source: "test" };
@@ -49,5 +59,36 @@ describe("judge requests", () => {
       { role: "assistant", content: "They look alike." },
       { role: "user", content: `Your reply could not be read: 1 comma-separated item, expected 10 scores. ${formatInstruction("text")}` },
     ]);
+  });
+
+  it("put the screenshots in the order asked: the reference first, or the prediction for the swap check", () => {
+    expect(inOrder<JudgeImage>({ reference, prediction }, "reference-first")).toEqual([reference, prediction]);
+    expect(inOrder<JudgeImage>({ reference, prediction }, "prediction-first")).toEqual([prediction, reference]);
+  });
+
+  it("are sent as the messages, the judge's sampling, the format's response_format and the deadline", () => {
+    const messages = judgeMessages(rubric, "json", reference, prediction);
+    const sampling = { temperature: 0, max_tokens: 300 };
+    expect(judgeRequest(messages, "json", sampling, 1234)).toEqual({
+      messages,
+      sampling: { temperature: 0, max_tokens: 300 },
+      body: { response_format: { type: "json_schema", json_schema: { name: "wcgb_scores", strict: true, schema: SCORES_SCHEMA } } },
+      deadline: 1234,
+    });
+    expect(judgeRequest(messages, "text", sampling, 1234)).toEqual({ messages, sampling, body: undefined, deadline: 1234 });
+  });
+
+  it("state what the judge adds to the rubric, for the cache key: the instruction, the schema, the re-ask and its limit", () => {
+    expect(replyProtocol("text", 2)).toEqual({
+      instruction: "Reply with only the 10 scores in question order, as whole numbers separated by commas, and nothing else.",
+      reask: "Your reply could not be read:",
+      maxReasks: 2,
+    });
+    expect(replyProtocol("json", 1)).toEqual({
+      instruction: formatInstruction("json"),
+      response_format: { type: "json_schema", json_schema: { name: "wcgb_scores", strict: true, schema: SCORES_SCHEMA } },
+      reask: "Your reply could not be read:",
+      maxReasks: 1,
+    });
   });
 });
