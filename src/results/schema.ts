@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { D2cBlockMapSchema } from "../shared/index.js";
 
 /**
  * Bumped when results.json changes in a way readers must know about.
@@ -108,18 +109,8 @@ export const JudgeSampleSchema = z.object({
   swapped: JudgeVerdictSchema.optional(),
 });
 
-/** A box as fractions of its page's width and height: left, top, width, height. */
-const FractionBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-
-/** Why the d2c_* scores of a sample are what they are: the blocks Design2Code's matching paired, and those it left. */
-export const D2cBlockMapSchema = z.object({
-  matches: z.array(
-    z.object({ pred: FractionBoxSchema, ref: FractionBoxSchema, text: z.number(), position: z.number(), color: z.number() }),
-  ),
-  unmatchedPred: z.array(FractionBoxSchema),
-  unmatchedRef: z.array(FractionBoxSchema),
-});
-export type D2cBlockMap = z.infer<typeof D2cBlockMapSchema>;
+// One schema for the block map, shared with the metrics room that makes it.
+export { D2cBlockMapSchema, type D2cBlockMap } from "../shared/index.js";
 
 /** Milliseconds per stage for one sample. */
 export const StageMsSchema = z.looseObject({

@@ -1,3 +1,4 @@
+export { D2cBlockMapSchema, type D2cBlockMap } from "./d2c-block-map.js";
 export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInputClass } from "./errors.js";
 export { checkWritable, firstBadByte, lstatOrNull, PROBE_PREFIX, readRegularFile, statOrNull, writeFileAtomic } from "./fs.js";
 export { describeIssue, parseJson, parseWith, readJsonFile } from "./json.js";
