@@ -1,5 +1,8 @@
+import { parse } from "parse5";
 import { errorMessage, type TextBlock } from "../shared/index.js";
+import { decodePng } from "../shared/png.js";
 import { d2cScores, type D2cScores } from "./d2c/scores.js";
+import { buildPageTree } from "./page-tree.js";
 import type { Document, PageTree, RasterImage, ScoredPage } from "./types.js";
 
 /** One value for each page of a pair. */
@@ -39,8 +42,7 @@ export class UnreadableRender extends Error {}
 /**
  * The artifacts of one page pair, computed on demand and kept for the pair's lifetime: a failed one
  * stays failed, so every metric that declares it fails with the same reason. One object per pair,
- * never shared between pairs. Heavy modules (parse5, sharp) are imported when first needed, so that
- * the metrics room's entry loads none of them.
+ * never shared between pairs.
  */
 export class PairArtifacts {
   private readonly memo = new Map<ArtifactName, Promise<unknown>>();
@@ -95,7 +97,6 @@ function bothSides<T>(pair: PairArtifacts, of: (page: ScoredPage, side: "predict
 
 async function decoded(render: ScoredPage["render"]): Promise<RasterImage> {
   if (!(render instanceof Uint8Array)) return render;
-  const { decodePng } = await import("../shared/png.js");
   try {
     return await decodePng(Buffer.from(render.buffer, render.byteOffset, render.byteLength));
   } catch (error) {
@@ -113,11 +114,10 @@ function textBlocks(page: ScoredPage, side: string): readonly TextBlock[] {
 /** How each artifact is made from the pair and its other artifacts. */
 const BUILD: { readonly [Name in ArtifactName]: (pair: PairArtifacts) => Promise<ArtifactValues[Name]> } = {
   async document(pair) {
-    const { parse } = await import("parse5");
     return pair.reading(() => bothSides(pair, (page) => parse(page.html)));
   },
   async tree(pair) {
-    const [{ buildPageTree }, documents] = await Promise.all([import("./page-tree.js"), pair.get("document")]);
+    const documents = await pair.get("document");
     return pair.reading(() => ({ pred: buildPageTree(documents.pred), ref: buildPageTree(documents.ref) }));
   },
   image: (pair) =>

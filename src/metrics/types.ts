@@ -1,5 +1,5 @@
 import type { DefaultTreeAdapterMap } from "parse5";
-import type { TextBlock } from "../shared/index.js";
+import type { TextBlock, TreeStats } from "../shared/index.js";
 import type { RasterImage } from "../shared/png.js";
 import type { ArtifactName, Artifacts } from "./artifacts.js";
 
@@ -7,6 +7,8 @@ export type Document = DefaultTreeAdapterMap["document"];
 
 /** Decoded RGBA pixels of a render, from `shared/png.ts` (the tool's one PNG decoder). */
 export type { RasterImage };
+/** DOM statistics of a page (`shared/tree-stats.ts`, the schema a sample's line is read with). */
+export type { TreeStats };
 
 /** Facts about a parsed page, gathered in one iterative walk: the `tree` artifact. */
 export interface PageTree {
@@ -56,12 +58,6 @@ export interface Metric<Needs extends ArtifactName = ArtifactName> extends Metri
    * others (d2c_final); none when scored alone. Throwing scores null with the error recorded.
    */
   compute(artifacts: Artifacts<Needs>, earlier?: Readonly<Record<string, number | null>>): number | Promise<number>;
-}
-
-export interface TreeStats {
-  dom_depth: number;
-  tag_count: number;
-  unique_tags: number;
 }
 
 /** A metric of the `qa` task: an answer scored against the gold answer as text, 1 right or 0 wrong. */

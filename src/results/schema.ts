@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { D2cBlockMapSchema } from "../shared/index.js";
+import { D2cBlockMapSchema, TreeStatsSchema } from "../shared/index.js";
 
 /**
  * Bumped when results.json changes in a way readers must know about.
@@ -8,8 +8,8 @@ import { D2cBlockMapSchema } from "../shared/index.js";
  */
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export const TreeStatsSchema = z.object({ dom_depth: z.number(), tag_count: z.number(), unique_tags: z.number() });
-export type TreeStats = z.infer<typeof TreeStatsSchema>;
+// Shared with the metrics room that measures them.
+export { TreeStatsSchema, type TreeStats } from "../shared/index.js";
 
 /** A sample's outcome: `ok`, or the kind of failure. A failed sample keeps its line and scores 0 in aggregates. */
 export const SAMPLE_STATUSES = [

@@ -6,5 +6,6 @@ export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
 export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";
+export { TreeStatsSchema, type TreeStats } from "./tree-stats.js";
 export { workerModule } from "./worker-module.js";
 export { closestName, counted, firstNames, NAMES_LISTED } from "./words.js";
