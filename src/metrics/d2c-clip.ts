@@ -34,10 +34,10 @@ export const D2C_CLIP_NEEDS = "needs --clip-model, an ONNX export of CLIP ViT-B/
  * model runs in float16 on a GPU, an ONNX export usually in float32.
  */
 export function d2cClip(encoder: ClipEncoder): Metric<"textBlocks" | "image"> {
-  // Text blocks first: a page whose text cannot be painted out is failed, never scored unmasked.
   const embed = (image: RasterImage, blocks: readonly TextBlock[]) => encoder.embed(clipInput(paintOutText(toRgb(image), blocks)));
   return {
     ...d2cClipInfo,
+    // Text blocks first: a page whose text cannot be painted out fails, never scored unmasked.
     artifacts: ["textBlocks", "image"],
     async compute({ textBlocks, image }) {
       // One at a time: both would share the same onnxruntime threads anyway.
