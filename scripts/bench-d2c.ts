@@ -7,23 +7,32 @@
  * all rendered by the tool's renderer (text blocks from the same pass); then two sets made from the
  * references' own block lists, to load the merge search as real predictions do: `edited` (a seeded
  * edit of each page's blocks: lines split, neighbours joined, words changed, blocks moved, recoloured,
- * dropped or invented) and `other page` (each page against the next one's blocks). Times are CPU
- * milliseconds of one thread, the median of 3 runs per pair, after one warm-up pass.
+ * dropped or invented) and `other page` (each page against the next one's blocks). Each pair is scored
+ * as a run scores it (`scorePair`), with the four d2c_* metrics, then with ssim alone (renders only).
+ * Times are CPU milliseconds of one thread, the median of 3 runs per pair, after one warm-up pass.
  */
 import { loadDataset } from "../src/datasets/index.js";
-import { d2cScores, type BlockPage } from "../src/metrics/d2c/scores.js";
+import { d2cBlockMatch } from "../src/metrics/d2c-block-match.js";
+import { d2cColor } from "../src/metrics/d2c-color.js";
+import { d2cPosition } from "../src/metrics/d2c-position.js";
+import { d2cText } from "../src/metrics/d2c-text.js";
+import { scorePair } from "../src/metrics/score-pair.js";
+import { scorePage } from "../src/metrics/scored-page.js";
+import { ssim } from "../src/metrics/ssim.js";
+import type { Metric, ScoredPage } from "../src/metrics/types.js";
 import { decodePng } from "../src/shared/png.js";
-import { structuralSimilarity } from "../src/metrics/ssim.js";
-import type { RasterImage } from "../src/metrics/types.js";
 import { createBackend } from "../src/model/index.js";
 import { Renderer } from "../src/render/index.js";
 import { ask } from "../src/runner/run-sample.js";
 import type { TextBlock } from "../src/shared/index.js";
 
 interface Side {
-  page: BlockPage;
-  image: RasterImage | null;
+  /** The page as scorePair reads it: no HTML (the d2c_* scores and ssim read none), its render's pixels, its text blocks. */
+  page: ScoredPage & { textBlocks: readonly TextBlock[] };
+  /** Rendered by the renderer, not made from another page's blocks: only such pairs time ssim. */
+  rendered: boolean;
 }
+const D2C = [d2cBlockMatch, d2cText, d2cPosition, d2cColor];
 
 const dataset = await loadDataset(process.argv[2] ?? "mini");
 const renderer = await Renderer.launch({ assetRoot: dataset.assetRoot, viewport: dataset.viewport, concurrency: 2 });
@@ -31,8 +40,7 @@ const renderer = await Renderer.launch({ assetRoot: dataset.assetRoot, viewport:
 async function render(html: string, pagePath: string): Promise<Side> {
   const result = await renderer.render({ html, pagePath });
   if (!result.ok || !result.facts.textBlocks) throw new Error(`${pagePath}: ${result.ok ? "no text blocks" : result.error}`);
-  const image = await decodePng(result.png);
-  return { page: { blocks: result.facts.textBlocks, width: image.width, height: image.height }, image };
+  return { page: { ...scorePage("", await decodePng(result.png)), textBlocks: result.facts.textBlocks }, rendered: true };
 }
 
 const refs = new Map<string, Side>();
@@ -108,20 +116,23 @@ sets.set(
   "edited",
   ids.map((id, k) => {
     const ref = refs.get(id)!;
-    return { id, pred: { page: { ...ref.page, blocks: edited(ref.page.blocks, k + 1) }, image: null }, ref };
+    return { id, pred: { page: { ...ref.page, textBlocks: edited(ref.page.textBlocks, k + 1) }, rendered: false }, ref };
   }),
 );
 sets.set(
   "other page",
-  ids.map((id, k) => ({ id, pred: { page: refs.get(ids[(k + 1) % ids.length]!)!.page, image: null }, ref: refs.get(id)! })),
+  ids.map((id, k) => ({ id, pred: { page: refs.get(ids[(k + 1) % ids.length]!)!.page, rendered: false }, ref: refs.get(id)! })),
 );
 
-function cpuMs(work: () => void): number {
+/** CPU milliseconds of scoring a pair with the given metrics; nothing else runs meanwhile. */
+async function cpuMs(metrics: readonly Metric[], pred: Side, ref: Side): Promise<number> {
   const started = process.cpuUsage();
-  work();
+  await scorePair(metrics, pred.page, ref.page);
   const { user, system } = process.cpuUsage(started);
   return (user + system) / 1000;
 }
+const medianOf3 = async (metrics: readonly Metric[], pred: Side, ref: Side) =>
+  median([await cpuMs(metrics, pred, ref), await cpuMs(metrics, pred, ref), await cpuMs(metrics, pred, ref)]);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const quantile = (values: number[], q: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
@@ -130,15 +141,15 @@ console.log(`Dataset ${dataset.id}: ${ids.length} pages; CPU ms per page pair (m
 console.log("| pairs | blocks pred / ref (mean) | d2c: mean | median | p90 | max (page) | ssim: mean | max |");
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const [name, pairs] of sets) {
-  for (const { pred, ref } of pairs) d2cScores(pred.page, ref.page);
+  for (const { pred, ref } of pairs) await scorePair(D2C, pred.page, ref.page);
   const d2c: number[] = [];
   const ssimMs: number[] = [];
   for (const { pred, ref } of pairs) {
-    d2c.push(median([0, 1, 2].map(() => cpuMs(() => d2cScores(pred.page, ref.page)))));
-    if (pred.image && ref.image) ssimMs.push(median([0, 1, 2].map(() => cpuMs(() => structuralSimilarity(pred.image!, ref.image!)))));
+    d2c.push(await medianOf3(D2C, pred, ref));
+    if (pred.rendered && ref.rendered) ssimMs.push(await medianOf3([ssim], pred, ref));
   }
   const worst = d2c.indexOf(Math.max(...d2c));
-  const blocks = (side: "pred" | "ref") => (pairs.reduce((s, p) => s + p[side].page.blocks.length, 0) / pairs.length).toFixed(0);
+  const blocks = (side: "pred" | "ref") => (pairs.reduce((s, p) => s + p[side].page.textBlocks.length, 0) / pairs.length).toFixed(0);
   const mean = (values: number[]) => (values.length ? (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1) : "-");
   console.log(
     `| ${name} | ${blocks("pred")} / ${blocks("ref")} | ${mean(d2c)} | ${median(d2c).toFixed(1)} | ${quantile(d2c, 0.9).toFixed(1)} | ` +

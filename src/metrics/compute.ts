@@ -1,4 +1,5 @@
 import { errorMessage } from "../shared/index.js";
+import { PairArtifacts, UnreadableRender } from "./artifacts.js";
 import { METRICS } from "./registry.js";
 import type { Metric, ScoredPage } from "./types.js";
 
@@ -7,32 +8,41 @@ export interface MetricResults {
   values: Record<string, number | null>;
   /** Error message per failed metric id. */
   errors: Record<string, string>;
-  /** Milliseconds each metric took. */
+  /** Milliseconds each metric took: its own work and the pair artifacts it was first to need, not reading the pages. */
   ms: Record<string, number>;
 }
 
 /**
- * Scores a pair with the given metrics, in order. A metric that throws, or returns a
- * value outside [0, 1], scores null with its reason recorded; the others still score.
+ * Scores a pair's artifacts with the given metrics, in order, each handed the artifacts it declares.
+ * A metric that throws, returns a value outside [0, 1], or declares an artifact the pair cannot give,
+ * scores null with its reason recorded; the others still score. A render that cannot be decoded
+ * fails the whole pair (UnreadableRender).
  */
-export async function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
+export async function computeOn(metrics: readonly Metric[], artifacts: PairArtifacts): Promise<MetricResults> {
   const values: Record<string, number | null> = {};
   const errors: Record<string, string> = {};
   const ms: Record<string, number> = {};
   for (const metric of metrics) {
     const started = performance.now();
+    const readBefore = artifacts.readingMs;
     try {
-      const value = await metric.compute(pred, ref, values);
+      const value = await metric.compute(await artifacts.pick(metric.artifacts), values);
       // `!(… >= 0 && … <= 1)` so that NaN fails too.
       if (!(value >= 0 && value <= 1)) throw new Error(`returned ${value}, outside [0, 1]`);
       values[metric.id] = value;
     } catch (error) {
+      if (error instanceof UnreadableRender) throw error;
       values[metric.id] = null;
       errors[metric.id] = errorMessage(error);
     }
-    ms[metric.id] = performance.now() - started;
+    ms[metric.id] = performance.now() - started - (artifacts.readingMs - readBefore);
   }
   return { values, errors, ms };
+}
+
+/** Scores a pair with the given metrics (see computeOn); `scorePair` adds what a sample's record keeps beside the scores. */
+export function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
+  return computeOn(metrics, new PairArtifacts(pred, ref));
 }
 
 export function computeMetrics(pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {

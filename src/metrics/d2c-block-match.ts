@@ -1,4 +1,3 @@
-import { d2cPairScores } from "./d2c/pair.js";
 import type { Metric } from "./types.js";
 
 /**
@@ -11,11 +10,12 @@ import type { Metric } from "./types.js";
  * Version 2: from renderer 5's captures (the whole scroll width, as Design2Code's screenshots; the
  * page settled), and reference blocks of one text matched by position (d2c/matching.ts).
  */
-export const d2cBlockMatch: Metric = {
+export const d2cBlockMatch: Metric<"d2cMatching"> = {
   id: "d2c_block_match",
   version: 2,
   description:
     "Design2Code's Block-Match: area of the matched text blocks over the area of all text blocks of both pages, each page's areas as shares of its own size.",
   higherIsBetter: true,
-  compute: (pred, ref) => d2cPairScores(pred, ref).blockMatch,
+  artifacts: ["d2cMatching"],
+  compute: ({ d2cMatching }) => d2cMatching.blockMatch,
 };

@@ -3,7 +3,8 @@ import { cosineSimilarity } from "./clip/cosine.js";
 import { paintOutText } from "./clip/paint-out.js";
 import { clipInput } from "./clip/preprocess.js";
 import { toRgb } from "./clip/rgb.js";
-import type { Metric, MetricInfo, ScoredPage } from "./types.js";
+import type { TextBlock } from "../shared/index.js";
+import type { Metric, MetricInfo, RasterImage } from "./types.js";
 
 export const d2cClipInfo: MetricInfo = {
   id: "d2c_clip",
@@ -32,17 +33,16 @@ export const D2C_CLIP_NEEDS = "needs --clip-model, an ONNX export of CLIP ViT-B/
  * 0 on CLIP too when either page has no text block, here CLIP is scored regardless; its openai/CLIP
  * model runs in float16 on a GPU, an ONNX export usually in float32.
  */
-export function d2cClip(encoder: ClipEncoder): Metric {
-  const embed = (page: ScoredPage, side: string) => {
-    if (!page.textBlocks) throw new Error(`the ${side}'s text blocks were not extracted, so its text cannot be painted out`);
-    return encoder.embed(clipInput(paintOutText(toRgb(page.image), page.textBlocks)));
-  };
+export function d2cClip(encoder: ClipEncoder): Metric<"textBlocks" | "image"> {
+  const embed = (image: RasterImage, blocks: readonly TextBlock[]) => encoder.embed(clipInput(paintOutText(toRgb(image), blocks)));
   return {
     ...d2cClipInfo,
-    async compute(pred, ref) {
+    // Text blocks first: a page whose text cannot be painted out fails, never scored unmasked.
+    artifacts: ["textBlocks", "image"],
+    async compute({ textBlocks, image }) {
       // One at a time: both would share the same onnxruntime threads anyway.
-      const predEmbedding = await embed(pred, "prediction");
-      const refEmbedding = await embed(ref, "reference");
+      const predEmbedding = await embed(image.pred, textBlocks.pred);
+      const refEmbedding = await embed(image.ref, textBlocks.ref);
       return Math.max(0, cosineSimilarity(predEmbedding, refEmbedding));
     },
   };

@@ -1,4 +1,3 @@
-import { d2cPairScores } from "./d2c/pair.js";
 import type { Metric } from "./types.js";
 
 /**
@@ -11,10 +10,11 @@ import type { Metric } from "./types.js";
  * Version 2: from renderer 5's captures (the whole scroll width, as Design2Code's screenshots; the
  * page settled), and reference blocks of one text matched by position (d2c/matching.ts).
  */
-export const d2cColor: Metric = {
+export const d2cColor: Metric<"d2cMatching"> = {
   id: "d2c_color",
   version: 2,
   description: "Design2Code's Color: mean CIEDE2000 similarity, max(0, 1 - ΔE00 / 100), of the matched text blocks' text colours.",
   higherIsBetter: true,
-  compute: (pred, ref) => d2cPairScores(pred, ref).color,
+  artifacts: ["d2cMatching"],
+  compute: ({ d2cMatching }) => d2cMatching.color,
 };

@@ -15,12 +15,13 @@ export const D2C_PARTS = ["d2c_block_match", "d2c_text", "d2c_position", "d2c_co
  * 0.2 x CLIP, which this gives as long as the block scores are 0 there; where either page has no
  * text block at all its code gives 0 (CLIP included), and this does not copy that.
  */
-export const d2cFinal: Metric = {
+export const d2cFinal: Metric<never> = {
   id: "d2c_final",
   version: 2,
   description: "Design2Code's overall score: the mean of d2c_block_match, d2c_text, d2c_position, d2c_color and d2c_clip.",
   higherIsBetter: true,
-  compute(_pred, _ref, scores) {
+  artifacts: [],
+  compute(_artifacts, scores) {
     let sum = 0;
     for (const id of D2C_PARTS) {
       const score = scores?.[id];

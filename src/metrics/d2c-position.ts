@@ -1,4 +1,3 @@
-import { d2cPairScores } from "./d2c/pair.js";
 import type { Metric } from "./types.js";
 
 /**
@@ -10,11 +9,12 @@ import type { Metric } from "./types.js";
  * Version 2: from renderer 5's captures (the whole scroll width, as Design2Code's screenshots; the
  * page settled), and reference blocks of one text matched by position (d2c/matching.ts).
  */
-export const d2cPosition: Metric = {
+export const d2cPosition: Metric<"d2cMatching"> = {
   id: "d2c_position",
   version: 2,
   description:
     "Design2Code's Position: mean of 1 - max(|dx|, |dy|) of the matched text blocks' centres, each normalised by its page's size.",
   higherIsBetter: true,
-  compute: (pred, ref) => d2cPairScores(pred, ref).position,
+  artifacts: ["d2cMatching"],
+  compute: ({ d2cMatching }) => d2cMatching.position,
 };

@@ -1,4 +1,3 @@
-import { d2cPairScores } from "./d2c/pair.js";
 import type { Metric } from "./types.js";
 
 /**
@@ -10,10 +9,11 @@ import type { Metric } from "./types.js";
  * Version 2: from renderer 5's captures (the whole scroll width, as Design2Code's screenshots; the
  * page settled), and reference blocks of one text matched by position (d2c/matching.ts).
  */
-export const d2cText: Metric = {
+export const d2cText: Metric<"d2cMatching"> = {
   id: "d2c_text",
   version: 2,
   description: "Design2Code's Text: mean character similarity (Python difflib's SequenceMatcher ratio) of the matched text blocks.",
   higherIsBetter: true,
-  compute: (pred, ref) => d2cPairScores(pred, ref).text,
+  artifacts: ["d2cMatching"],
+  compute: ({ d2cMatching }) => d2cMatching.text,
 };

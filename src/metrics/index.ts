@@ -1,8 +1,9 @@
 /**
- * The metrics room's light entry: ids, versions and descriptions, the metrics a run computes,
- * computing over scored pages, and the pixel diff the report draws. Parsing (parse5) and CLIP
- * (onnxruntime) live in their own modules (`scored-page.ts`, `html-stats.ts`, `dependencies.ts`,
- * `clip/encoder.ts`), imported where used; PNG decoding (sharp) is the shared room's `png.ts`.
+ * The metrics room's entry: ids, versions and descriptions, the metrics a run computes, computing
+ * them over a pair's artifacts (which load parse5 and sharp), and the pixel diff the report draws.
+ * What the command line reads before a command runs is `registry.ts`, which loads nothing heavy.
+ * Apart, imported where used: `score-pair.ts` (the one entry that scores a pair for a record),
+ * `html-stats.ts`, `dependencies.ts`, `clip/encoder.ts` (onnxruntime).
  */
 export type { AnswerMetric, Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
 export type { ClipDevice, ClipEncoderOptions } from "./clip/encoder.js";

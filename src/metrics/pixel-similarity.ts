@@ -16,13 +16,14 @@ import type { Metric } from "./types.js";
  * Version 3: from renderer 5's captures: the whole scroll width (a page wider than the viewport
  * is compared on its whole width, as Design2Code's screenshots are taken), the page settled.
  */
-export const pixelSimilarity: Metric = {
+export const pixelSimilarity: Metric<"image"> = {
   id: "pixel_similarity",
   version: 3,
   description: `Share of pixels that pixelmatch (threshold ${PIXELMATCH_THRESHOLD}) finds alike, the prediction laid on the reference's render (padded with white where shorter or narrower); every pixel beyond the reference's page counts as different.`,
   higherIsBetter: true,
-  compute(pred, ref) {
-    const { different, width, height } = pixelDiff(pred.image, ref.image);
+  artifacts: ["image"],
+  compute({ image }) {
+    const { different, width, height } = pixelDiff(image.pred, image.ref);
     // Nothing to compare (both renders empty) counts as alike.
     return width * height === 0 ? 1 : 1 - different / (width * height);
   },

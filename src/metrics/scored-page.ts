@@ -1,10 +1,7 @@
-import { parse } from "parse5";
 import type { TextBlock } from "../shared/index.js";
-import { buildPageTree } from "./page-tree.js";
 import type { RasterImage, ScoredPage } from "./types.js";
 
-/** Parses one page once, beside its decoded render and its text blocks (page facts), so that every metric reads the same facts. */
-export function scorePage(html: string, image: RasterImage, textBlocks: readonly TextBlock[] | null = null): ScoredPage {
-  const document = parse(html);
-  return { html, document, tree: buildPageTree(document), image, textBlocks };
+/** One side of a pair to score: its HTML, its render (PNG bytes or pixels) and its text blocks (page facts). Nothing is read yet. */
+export function scorePage(html: string, render: Uint8Array | RasterImage, textBlocks: readonly TextBlock[] | null = null): ScoredPage {
+  return { html, render, textBlocks };
 }

@@ -167,11 +167,12 @@ export function structuralSimilarity(pred: RasterImage, ref: RasterImage): numbe
 }
 
 /** Version 3: from renderer 5's captures (the whole scroll width, the page settled). */
-export const ssim: Metric = {
+export const ssim: Metric<"image"> = {
   id: "ssim",
   version: 3,
   description:
     "Mean SSIM (Wang et al. 2004, as ssim.m: 11x11 Gaussian window σ 1.5, K1 0.01, K2 0.03, down-scaled by round(min side / 256) with a mean filter) of the renders in grey, the prediction laid on the reference's (padded with white where shorter or narrower), times the share of the compared area the reference covers; 0 where negative.",
   higherIsBetter: true,
-  compute: (pred, ref) => Math.max(0, structuralSimilarity(pred.image, ref.image)),
+  artifacts: ["image"],
+  compute: ({ image }) => Math.max(0, structuralSimilarity(image.pred, image.ref)),
 };

@@ -1,13 +1,14 @@
 import type { Metric } from "./types.js";
 
-export const tagHistogramSimilarity: Metric = {
+export const tagHistogramSimilarity: Metric<"tree"> = {
   id: "tag_histogram_similarity",
   version: 1,
   description: "Weighted Jaccard of the tag-name histograms: sum over tags of the smaller count divided by the sum of the larger count.",
   higherIsBetter: true,
-  compute(pred, ref) {
-    const predCounts = pred.tree.tagCounts;
-    const refCounts = ref.tree.tagCounts;
+  artifacts: ["tree"],
+  compute({ tree }) {
+    const predCounts = tree.pred.tagCounts;
+    const refCounts = tree.ref.tagCounts;
     let shared = 0;
     let total = 0;
     for (const tag of new Set([...predCounts.keys(), ...refCounts.keys()])) {

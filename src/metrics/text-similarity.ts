@@ -32,15 +32,16 @@ function countWords(list: string[]): Map<string, number> {
  * heuristics, and where the text sits on the page is already measured by the
  * pixel metric.
  */
-export const textSimilarity: Metric = {
+export const textSimilarity: Metric<"tree"> = {
   id: "text_similarity",
   version: 1,
   description:
     "Dice (F1) overlap of the word multisets of the visible text after NFKC and lower-casing, each CJK character counting as a word.",
   higherIsBetter: true,
-  compute(pred, ref) {
-    const predWords = words(pred.tree.text);
-    const refWords = words(ref.tree.text);
+  artifacts: ["tree"],
+  compute({ tree }) {
+    const predWords = words(tree.pred.text);
+    const refWords = words(tree.ref.text);
     const total = predWords.length + refWords.length;
     if (total === 0) return 1;
     const refCounts = countWords(refWords);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { JudgeSampleSchema } from "../shared/index.js";
+import { D2cBlockMapSchema, JudgeSampleSchema, TreeStatsSchema } from "../shared/index.js";
 
 /**
  * Bumped when results.json changes in a way readers must know about.
@@ -8,8 +8,8 @@ import { JudgeSampleSchema } from "../shared/index.js";
  */
 export const RESULTS_SCHEMA_VERSION = 2;
 
-export const TreeStatsSchema = z.object({ dom_depth: z.number(), tag_count: z.number(), unique_tags: z.number() });
-export type TreeStats = z.infer<typeof TreeStatsSchema>;
+// Shared with the metrics room that measures them.
+export { TreeStatsSchema, type TreeStats } from "../shared/index.js";
 
 /** A sample's outcome: `ok`, or the kind of failure. A failed sample keeps its line and scores 0 in aggregates. */
 export const SAMPLE_STATUSES = [
@@ -69,18 +69,8 @@ export const GenerationNoteSchema = z.looseObject({
 });
 export type GenerationNote = z.infer<typeof GenerationNoteSchema>;
 
-/** A box as fractions of its page's width and height: left, top, width, height. */
-const FractionBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
-
-/** Why the d2c_* scores of a sample are what they are: the blocks Design2Code's matching paired, and those it left. */
-export const D2cBlockMapSchema = z.object({
-  matches: z.array(
-    z.object({ pred: FractionBoxSchema, ref: FractionBoxSchema, text: z.number(), position: z.number(), color: z.number() }),
-  ),
-  unmatchedPred: z.array(FractionBoxSchema),
-  unmatchedRef: z.array(FractionBoxSchema),
-});
-export type D2cBlockMap = z.infer<typeof D2cBlockMapSchema>;
+// One schema for the block map, shared with the metrics room that makes it.
+export { D2cBlockMapSchema, type D2cBlockMap } from "../shared/index.js";
 
 /** Milliseconds per stage for one sample. */
 export const StageMsSchema = z.looseObject({

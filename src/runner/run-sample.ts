@@ -114,7 +114,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   });
   if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
   ms.decode = scored.decodeMs;
-  ms.metrics = scored.metricsMs;
+  ms.metrics = scored.ms;
   const metrics = { ...scored.values };
   const metricErrors = { ...scored.errors };
   // The judge sees what the model was shown and what its HTML rendered to; a verdict that fails leaves its metrics null.

@@ -1,3 +1,4 @@
+export { D2cBlockMapSchema, type D2cBlockMap } from "./d2c-block-map.js";
 export { BadInputError, errorMessage, fsReason, oneLine, singleLine, type BadInputClass } from "./errors.js";
 export { canonicalJson, sha256 } from "./canonical-json.js";
 export { checkWritable, firstBadByte, lstatOrNull, PROBE_PREFIX, readRegularFile, statOrNull, writeFileAtomic } from "./fs.js";
@@ -6,6 +7,7 @@ export { firstDifference, showJson, type JsonDifference } from "./json-diff.js";
 export { killWhenOrphaned, type OrphanGuardOptions } from "./orphan-guard.js";
 export { pinnedDependency, TOOL } from "./tool.js";
 export type { TextBlock } from "./text-block.js";
+export { TreeStatsSchema, type TreeStats } from "./tree-stats.js";
 export { workerModule } from "./worker-module.js";
 export { closestName, counted, firstNames, NAMES_LISTED } from "./words.js";
 export {

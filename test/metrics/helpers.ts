@@ -1,6 +1,7 @@
 import { PNG } from "pngjs";
+import { PairArtifacts, type ArtifactName } from "../../src/metrics/artifacts.js";
 import { scorePage } from "../../src/metrics/scored-page.js";
-import type { RasterImage, ScoredPage } from "../../src/metrics/types.js";
+import type { Metric, RasterImage, ScoredPage } from "../../src/metrics/types.js";
 
 const PIXELS: Record<string, readonly number[]> = {
   "#": [0, 0, 0, 255],
@@ -32,4 +33,14 @@ export function encodePng({ width, height, data }: RasterImage): Buffer {
 /** A scored page built the way the pipeline builds one, through scorePage. */
 export function page(html = "", render: RasterImage = image(["."])): ScoredPage {
   return scorePage(html, render);
+}
+
+/** One metric's score of a pair, handed the artifacts it declares as a run hands them; rejects with what the metric throws. */
+export async function score<Needs extends ArtifactName>(
+  metric: Metric<Needs>,
+  pred: ScoredPage,
+  ref: ScoredPage,
+  earlier?: Readonly<Record<string, number | null>>,
+): Promise<number> {
+  return metric.compute(await new PairArtifacts(pred, ref).pick(metric.artifacts), earlier);
 }

@@ -13,6 +13,7 @@ const fixed = (id: string, value: number): Metric => ({
   version: 1,
   description: id,
   higherIsBetter: true,
+  artifacts: [],
   compute: () => value,
 });
 
@@ -115,7 +116,7 @@ describe("computeWith", () => {
 
   it("passes each metric the scores of those before it, and awaits a metric that runs a model", async () => {
     const seen: Array<Record<string, number | null>> = [];
-    const reader: Metric = { ...fixed("reader", 0), compute: (_p, _r, earlier) => (seen.push({ ...earlier }), 0.5) };
+    const reader: Metric = { ...fixed("reader", 0), compute: (_artifacts, earlier) => (seen.push({ ...earlier }), 0.5) };
     const slow: Metric = { ...fixed("slow", 0), compute: async () => 0.75 };
     const result = await computeWith([fixed("first", 0.25), thrower, slow, reader], page(), page());
     expect(result.values).toEqual({ first: 0.25, broken: null, slow: 0.75, reader: 0.5 });
@@ -142,7 +143,7 @@ describe("computeWith", () => {
 
   it("shows each metric the scores of those before it", async () => {
     const seen: Record<string, number | null>[] = [];
-    const spy: Metric = { ...fixed("spy", 0), compute: (_p, _r, scores) => (seen.push({ ...scores }), 1) };
+    const spy: Metric = { ...fixed("spy", 0), compute: (_artifacts, scores) => (seen.push({ ...scores }), 1) };
     await computeWith([fixed("first", 0.25), thrower, spy], page(), page());
     expect(seen).toEqual([{ first: 0.25, broken: null }]);
   });

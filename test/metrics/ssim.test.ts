@@ -2,7 +2,7 @@ import { ssim as ssimJs } from "ssim.js";
 import { describe, expect, it } from "vitest";
 import { ssim, structuralSimilarity } from "../../src/metrics/ssim.js";
 import type { RasterImage } from "../../src/metrics/types.js";
-import { page } from "./helpers.js";
+import { page, score } from "./helpers.js";
 
 /** A page-like test image: bands and blocks of colour from a seed, with a little noise. */
 function picture(width: number, height: number, seed: number): RasterImage {
@@ -52,10 +52,10 @@ describe("ssim", () => {
     expect(structuralSimilarity(a, b)).toBeCloseTo(reference(a, b), 10);
   });
 
-  it("is exactly 1 for the same render, below 1 for another", () => {
+  it("is exactly 1 for the same render, below 1 for another", async () => {
     const a = picture(1280, 900, 7);
-    expect(ssim.compute(page("", a), page("", { ...a, data: Uint8Array.from(a.data) }), {})).toBe(1);
-    expect(ssim.compute(page("", a), page("", picture(1280, 900, 8)), {})).toBeLessThan(0.9);
+    expect(await score(ssim, page("", a), page("", { ...a, data: Uint8Array.from(a.data) }))).toBe(1);
+    expect(await score(ssim, page("", a), page("", picture(1280, 900, 8)))).toBeLessThan(0.9);
   });
 
   it("scores a prediction's page beyond the reference's as 0: the same page with extra length scores its share", () => {

@@ -1,15 +1,9 @@
+import type { D2cBlockMap } from "../../shared/index.js";
 import type { D2cScores } from "./scores.js";
 
-type Box = [number, number, number, number];
+type Box = D2cBlockMap["unmatchedPred"][number];
 
-/** What the report draws of a pair's matching: boxes as fractions of each page, to 4 decimals (a tenth of a pixel on a 1280-px page). */
-export interface D2cBlockMap {
-  matches: Array<{ pred: Box; ref: Box; text: number; position: number; color: number }>;
-  unmatchedPred: Box[];
-  unmatchedRef: Box[];
-}
-
-/** The matching of a scored pair, small enough to keep with the sample's record. */
+/** The matching of a scored pair, small enough to keep with the sample's record: boxes as fractions of each page, to 4 decimals (a tenth of a pixel on a 1280-px page). */
 export function blockMap(scores: D2cScores): D2cBlockMap {
   const box = (bbox: readonly number[]) => bbox.map(round) as Box;
   return {
