@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { parseColumns } from "../datasets/columns.js";
 import { RENDER_DEFAULTS } from "../render/defaults.js";
 import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "../runner/plan-defaults.js";
@@ -64,6 +64,15 @@ function judgeChecks(value: string): NonNullable<RunPlan["judgeChecks"]> {
   return checks as Array<"repeat" | "swap">;
 }
 
+/** A value among `choices`, refused as commander refuses a choice (the help lists them). */
+function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const choice = choices.find((known) => known === value);
+    if (choice === undefined) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
+    return choice;
+  };
+}
+
 /** The examples every command's --help ends with. */
 export function withExamples(command: Command, ...examples: string[]): Command {
   return command.addHelpText("after", `\nExamples:\n${examples.map((e) => `  $ web2code-eval ${e}`).join("\n")}`);
@@ -102,14 +111,10 @@ function shownDefault(description: string, value: string | number): string {
 export function addRunFlags(command: Command): Command {
   return addOutputFlags(
     addDatasetFlags(command)
-      .addOption(
-        new Option(
-          "--task <task>",
-          shownDefault(
-            "image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB)",
-            PLAN_DEFAULTS.task,
-          ),
-        ).choices(TASKS),
+      .option(
+        "--task <task>",
+        `image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB) (choices: ${TASKS.map((task) => JSON.stringify(task)).join(", ")}, default: ${JSON.stringify(PLAN_DEFAULTS.task)})`,
+        oneOf(TASKS),
       )
       .option(
         "--name <NAME>",

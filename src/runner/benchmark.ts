@@ -112,7 +112,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
     ? null
     : await Renderer.launch({ ...renderSettings, assetRoot: dataset.assetRoot, withheldFiles: dataset.withheldFiles, libraries });
   if (renderer?.sandboxWarning) warn(renderer.sandboxWarning);
-  const signal = plan.signal ?? new AbortController().signal;
+  const { signal } = plan;
   const runs: LoadedRun[] = [];
   try {
     for (const [i, backend] of backends.entries()) runs.push(await runOne(backend, dirs[i]!));

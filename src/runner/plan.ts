@@ -84,8 +84,8 @@ export const RunPlanSchema = z
       .string()
       .min(1)
       .default(() => cacheDir()),
-    /** Stops the run: finished samples are kept, and the run ends interrupted. */
-    signal: z.instanceof(AbortSignal).optional(),
+    /** Stops the run: finished samples are kept, and the run ends interrupted (default: a run nothing stops). */
+    signal: z.instanceof(AbortSignal).default(() => new AbortController().signal),
   })
   .superRefine((plan, ctx) => {
     const judgeFlag = [

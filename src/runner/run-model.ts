@@ -116,7 +116,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
       fresh: todo.length - (finished.length - kept.length),
     });
   }
-  const signal = plan.signal ?? new AbortController().signal;
+  const { signal } = plan;
   let opened: { maxConcurrency?: number } | undefined;
   const judge = await options.judge?.create(judgeCalls(finished));
   try {

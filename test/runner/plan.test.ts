@@ -18,7 +18,9 @@ describe("parsePlan", () => {
       libraries: true,
       retryFailed: false,
       cacheRoot: "/tmp/cache",
+      signal: expect.any(AbortSignal),
     });
+    expect(plan.signal.aborted).toBe(false);
   });
 
   it("keeps what is given, drops what is no setting of a run (the command's --json), and freezes the plan to its arrays", () => {
