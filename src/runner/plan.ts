@@ -4,7 +4,7 @@ import { RENDER_DEFAULTS } from "../render/defaults.js";
 import { BadInputError } from "../shared/index.js";
 import { TASKS } from "../shared/tasks.js";
 import { cacheDir } from "./cache-dir.js";
-import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "./plan-defaults.js";
+import { DATASET_FIELD, MIN_WIDTH, MODELS_FIELD, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "./plan-defaults.js";
 
 const positiveInt = z.number({ error: POSITIVE_INT }).int({ error: POSITIVE_INT }).min(1, { error: POSITIVE_INT });
 const JUDGE_CHECKS = ["repeat", "swap"] as const;
@@ -18,15 +18,12 @@ const JUDGE_CHECKS = ["repeat", "swap"] as const;
 export const RunPlanSchema = z
   .object({
     /** A built-in dataset id or a dataset's path. */
-    dataset: z.string().min(1).default(PLAN_DEFAULTS.dataset),
+    dataset: DATASET_FIELD.default(PLAN_DEFAULTS.dataset),
     /** How to read it, where its form leaves a choice (`--columns`, `--images`). */
     columns: z.record(z.string(), z.string()).optional(),
     images: z.string().optional(),
     /** Model specs: one run each. */
-    models: z
-      .array(z.string().min(1))
-      .min(1)
-      .default(() => [...PLAN_DEFAULTS.models]),
+    models: MODELS_FIELD.default(() => [...PLAN_DEFAULTS.models]),
     /** `--name`: the one model's name (its id), in place of the name its spec gives it. */
     name: z.string().min(1).optional(),
     task: z.enum(TASKS).default(PLAN_DEFAULTS.task),
