@@ -32,8 +32,9 @@ const run = async (spec: string, slots: number) => {
     task: "image2html",
     out: mkdtempSync(join(tmpdir(), "w2c-bench-run-")),
     concurrency: slots,
-    render: { concurrency: 2, timeoutMs: 15_000 },
-    generationTimeoutMs: 120_000,
+    renderConcurrency: 2,
+    renderTimeout: 15_000,
+    generationTimeout: 120_000,
     cache: true,
     cacheRoot,
   });

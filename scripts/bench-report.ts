@@ -29,8 +29,9 @@ const { runs } = await runBenchmark({
   task: "image2html",
   out: join(work, "real"),
   concurrency: 2,
-  render: { concurrency: 2, timeoutMs: 15_000 },
-  generationTimeoutMs: 60_000,
+  renderConcurrency: 2,
+  renderTimeout: 15_000,
+  generationTimeout: 60_000,
   cache: true,
   cacheRoot,
 });

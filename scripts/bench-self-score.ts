@@ -131,8 +131,9 @@ async function selfScore(): Promise<{ ms: number; records: SampleRecord[] }> {
       out: mkdtempSync(join(tmpdir(), "w2c-bench-self-")),
       limit,
       concurrency: WORKERS,
-      render: { concurrency: WORKERS, timeoutMs: RENDER_TIMEOUT_MS },
-      generationTimeoutMs: 60_000,
+      renderConcurrency: WORKERS,
+      renderTimeout: RENDER_TIMEOUT_MS,
+      generationTimeout: 60_000,
       cache: false,
       fresh: true,
     })

@@ -29,8 +29,9 @@ const run = async (models: string[], dir: string) =>
       task: "image2html",
       out: join(out, dir),
       concurrency: 2,
-      render: { concurrency: renderWorkers, timeoutMs: 15_000 },
-      generationTimeoutMs: 60_000,
+      renderConcurrency: renderWorkers,
+      renderTimeout: 15_000,
+      generationTimeout: 60_000,
       cache: true,
       cacheRoot,
     })

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { WCGB_METRICS } from "../judge/groups.js";
 import { METRIC_IDS } from "../metrics/registry.js";
+import { DATASET_FIELD, MODELS_FIELD } from "../runner/plan-defaults.js";
 import { lstatOrNull, readJsonFile } from "../shared/index.js";
 import { UsageError } from "./errors.js";
 
@@ -21,9 +22,9 @@ export type AssertionConfig = z.infer<typeof AssertionConfigSchema>;
 const ConfigSchema = z
   .object({
     /** Model specs run when `run` names none. */
-    models: z.array(z.string().min(1)).min(1).optional(),
+    models: MODELS_FIELD.optional(),
     /** Dataset used when `run` names none. */
-    dataset: z.string().min(1).optional(),
+    dataset: DATASET_FIELD.optional(),
     /** `compare`'s assertion per metric id; a metric not named is ["error", { "maxDrop": 0.01 }]. */
     compare: z
       .object({

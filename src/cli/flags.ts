@@ -1,12 +1,14 @@
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import { parseColumns } from "../datasets/columns.js";
-import { TASKS, type Task } from "../model/types.js";
 import { RENDER_DEFAULTS } from "../render/defaults.js";
+import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "../runner/plan-defaults.js";
+import type { RunPlan } from "../runner/plan.js";
 import type { Shard } from "../runner/select.js";
+import { TASKS } from "../shared/tasks.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("expected an integer >= 1");
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(POSITIVE_INT);
   return n;
 }
 
@@ -16,8 +18,7 @@ export function positiveInt(value: string): number {
  */
 export function renderWidth(value: string): number {
   const n = Number(value);
-  const [min, max] = [100, RENDER_DEFAULTS.maxWidth];
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number of pixels from ${min} to ${max}`);
+  if (!/^\d+$/.test(value) || n < MIN_WIDTH || n > RENDER_DEFAULTS.maxWidth) throw new InvalidArgumentError(WIDTH_RANGE);
   return n;
 }
 
@@ -30,7 +31,7 @@ export function shardOf(value: string): Shard {
 }
 
 /** `--max-failures N` (failed samples) or `P%` (of a run's samples). */
-export type MaxFailures = { count: number } | { percent: number };
+export type MaxFailures = NonNullable<RunPlan["maxFailures"]>;
 
 export function maxFailures(value: string): MaxFailures {
   const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(value);
@@ -55,36 +56,21 @@ export interface DatasetFlags {
   images?: string;
 }
 
-export interface RunFlags extends CommonFlags, DatasetFlags {
-  task: Task;
-  /** `--name`: the model's name (its id), in place of the name its spec gives it. */
-  name?: string;
-  limit?: number;
-  shard?: Shard;
-  width?: number;
-  concurrency: number;
-  renderConcurrency: number;
-  renderTimeout: number;
-  generationTimeout: number;
-  cache: boolean;
-  fresh?: boolean;
-  /** false with `--no-libraries`. */
-  libraries: boolean;
-  retryFailed?: boolean;
-  maxFailures?: MaxFailures;
-  clipModel?: string;
-  judge?: string;
-  rubric?: string;
-  judgeMaxCalls?: number;
-  judgeChecks?: Array<"repeat" | "swap">;
-}
-
 /** `--judge-checks repeat,swap`: the judge's self-checks, each costing one more verdict per sample. */
-function judgeChecks(value: string): Array<"repeat" | "swap"> {
+function judgeChecks(value: string): NonNullable<RunPlan["judgeChecks"]> {
   const checks = value.split(",").map((check) => check.trim());
   const unknown = checks.filter((check) => check !== "repeat" && check !== "swap");
   if (unknown.length || checks.length === 0) throw new InvalidArgumentError("expected repeat, swap or repeat,swap");
   return checks as Array<"repeat" | "swap">;
+}
+
+/** A value among `choices`, refused as commander refuses a choice (the help lists them). */
+function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    const choice = choices.find((known) => known === value);
+    if (choice === undefined) throw new InvalidArgumentError(`Allowed choices are ${choices.join(", ")}.`);
+    return choice;
+  };
 }
 
 /** The examples every command's --help ends with. */
@@ -113,17 +99,22 @@ export function addDatasetFlags(command: Command): Command {
     .option("--images <DIR>", "the folder a Web2Code JSONL's or LLaVA JSON's image paths are relative to (default: the file's folder)");
 }
 
-/** Flags shared by every command that scores samples (`run`, `score`). */
+/**
+ * A flag's help with the plan's default, as commander would show it: the default itself is
+ * applied when the plan is parsed (src/runner/plan.ts), not by the command line.
+ */
+function shownDefault(description: string, value: string | number): string {
+  return `${description} (default: ${JSON.stringify(value)})`;
+}
+
+/** Flags shared by every command that scores samples (`run`, `score`): each one a field of the run plan (src/runner/plan.ts). */
 export function addRunFlags(command: Command): Command {
   return addOutputFlags(
     addDatasetFlags(command)
-      .addOption(
-        new Option(
-          "--task <task>",
-          "image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB)",
-        )
-          .choices(TASKS)
-          .default("image2html"),
+      .option(
+        "--task <task>",
+        `image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB) (choices: ${TASKS.map((task) => JSON.stringify(task)).join(", ")}, default: ${JSON.stringify(PLAN_DEFAULTS.task)})`,
+        oneOf(TASKS),
       )
       .option(
         "--name <NAME>",
@@ -136,10 +127,14 @@ export function addRunFlags(command: Command): Command {
         "render every page (references and predictions) at this viewport width instead of the dataset's, e.g. its screenshots' width",
         renderWidth,
       )
-      .addOption(new Option("--concurrency <n>", "concurrent generations").argParser(positiveInt).default(4))
-      .addOption(new Option("--render-concurrency <n>", "browser workers (pages rendered at once)").argParser(positiveInt).default(2))
-      .addOption(new Option("--render-timeout <ms>", "hard deadline per page render").argParser(positiveInt).default(15_000))
-      .addOption(new Option("--generation-timeout <ms>", "deadline per model request").argParser(positiveInt).default(600_000))
+      .option("--concurrency <n>", shownDefault("concurrent generations", PLAN_DEFAULTS.concurrency), positiveInt)
+      .option(
+        "--render-concurrency <n>",
+        shownDefault("browser workers (pages rendered at once)", PLAN_DEFAULTS.renderConcurrency),
+        positiveInt,
+      )
+      .option("--render-timeout <ms>", shownDefault("hard deadline per page render", PLAN_DEFAULTS.renderTimeout), positiveInt)
+      .option("--generation-timeout <ms>", shownDefault("deadline per model request", PLAN_DEFAULTS.generationTimeout), positiveInt)
       .option("--no-cache", "neither read nor write the generation and render caches")
       .option("--no-libraries", "render with dataset files only, no library store: what a tool with no network sees")
       .option("--fresh", "start the run over, even where --out holds an unfinished run of the same settings")

@@ -1,21 +1,12 @@
 import { join } from "node:path";
 import { terminalTable, writeReport } from "../report/index.js";
-import { withModelName } from "../model/index.js";
-import { runBenchmark, RunInterrupted, type BenchmarkOptions } from "../runner/index.js";
+import { runBenchmark, RunInterrupted, type RunPlanInput } from "../runner/index.js";
 import { writeFileAtomic } from "../shared/index.js";
 import { Interrupted } from "./errors.js";
-import type { RunFlags } from "./flags.js";
 import type { Output } from "./output.js";
-import { UsageError } from "./errors.js";
 import { createProgress, type Progress } from "./progress.js";
 import { checkRuns } from "./run-verdict.js";
 import { datasetScreenshots } from "./screenshots.js";
-
-export interface RunModelsOptions extends RunFlags {
-  dataset: string;
-  models: string[];
-  out?: string;
-}
 
 /**
  * `run` and `score`: the benchmark with progress on the terminal, Ctrl-C and SIGTERM stopping it
@@ -23,14 +14,7 @@ export interface RunModelsOptions extends RunFlags {
  * models a comparison beside their runs, and at the end the scores with the exit code a CI job
  * acts on (1 when a run scored nothing, 100 past `--max-failures`).
  */
-export async function runModels(options: RunModelsOptions, output: Output): Promise<void> {
-  const judgeFlag = [
-    options.rubric && "--rubric",
-    options.judgeMaxCalls && "--judge-max-calls",
-    options.judgeChecks && "--judge-checks",
-  ].find(Boolean);
-  if (judgeFlag && options.judge === undefined) throw new UsageError(`${judgeFlag} is a flag of the judge: give --judge SPEC too`);
-  const models = options.name === undefined ? options.models : [namedModel(options.models, options.name)];
+export async function runModels(input: RunPlanInput, output: Output): Promise<void> {
   const abort = new AbortController();
   let stoppedBy: "SIGINT" | "SIGTERM" = "SIGINT";
   const onSignal = (signal: "SIGINT" | "SIGTERM") => {
@@ -40,44 +24,16 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const progress = new Map<string, Progress>();
-  const benchmark: BenchmarkOptions = {
-    dataset: options.dataset,
-    datasetOptions: { columns: options.columns, images: options.images },
-    models,
-    task: options.task,
-    out: options.out,
-    limit: options.limit,
-    shard: options.shard,
-    ...(options.width === undefined ? {} : { width: options.width }),
-    concurrency: options.concurrency,
-    render: { concurrency: options.renderConcurrency, timeoutMs: options.renderTimeout },
-    generationTimeoutMs: options.generationTimeout,
-    cache: options.cache,
-    fresh: options.fresh,
-    retryFailed: options.retryFailed,
-    libraries: options.libraries,
-    ...(options.clipModel === undefined ? {} : { clipModel: options.clipModel }),
-    ...(options.judge === undefined
-      ? {}
-      : {
-          judge: {
-            spec: options.judge,
-            ...(options.rubric === undefined ? {} : { rubric: options.rubric }),
-            ...(options.judgeMaxCalls === undefined ? {} : { maxCalls: options.judgeMaxCalls }),
-            ...(options.judgeChecks
-              ? { checks: { repeat: options.judgeChecks.includes("repeat"), swap: options.judgeChecks.includes("swap") } }
-              : {}),
-          },
-        }),
-    signal: abort.signal,
-  };
-  const outcome = await runBenchmark(benchmark, {
-    log: (message) => output.log(message),
-    modelStart: (model, total) => progress.set(model, createProgress(output, model, total)),
-    sample: (model, record, done, total) => progress.get(model)?.sample(record, done, total),
-    retry: (model, sampleId, notice) => progress.get(model)?.retry(sampleId, notice),
-    modelEnd: (model) => progress.get(model)?.stop(),
-  })
+  const outcome = await runBenchmark(
+    { ...input, signal: abort.signal },
+    {
+      log: (message) => output.log(message),
+      modelStart: (model, total) => progress.set(model, createProgress(output, model, total)),
+      sample: (model, record, done, total) => progress.get(model)?.sample(record, done, total),
+      retry: (model, sampleId, notice) => progress.get(model)?.retry(sampleId, notice),
+      modelEnd: (model) => progress.get(model)?.stop(),
+    },
+  )
     .catch((error: unknown) => {
       // Whatever a stop cut short (a run, a server starting), the command ends as a stopped one.
       if (abort.signal.aborted) throw new Interrupted(error instanceof RunInterrupted ? error.message : "interrupted", stoppedBy);
@@ -88,7 +44,7 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
       process.off("SIGTERM", onSignal);
     });
 
-  const { runs, parent, dataset } = outcome;
+  const { plan, runs, parent, dataset } = outcome;
   const single = runs.length === 1;
   const lines = [
     terminalTable(runs.map((run) => run.results)),
@@ -123,17 +79,6 @@ export async function runModels(options: RunModelsOptions, output: Output): Prom
   );
   checkRuns(
     runs.map((run) => run.results),
-    options.maxFailures,
+    plan.maxFailures,
   );
-}
-
-/** `--name NAME`: the one model's spec with `name=NAME`; several models are named each in its spec. */
-function namedModel(models: readonly string[], name: string): string {
-  const [only, ...more] = models;
-  if (only === undefined || more.length) {
-    throw new UsageError(
-      `--name names one model, and this run has ${models.length}: name each in its spec instead, e.g. --model ${withModelName(models[0] ?? "boxes", name)}`,
-    );
-  }
-  return withModelName(only, name);
 }

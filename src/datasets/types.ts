@@ -1,11 +1,13 @@
+import { TASKS, type Task } from "../shared/tasks.js";
+
 export interface Viewport {
   width: number;
   height: number;
 }
 
 /** What a sample can be asked: its HTML from the screenshot or the description, or a question about the screenshot. */
-export type DatasetTask = "image2html" | "text2html" | "qa";
-export const DATASET_TASKS: readonly DatasetTask[] = ["image2html", "text2html", "qa"];
+export type DatasetTask = Task;
+export const DATASET_TASKS: readonly DatasetTask[] = TASKS;
 
 /** The forms a dataset is read from (recorded in a run's results). */
 export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv";

@@ -13,4 +13,4 @@ export { buildLlamaServer, cachedBuilds, missingBuildTools, type BuildVariant } 
 export { findLlamaSource, installedNodeLlamaCppVersion, NODE_LLAMA_CPP_VERSION } from "./llama-server/source.js";
 export { imageMediaType } from "./wire/media-type.js";
 export { weightsSha256 } from "./weights.js";
-export { QA_MAX_TOKENS } from "./prompt.js";
+export { QA_MAX_TOKENS } from "../shared/tasks.js";

@@ -1,8 +1,6 @@
 import { answerBudget, type Profile } from "./profiles.js";
-import { takesImage, type GenerateRequest, type SamplingParams } from "./types.js";
-
-/** The answer budget of a question (task `qa`) when the spec sets none: Web2Code's WUB script generates up to 512 tokens. */
-export const QA_MAX_TOKENS = 512;
+import { TASK_DESCRIPTORS } from "../shared/tasks.js";
+import type { GenerateRequest, SamplingParams } from "./types.js";
 
 /** What a model backend sends for one sample, before it is put in a server's wire format. */
 export interface PreparedRequest {
@@ -18,14 +16,11 @@ export interface PreparedRequest {
 }
 
 export function prepareRequest(profile: Profile, request: GenerateRequest): PreparedRequest {
-  const withImage = takesImage(request.task);
-  const prompt =
-    request.task === "image2html"
-      ? (profile.instruction ?? request.instruction)
-      : request.task === "qa"
-        ? (request.question ?? "")
-        : (request.description ?? "");
-  const requested = { ...(request.task === "qa" ? { max_tokens: QA_MAX_TOKENS } : {}), ...profile.defaults, ...request.sampling };
+  const task = TASK_DESCRIPTORS[request.task];
+  const withImage = task.seesImage;
+  const prompt = task.prompt(request, profile.instruction);
+  const taskBudget = task.defaultMaxTokens === undefined ? {} : { max_tokens: task.defaultMaxTokens };
+  const requested = { ...taskBudget, ...profile.defaults, ...request.sampling };
   const budget = answerBudget(profile, requested.max_tokens, withImage);
   return {
     prompt,

@@ -1,3 +1,4 @@
+import type { Task } from "../shared/tasks.js";
 import type { GenerateReply } from "./generate-reply.js";
 
 export type { FinishReason, GenerateReply, GenerationFailure, TokenUsage } from "./generate-reply.js";
@@ -9,17 +10,8 @@ export interface SamplingParams {
   max_tokens?: number;
 }
 
-/**
- * What the model is given: the screenshot (`image2html`), the page's description (`text2html`),
- * or the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text).
- */
-export type Task = "image2html" | "text2html" | "qa";
-export const TASKS: readonly Task[] = ["image2html", "text2html", "qa"];
-
-/** The tasks whose model sees the screenshot. */
-export function takesImage(task: Task): boolean {
-  return task !== "text2html";
-}
+export type { Task } from "../shared/tasks.js";
+export { TASKS } from "../shared/tasks.js";
 
 /**
  * Everything a backend may use to answer one sample: what a model may see, never the answer. The
@@ -30,7 +22,7 @@ export function takesImage(task: Task): boolean {
 export interface GenerateRequest {
   sampleId: string;
   task: Task;
-  /** The screenshot, PNG bytes: model backends send it on the tasks that take it (`takesImage`). */
+  /** The screenshot, PNG bytes: model backends send it on the tasks whose model sees it (`seesImage`). */
   image: Buffer;
   instruction: string;
   description?: string;

@@ -1,14 +1,6 @@
 import { join, resolve } from "node:path";
-import { loadDataset, requireTask, type Dataset, type LoadOptions } from "../datasets/index.js";
-import {
-  createBackend,
-  EXTRACTION_VERSION,
-  parseModelSpec,
-  withModelName,
-  type Backend,
-  type RetryNotice,
-  type Task,
-} from "../model/index.js";
+import { loadDataset, requireTask, type Dataset } from "../datasets/index.js";
+import { createBackend, EXTRACTION_VERSION, parseModelSpec, withModelName, type Backend, type RetryNotice } from "../model/index.js";
 import { openLibraryStore, Renderer } from "../render/index.js";
 import {
   buildResults,
@@ -21,56 +13,15 @@ import {
   type SampleRecord,
 } from "../results/index.js";
 import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
-import { cacheDir } from "./cache-dir.js";
+import { TASK_DESCRIPTORS } from "../shared/tasks.js";
 import { environment } from "./environment.js";
 import { checkOutputDir } from "./run-dir.js";
-import { describeJudge, judgeSummary, planJudge, type JudgeFlags } from "./run-judge.js";
-import { prepareMetrics } from "./run-metrics.js";
+import { describeJudge, judgeSummary, planJudge } from "./run-judge.js";
+import { modelSpecs, parsePlan, type RunPlan, type RunPlanInput } from "./plan.js";
+import { OUTPUT_RUNS } from "./output-runs.js";
 import { runModel, type ResumePlan } from "./run-model.js";
 import { screenshotWidthWarning } from "./screenshot-width.js";
-import { selectSamples, type Shard } from "./select.js";
-
-export interface BenchmarkOptions {
-  /** A built-in dataset id or a dataset's path. */
-  dataset: string;
-  /** How to read it, where its form leaves a choice (`--columns`, `--images`). */
-  datasetOptions?: LoadOptions;
-  /** Model specs: one run each. */
-  models: readonly string[];
-  task: Task;
-  /**
-   * One model: its run folder (default `reports/<model id>`). Several: the folder holding a run
-   * folder per model, named by the model's id (default `reports/`).
-   */
-  out?: string;
-  /** Only the first N samples. */
-  limit?: number;
-  /** Only this slice of them (`--shard i/N`). */
-  shard?: Shard;
-  /** `--width`: render every page, references and predictions, at this viewport width instead of the dataset's. */
-  width?: number;
-  /** Concurrent generations per model (fewer when the model serves fewer). */
-  concurrency: number;
-  /** Browser workers and the hard deadline of one page's render. */
-  render: { concurrency: number; timeoutMs: number };
-  generationTimeoutMs: number;
-  /** Read and write the generation and render caches. */
-  cache: boolean;
-  /** Start over even where a run folder holds an unfinished run of the same settings. */
-  fresh?: boolean;
-  /** Serve CDN libraries from the store in the user cache (default); false (`--no-libraries`): dataset files only. */
-  libraries?: boolean;
-  /** `--clip-model`: an ONNX CLIP image encoder, adding d2c_clip and d2c_final. */
-  clipModel?: string;
-  /** `--judge` and its flags: a vision model that scores every scored sample with the rubric (the wcgb_* metrics). */
-  judge?: JudgeFlags;
-  /** Continuing a run: do every failed sample again, not only those whose failure may pass. */
-  retryFailed?: boolean;
-  /** The user cache folder (default: {@link cacheDir}). */
-  cacheRoot?: string;
-  /** Stops the run: finished samples are kept, and {@link RunInterrupted} is thrown. */
-  signal?: AbortSignal;
-}
+import { selectSamples } from "./select.js";
 
 export interface BenchmarkEvents {
   /** Something the user should know (a model starting, a run continued, fewer slots than asked). */
@@ -86,6 +37,8 @@ export interface BenchmarkEvents {
 }
 
 export interface BenchmarkOutcome {
+  /** The run's settings as parsed, every default applied. */
+  plan: RunPlan;
   dataset: Dataset;
   /** Every model's finished run, in the order the models were given. */
   runs: LoadedRun[];
@@ -102,7 +55,8 @@ export class RunInterrupted extends Error {}
  * checked before anything is written or started. The renderer withholds every sample's reference
  * page and screenshot from the pages it renders.
  */
-export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkEvents = {}): Promise<BenchmarkOutcome> {
+export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents = {}): Promise<BenchmarkOutcome> {
+  const plan = parsePlan(input);
   const log = events.log ?? (() => undefined);
   // One line per cause, however often a cause comes up in the run.
   const warned = new Set<string>();
@@ -110,88 +64,79 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
     if (!warned.has(warning)) log(`warning: ${warning}`);
     warned.add(warning);
   };
-  const cacheRoot = options.cacheRoot ?? cacheDir();
-  const dataset = await loadDataset(options.dataset, options.datasetOptions);
+  const { cacheRoot } = plan;
+  const dataset = await loadDataset(plan.dataset, { columns: plan.columns, images: plan.images });
   for (const warning of dataset.warnings) warn(warning);
-  requireTask(dataset, options.task);
+  requireTask(dataset, plan.task);
   const backends: Backend[] = [];
-  for (const spec of options.models) backends.push(await createBackend(spec, { task: options.task, cacheRoot }));
+  const specs = modelSpecs(plan);
+  for (const spec of specs) backends.push(await createBackend(spec, { task: plan.task, cacheRoot }));
   const ids = backends.map((backend) => backend.id);
-  refuseSharedIds(options.models, ids);
+  refuseSharedIds(specs, ids);
   const sampleIds = dataset.samples.map((sample) => sample.id);
   for (const backend of backends) {
     const warning = backend.preflight?.(sampleIds);
     if (warning) warn(`${backend.id}: ${warning}`);
   }
-  if (options.task === "qa" && (options.clipModel !== undefined || options.judge !== undefined)) {
+  const task = TASK_DESCRIPTORS[plan.task];
+  if (!task.output.rendered && (plan.clipModel !== undefined || plan.judge !== undefined)) {
     throw new BadInputError(
-      `${options.clipModel !== undefined ? "--clip-model" : "--judge"} scores rendered pages: --task qa renders none`,
+      `${plan.clipModel !== undefined ? "--clip-model" : "--judge"} scores rendered pages: --task ${task.id} renders none`,
     );
   }
-  if (options.task === "qa" && options.width !== undefined)
-    throw new BadInputError("--width sets the width pages render at: --task qa renders none");
-  const metrics = await prepareMetrics({
-    task: options.task,
-    clipModel: options.clipModel,
-    judged: options.judge !== undefined,
+  if (!task.output.rendered && plan.width !== undefined)
+    throw new BadInputError(`--width sets the width pages render at: --task ${task.id} renders none`);
+  const metrics = await OUTPUT_RUNS[task.output.kind].metrics({
+    clipModel: plan.clipModel,
+    judged: plan.judge !== undefined,
     cacheRoot,
   });
-  const judge = options.judge && (await planJudge(options.judge, cacheRoot, options.cache));
+  const judge = plan.judge === undefined ? undefined : await planJudge({ ...plan, judge: plan.judge });
   const single = backends.length === 1;
-  const parent = resolve(options.out ?? "reports");
-  const dirs = single && options.out ? [parent] : ids.map((id) => join(parent, id));
+  const parent = resolve(plan.out ?? "reports");
+  const dirs = single && plan.out ? [parent] : ids.map((id) => join(parent, id));
   for (const dir of [parent, ...dirs]) checkOutputDir(dir);
 
   // The viewport is part of the renderer's fingerprint: a continued run, a shard and a cached render share it.
-  const viewport = options.width === undefined ? dataset.viewport : { ...dataset.viewport, width: options.width };
-  if (options.task === "image2html") {
+  const viewport = plan.width === undefined ? dataset.viewport : { ...dataset.viewport, width: plan.width };
+  if (task.drawsFromScreenshot) {
     const warning = await screenshotWidthWarning(dataset.samples, viewport.width);
     if (warning) warn(warning);
   }
-  const renderSettings = { viewport, concurrency: options.render.concurrency, timeoutMs: options.render.timeoutMs };
+  const renderSettings = { viewport, concurrency: plan.renderConcurrency, timeoutMs: plan.renderTimeout };
   // The store may be empty (no `setup libraries`): the run's environment records what it had.
-  const libraries = options.libraries === false ? null : openLibraryStore(cacheRoot);
+  const libraries = plan.libraries ? openLibraryStore(cacheRoot) : null;
   // A prediction may load the dataset's assets, never a sample's page or screenshot: that would copy the answer.
   // Questions (task qa) are answered in text: no browser is needed.
-  const renderer =
-    options.task === "qa"
-      ? null
-      : await Renderer.launch({ ...renderSettings, assetRoot: dataset.assetRoot, withheldFiles: dataset.withheldFiles, libraries });
+  const renderer = !task.output.rendered
+    ? null
+    : await Renderer.launch({ ...renderSettings, assetRoot: dataset.assetRoot, withheldFiles: dataset.withheldFiles, libraries });
   if (renderer?.sandboxWarning) warn(renderer.sandboxWarning);
-  const signal = options.signal ?? new AbortController().signal;
+  const { signal } = plan;
   const runs: LoadedRun[] = [];
   try {
     for (const [i, backend] of backends.entries()) runs.push(await runOne(backend, dirs[i]!));
   } finally {
     await Promise.all([renderer?.close(), ...backends.map((backend) => backend.close?.())]);
   }
-  return { dataset, runs, parent };
+  return { plan, dataset, runs, parent };
 
   async function runOne(backend: Backend, dir: string): Promise<LoadedRun> {
     if (backend.open) log(`${backend.id}: starting the model`);
-    const total = selectSamples(dataset.samples, options).length;
+    const total = selectSamples(dataset.samples, plan).length;
     events.modelStart?.(backend.id, total);
     const outcome = await runModel({
+      plan,
       dataset,
-      task: options.task,
       backend,
       renderer,
       outDir: dir,
-      limit: options.limit,
-      shard: options.shard,
-      fresh: options.fresh,
-      retryFailed: options.retryFailed,
       identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION },
-      concurrency: options.concurrency,
-      useCache: options.cache,
-      cacheRoot,
-      generationTimeoutMs: options.generationTimeoutMs,
       metrics,
       ...(judge ? { judge } : {}),
-      signal,
-      onResume: (plan) => log(`${backend.id}: continuing ${dir}: ${resumeText(plan)}`),
+      onResume: (resume) => log(`${backend.id}: continuing ${dir}: ${resumeText(resume)}`),
       onOpen: (concurrency) => {
-        if (concurrency < options.concurrency) log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
+        if (concurrency < plan.concurrency) log(`${backend.id}: ${concurrency} concurrent generations (the model serves no more)`);
       },
       onSample: (record, done) => events.sample?.(backend.id, record, done, total),
       onRetry: (sampleId, notice) => events.retry?.(backend.id, sampleId, notice),
@@ -200,7 +145,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
     const results = buildResults({
       tool: TOOL,
       createdAt: outcome.startedAt,
-      task: options.task,
+      task: plan.task,
       model: outcome.model,
       dataset: {
         id: dataset.id,
@@ -217,7 +162,7 @@ export async function runBenchmark(options: BenchmarkOptions, events: BenchmarkE
       metrics: metrics.infos,
       absentMetrics: metrics.absent,
       ...(outcome.judge ? { judge: judgeSummary(describeJudge(outcome.judge), outcome.records) } : {}),
-      ...(options.limit === undefined && options.shard === undefined ? {} : { selection: { limit: options.limit, shard: options.shard } }),
+      ...(plan.limit === undefined && plan.shard === undefined ? {} : { selection: { limit: plan.limit, shard: plan.shard } }),
       environment: { ...environment(renderer, renderSettings), ...(metrics.clip ? { clip: metrics.clip } : {}) },
       totalMs: outcome.totalMs,
       resumed: outcome.resumed,

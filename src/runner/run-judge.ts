@@ -2,17 +2,7 @@ import { join } from "node:path";
 import { createJudge, judgeAgreement, loadRubric, type Judge, type JudgeOptions } from "../judge/index.js";
 import { modelIdentity, type ModelRecord, type Results, type SampleRecord } from "../results/index.js";
 import { CacheStore } from "./cache-store.js";
-
-/** `--judge SPEC` and its flags, as a run takes them. */
-export interface JudgeFlags {
-  spec: string;
-  /** `--rubric FILE`; the package's own rubric when not given. */
-  rubric?: string;
-  /** `--judge-max-calls N`: the requests a run may send, over every session of it. */
-  maxCalls?: number;
-  /** `--judge-checks repeat,swap`. */
-  checks?: { repeat?: boolean; swap?: boolean };
-}
+import type { RunPlan } from "./plan.js";
 
 /** A judge ready to be made for each model's run, checked before any work. */
 export interface JudgePlan {
@@ -26,21 +16,23 @@ export interface JudgePlan {
  * Checks the judge's spec and rubric (bad input, exit 2, before anything is written) and plans
  * its runs. Verdicts are cached like generations (the judge caches only deterministic ones).
  */
-export async function planJudge(flags: JudgeFlags, cacheRoot: string, useCache: boolean): Promise<JudgePlan> {
-  const store = new CacheStore(join(cacheRoot, "judge"));
+export async function planJudge(
+  plan: Pick<RunPlan, "rubric" | "judgeMaxCalls" | "judgeChecks" | "cacheRoot" | "cache"> & { judge: string },
+): Promise<JudgePlan> {
+  const store = new CacheStore(join(plan.cacheRoot, "judge"));
   const options: JudgeOptions = {
-    spec: flags.spec,
-    cacheRoot,
-    rubric: loadRubric(flags.rubric),
-    ...(flags.checks ? { checks: flags.checks } : {}),
-    ...(useCache
+    spec: plan.judge,
+    cacheRoot: plan.cacheRoot,
+    rubric: loadRubric(plan.rubric),
+    ...(plan.judgeChecks ? { checks: { repeat: plan.judgeChecks.includes("repeat"), swap: plan.judgeChecks.includes("swap") } } : {}),
+    ...(plan.cache
       ? { cache: { get: (key) => store.read(key, "json")?.toString("utf8"), put: (key, text) => store.write(key, "json", text) } }
       : {}),
   };
   const described = (await createJudge(options)).describe();
   return {
     create: (spent) =>
-      createJudge({ ...options, ...(flags.maxCalls === undefined ? {} : { maxCalls: Math.max(0, flags.maxCalls - spent) }) }),
+      createJudge({ ...options, ...(plan.judgeMaxCalls === undefined ? {} : { maxCalls: Math.max(0, plan.judgeMaxCalls - spent) }) }),
     identity: judgeIdentity(described),
   };
 }

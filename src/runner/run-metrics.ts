@@ -1,6 +1,6 @@
 import { WCGB_METRICS } from "../judge/index.js";
 import { loadMetrics, metricsMetadata, QA_METRICS, type MetricOptions } from "../metrics/index.js";
-import { weightsSha256, type Task } from "../model/index.js";
+import { weightsSha256 } from "../model/index.js";
 import type { MetricInfo } from "../results/index.js";
 
 /** The reason a run without `--judge` gives for the `wcgb_*` metrics. */
@@ -20,16 +20,25 @@ export interface RunMetrics {
   clip?: Record<string, unknown>;
 }
 
+/** What decides a run's metrics, apart from its task's output. */
+export interface MetricChoices {
+  clipModel?: string;
+  judged: boolean;
+  cacheRoot: string;
+}
+
+/** The metrics of a task whose output is an answer: scored as text; the page metrics do not apply. */
+export function answerMetrics(): RunMetrics {
+  const infos: Record<string, MetricInfo> = metricsMetadata(QA_METRICS);
+  return { infos, absent: {}, options: {}, identity: { versions: versions(infos) } };
+}
+
 /**
- * The run's metrics, checked before any work: a `--clip-model` that is not a CLIP image encoder
- * is bad input here (the encoder is loaded once to see, and released: each score worker loads its own).
+ * The metrics of a task whose output is a page, checked before any work: a `--clip-model` that is
+ * not a CLIP image encoder is bad input here (the encoder is loaded once to see, and released:
+ * each score worker loads its own).
  */
-export async function prepareMetrics(options: { task: Task; clipModel?: string; judged: boolean; cacheRoot: string }): Promise<RunMetrics> {
-  if (options.task === "qa") {
-    // Answers are scored as text; the page metrics do not apply.
-    const infos: Record<string, MetricInfo> = metricsMetadata(QA_METRICS);
-    return { infos, absent: {}, options: {}, identity: { versions: versions(infos) } };
-  }
+export async function pageMetrics(options: MetricChoices): Promise<RunMetrics> {
   const metricOptions: MetricOptions = options.clipModel === undefined ? {} : { clipModel: options.clipModel };
   const set = await loadMetrics(metricOptions);
   await set.close();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pLimit from "p-limit";
 import type { Judge } from "../judge/index.js";
 import type { Dataset } from "../datasets/index.js";
-import { describedRecord, type Backend, type RetryNotice, type Task } from "../model/index.js";
+import { describedRecord, type Backend, type RetryNotice } from "../model/index.js";
 import type { Renderer } from "../render/index.js";
 import { countFailures, modelIdentity, type ModelRecord, type RunIdentity, type SampleRecord } from "../results/index.js";
 import { GenerationCache } from "./generation-cache.js";
@@ -11,36 +11,28 @@ import { RenderCache } from "./render-cache.js";
 import { RETRIED_ON_RESUME, RunDirectory } from "./run-dir.js";
 import { judgeCalls, type JudgePlan } from "./run-judge.js";
 import type { RunMetrics } from "./run-metrics.js";
-import { runQaSample } from "./run-qa-sample.js";
-import { runSample, type SampleContext } from "./run-sample.js";
+import { TASK_DESCRIPTORS } from "../shared/tasks.js";
+import { OUTPUT_RUNS } from "./output-runs.js";
+import type { SampleContext } from "./run-sample.js";
 import { Scorer } from "./scorer.js";
-import { selectSamples, type Shard } from "./select.js";
+import { selectSamples } from "./select.js";
+import type { RunPlan } from "./plan.js";
 
+/** What one model's run reads of the plan, and what the benchmark made for it. */
 export interface RunOptions {
+  plan: Pick<
+    RunPlan,
+    "task" | "limit" | "shard" | "concurrency" | "cache" | "cacheRoot" | "generationTimeout" | "fresh" | "retryFailed" | "signal"
+  >;
   dataset: Dataset;
-  task: Task;
   backend: Backend;
-  /** The browser that renders pages; none for task qa, which renders nothing. */
+  /** The browser that renders pages; none for a task whose output is not rendered. */
   renderer: Renderer | null;
   outDir: string;
-  /** Only the first N samples. */
-  limit?: number;
-  /** Only this slice of them (`--shard i/N`). */
-  shard?: Shard;
-  /** Concurrent generations (fewer when the backend serves fewer). Rendering is limited by the renderer's own workers. */
-  concurrency: number;
-  useCache: boolean;
-  cacheRoot: string;
-  generationTimeoutMs: number;
   /** The metrics every sample gets. */
   metrics: RunMetrics;
   /** The judge (`--judge`), made for this run once it is known what an earlier session spent. */
   judge?: JudgePlan;
-  signal?: AbortSignal;
-  /** Start over even where the folder holds a run of the same identity. */
-  fresh?: boolean;
-  /** Continuing a run: do every failed sample again, not only those whose failure may pass ({@link RETRIED_ON_RESUME}). */
-  retryFailed?: boolean;
   /** Beside dataset, model, task, selection and renderer: more of what a continued run must share (the tool's version). */
   identity?: RunIdentity;
   /** Called before any work when the folder held samples an earlier session finished: what is kept and what is done again. */
@@ -89,13 +81,14 @@ export interface RunOutcome {
  * counts the sessions that ran it (`attempts`).
  */
 export async function runModel(options: RunOptions): Promise<RunOutcome> {
+  const { plan } = options;
   const started = performance.now();
-  const samples = selectSamples(options.dataset.samples, options);
+  const samples = selectSamples(options.dataset.samples, plan);
   const identity: RunIdentity = {
     ...options.identity,
-    task: options.task,
+    task: plan.task,
     dataset: options.dataset.fingerprint,
-    selection: { limit: options.limit ?? null, shard: options.shard ?? null },
+    selection: { limit: plan.limit ?? null, shard: plan.shard ?? null },
     // What fixes the model's output, as known before it starts; where it runs may change between sessions.
     model: modelIdentity(describedRecord(options.backend.describe())),
     renderer: options.renderer?.fingerprint ?? null,
@@ -106,11 +99,11 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     dir: runDir,
     finished,
     startedAt,
-  } = options.fresh
+  } = plan.fresh
     ? { dir: RunDirectory.create(options.outDir, identity), finished: [], startedAt: new Date() }
     : RunDirectory.resume(options.outDir, identity);
   const earlier = new Map(finished.map((record) => [record.id, record]));
-  const again = (record: SampleRecord) => record.status !== "ok" && (options.retryFailed || RETRIED_ON_RESUME.has(record.status));
+  const again = (record: SampleRecord) => record.status !== "ok" && (plan.retryFailed || RETRIED_ON_RESUME.has(record.status));
   const kept = finished.filter((record) => !again(record));
   const done = new Set(kept.map((record) => record.id));
   const todo = samples.filter((sample) => !done.has(sample.id));
@@ -123,13 +116,13 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
       fresh: todo.length - (finished.length - kept.length),
     });
   }
-  const signal = options.signal ?? new AbortController().signal;
+  const { signal } = plan;
   let opened: { maxConcurrency?: number } | undefined;
   const judge = await options.judge?.create(judgeCalls(finished));
   try {
     // Nothing left to do needs no model (no server started for a finished run).
     if (todo.length) {
-      opened = await options.backend.open?.({ concurrency: options.concurrency, logDir: runDir.logDir, signal });
+      opened = await options.backend.open?.({ concurrency: plan.concurrency, logDir: runDir.logDir, signal });
       if (judge) {
         const logDir = join(runDir.logDir, "judge");
         mkdirSync(logDir, { recursive: true });
@@ -142,28 +135,27 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     if (done.size === 0) runDir.discard();
     throw error;
   }
-  const concurrency = Math.min(options.concurrency, opened?.maxConcurrency ?? Infinity);
+  const concurrency = Math.min(plan.concurrency, opened?.maxConcurrency ?? Infinity);
   options.onOpen?.(concurrency);
   const limitGeneration = pLimit(concurrency);
   // Enough samples in flight to keep both generation and rendering busy, and no more (bounded memory).
   const limitSamples = pLimit(concurrency + 2);
   const context: SampleContext = {
     dataset: options.dataset,
-    task: options.task,
+    task: plan.task,
     backend: options.backend,
-    ...(options.renderer
-      ? { renders: new RenderCache(options.renderer, options.cacheRoot, options.dataset.fingerprint, options.useCache) }
-      : {}),
-    generations: new GenerationCache(options.cacheRoot, options.useCache),
+    ...(options.renderer ? { renders: new RenderCache(options.renderer, plan.cacheRoot, options.dataset.fingerprint, plan.cache) } : {}),
+    generations: new GenerationCache(plan.cacheRoot, plan.cache),
     scorer: new Scorer(options.metrics.options),
     metricIds: Object.keys(options.metrics.infos),
     ...(judge ? { judge } : {}),
     runDir,
-    generationTimeoutMs: options.generationTimeoutMs,
+    generationTimeout: plan.generationTimeout,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
     signal,
     onRetry: options.onRetry,
   };
+  const runSample = OUTPUT_RUNS[TASK_DESCRIPTORS[plan.task].output.kind].sample;
   let count = done.size;
   try {
     await Promise.all(
@@ -172,7 +164,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
           if (context.signal.aborted) return;
           const before = earlier.get(sample.id);
           const record = {
-            ...(await (options.task === "qa" ? runQaSample : runSample)(context, sample)),
+            ...(await runSample(context, sample)),
             attempts: before ? (before.attempts ?? 1) + 1 : 1,
           };
           // A sample cut short by the stop is not finished: a resumed run does it again.

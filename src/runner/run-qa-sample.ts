@@ -88,7 +88,7 @@ async function askAgain(
   const chat = ctx.backend.baseline ? undefined : ctx.backend.chat?.bind(ctx.backend);
   return ctx.limitGeneration(async () => {
     const started = performance.now();
-    const deadline = Date.now() + ctx.generationTimeoutMs;
+    const deadline = Date.now() + ctx.generationTimeout;
     const reply = chat
       ? await chat(
           {

@@ -7,19 +7,20 @@ import {
   type GenerateRequest,
   type ReferenceKey,
   type RetryNotice,
-  type Task,
 } from "../model/index.js";
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
+import { TASK_DESCRIPTORS } from "../shared/tasks.js";
 import type { GenerationCache } from "./generation-cache.js";
 import type { CachedRender, RenderCache } from "./render-cache.js";
 import type { RenderNote, SampleRecord, SampleStatus } from "../results/index.js";
 import type { RunDirectory } from "./run-dir.js";
+import type { RunPlan } from "./plan.js";
 import type { Scorer } from "./scorer.js";
 
-export interface SampleContext {
+/** What one sample's run reads of the plan, and what the model's run made for it. */
+export interface SampleContext extends Pick<RunPlan, "task" | "generationTimeout"> {
   dataset: Dataset;
-  task: Task;
   /** A model, or a baseline that reads the dataset: only a baseline is given the sample's answer key. */
   backend: Backend;
   /** Renders pages (through the render cache); none for task qa. */
@@ -30,7 +31,6 @@ export interface SampleContext {
   metricIds: readonly string[];
   judge?: Judge;
   runDir: RunDirectory;
-  generationTimeoutMs: number;
   /** Runs generation under the run's generation concurrency limit. */
   limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
   signal: AbortSignal;
@@ -49,7 +49,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   const image = await sample.readImage();
   // What the model was shown, by its header (checked when the dataset was loaded): summary.md sets
   // its width against the width pages were rendered at.
-  const shown = ctx.task === "image2html" ? readPngHeader(image) : undefined;
+  const shown = TASK_DESCRIPTORS[ctx.task].drawsFromScreenshot ? readPngHeader(image) : undefined;
   const finish = (record: Omit<SampleRecord, "id" | "ms">): SampleRecord => {
     ms.total = performance.now() - started;
     return { id: sample.id, ...record, ...(typeof shown === "object" ? { screenshot: shown } : {}), ms };
@@ -158,7 +158,7 @@ export async function generateCached(
   if (cached) return { reply: cached, cached: true };
   const reply = await ctx.limitGeneration(async () => {
     const started = performance.now();
-    const answer = await ask(ctx.backend, { ...request, deadline: Date.now() + ctx.generationTimeoutMs }, key, ctx.signal);
+    const answer = await ask(ctx.backend, { ...request, deadline: Date.now() + ctx.generationTimeout }, key, ctx.signal);
     ms.generate += performance.now() - started;
     return answer;
   });

@@ -64,7 +64,7 @@ function context(
     backend,
     generations: new GenerationCache(tempDir("w2c-cache-"), false),
     metricIds: [] as readonly string[],
-    generationTimeoutMs: 60_000,
+    generationTimeout: 60_000,
     limitGeneration: <T>(work: () => Promise<T>) => work(),
     signal: new AbortController().signal,
     ...extra,

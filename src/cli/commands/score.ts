@@ -1,12 +1,10 @@
 import type { Command } from "commander";
 import { createOutput } from "../output.js";
-import { addRunFlags, withExamples, type RunFlags } from "../flags.js";
+import { addRunFlags, withExamples, type CommonFlags } from "../flags.js";
+import type { RunPlanInput } from "../../runner/plan.js";
 
-interface ScoreFlags extends RunFlags {
-  dataset: string;
-  predictions: string;
-  out: string;
-}
+/** The score command's flags: the plan's fields, the model being the replay of `--predictions`. */
+type ScoreFlags = CommonFlags & Omit<RunPlanInput, "models"> & { predictions: string };
 
 export function registerScore(program: Command): void {
   withExamples(

@@ -1,4 +1,5 @@
 import { errorMessage } from "../../shared/index.js";
+import { TASK_DESCRIPTORS } from "../../shared/tasks.js";
 import type { ParsedSpec } from "../spec.js";
 import { ModelSpecError } from "../errors.js";
 import type { BackendContext, ModelBackend } from "../types.js";
@@ -34,7 +35,7 @@ interface Box {
 
 /** The non-neural baseline: coloured boxes read off the screenshot alone. */
 export function createBoxesBackend(parsed: ParsedSpec, context: BackendContext): ModelBackend {
-  if (context.task === "qa")
+  if (!TASK_DESCRIPTORS[context.task].output.rendered)
     throw new ModelSpecError(`model spec "${parsed.spec}": boxes draws pages; it answers no questions (--task qa)`);
   return specBackend(
     parsed,

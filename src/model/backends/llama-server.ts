@@ -4,7 +4,8 @@ import { findLlamaServer, LLAMA_SERVER_HINT } from "../llama-server/binary.js";
 import { LlamaServer, ServerStartError } from "../llama-server/process.js";
 import { profileNamed } from "../profiles.js";
 import type { ParsedSpec } from "../spec.js";
-import { takesImage, type BackendContext, type ChatRequest, type GenerateReply, type ModelBackend } from "../types.js";
+import { TASK_DESCRIPTORS } from "../../shared/tasks.js";
+import { type BackendContext, type ChatRequest, type GenerateReply, type ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { completionBody, completionReply } from "../wire/llama-completion.js";
 import { chatBody, chatReply } from "../wire/openai-chat.js";
@@ -32,7 +33,7 @@ export async function createLlamaServerBackend(
   const profile = profileNamed(parsed.profile ?? "server", spec);
   requireFile(parsed.gguf, "model", fail);
   if (options.mmproj !== undefined) requireFile(options.mmproj, "mmproj", fail);
-  if (takesImage(context.task) && options.mmproj === undefined) {
+  if (TASK_DESCRIPTORS[context.task].seesImage && options.mmproj === undefined) {
     fail(`--task ${context.task} shows the model the screenshot: add mmproj=PATH, the model's image projector (or use --task text2html)`);
   }
   const slotsGiven = options.np === undefined ? undefined : positive(options.np, "np", fail);
@@ -124,7 +125,7 @@ export async function createLlamaServerBackend(
         throw error;
       }
       const props = server.props;
-      if (takesImage(context.task) && !props.vision) {
+      if (TASK_DESCRIPTORS[context.task].seesImage && !props.vision) {
         await stopServer();
         fail(`llama-server reports no image input for ${parsed.gguf} with ${options.mmproj}: is it the model's projector?`);
       }

@@ -8,7 +8,8 @@ import { probeModel } from "../node-llama/probe.js";
 import { profileNamed, renderPrompt } from "../profiles.js";
 import { prepareRequest } from "../prompt.js";
 import type { ParsedSpec } from "../spec.js";
-import { takesImage, type BackendContext, type GenerateReply, type ModelBackend } from "../types.js";
+import { TASK_DESCRIPTORS } from "../../shared/tasks.js";
+import { type BackendContext, type GenerateReply, type ModelBackend } from "../types.js";
 import { weightsSha256 } from "../weights.js";
 import { replyFrom } from "../wire/reply.js";
 import { positive, requireFile, specBackend } from "./base.js";
@@ -31,7 +32,7 @@ export async function createNodeLlamaBackend(
   const fail = (problem: string): never => {
     throw new ModelSpecError(`model spec "${spec}": ${problem}`);
   };
-  if (takesImage(context.task)) {
+  if (TASK_DESCRIPTORS[context.task].seesImage) {
     fail(
       "node-llama-cpp has no image input; for screenshots use llama-server:GGUF?mmproj=PATH (llama.cpp's server), or run this model with --task text2html",
     );

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { TASK_DESCRIPTORS } from "../../shared/tasks.js";
 import { counted, errorMessage, firstNames } from "../../shared/index.js";
 import { ModelSpecError } from "../errors.js";
 import type { ParsedSpec } from "../spec.js";
@@ -9,7 +10,7 @@ import { generationError, specBackend, stopReply } from "./base.js";
 
 /** Replays saved predictions in Design2Code's layout, `PDIR/<sample-id>.html`; saved answers (task qa) as `PDIR/<sample-id>.txt`. */
 export function createReplayBackend(parsed: Extract<ParsedSpec, { kind: "replay" }>, context: BackendContext): ModelBackend {
-  const extension = context.task === "qa" ? "txt" : "html";
+  const { extension } = TASK_DESCRIPTORS[context.task].output;
   const { dir, spec } = parsed;
   // A missing file fails one sample; a missing directory is a mistyped spec, so fail before the run.
   const stat = statSync(dir, { throwIfNoEntry: false });

@@ -7,6 +7,7 @@ import { provenanceFacts } from "../provenance.js";
 import { refusedRows } from "../refused.js";
 import { LoadedRun, interval95, metricValue, score } from "../../results/index.js";
 import { escapeHtml } from "./escape.js";
+import { findTask, TASK_DESCRIPTORS } from "../../shared/tasks.js";
 
 /**
  * The gallery's filter and sort: the report's only script. Its hash is the one script the page's
@@ -242,17 +243,15 @@ function pictures(item: GalleryItem, figure: Figure): string {
   const shown = (shownHeight: number, height: number) => (shownHeight < height ? `top ${shownHeight} px shown` : "shown whole");
   const size = (page: { width: number; height: number }) => `${page.width} × ${page.height} px`;
   const canvas = scored?.canvas;
+  const caption = (findTask(item.task) ?? TASK_DESCRIPTORS.image2html).screenshotCaption;
   const onCanvas = (page: { width: number; height: number } | undefined) =>
     page && canvas
       ? `${size(page)}${scored.reference && scored.prediction ? ` on the ${size(canvas)} canvas` : ""}, ${shown(canvas.shownHeight, canvas.height)}`
       : "";
   return [
     figure(
-      item.task === "text2html" ? "The dataset's screenshot" : "What the model saw",
-      [
-        item.task === "text2html" ? "not shown to the model, which was given the description" : "the dataset's screenshot",
-        ...(screenshot ? [size(screenshot), shown(screenshot.shownHeight, screenshot.height)] : []),
-      ].join(", "),
+      caption.title,
+      [caption.detail, ...(screenshot ? [size(screenshot), shown(screenshot.shownHeight, screenshot.height)] : [])].join(", "),
       screenshot?.src,
       "not available",
     ),
