@@ -84,6 +84,8 @@ export const RunPlanSchema = z
     /** Stops the run: finished samples are kept, and the run ends interrupted (default: a run nothing stops). */
     signal: z.instanceof(AbortSignal).default(() => new AbortController().signal),
   })
+  // A misspelt field from a program is refused, not silently dropped.
+  .strict()
   .superRefine((plan, ctx) => {
     const judgeFlag = [
       plan.rubric !== undefined && "--rubric",

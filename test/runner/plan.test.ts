@@ -59,6 +59,10 @@ describe("parsePlan", () => {
     );
   });
 
+  it("refuses a field it does not know (a program's misspelling), rather than dropping it", () => {
+    expect(() => parsePlan({ cacheRoot: "/c", renderTimout: 5 } as never)).toThrow(new BadInputError('Unrecognized key: "renderTimout"'));
+  });
+
   it("refuses a judge's flag without --judge, and --name for several models, as the command did", () => {
     expect(() => parsePlan({ judgeMaxCalls: 3, cacheRoot: "/c" })).toThrow(
       new BadInputError("--judge-max-calls is a flag of the judge: give --judge SPEC too"),

@@ -32,6 +32,7 @@ export function registerRun(program: Command): void {
     // The config file fills what the command line leaves out; the plan's defaults fill the rest.
     const config = flags.model && flags.dataset ? {} : loadConfig();
     const { runModels } = await import("../run-models.js");
-    await runModels({ ...flags, dataset: flags.dataset ?? config.dataset, models: flags.model ?? config.models }, createOutput(flags));
+    const { model, json, quiet, ...plan } = flags;
+    await runModels({ ...plan, dataset: flags.dataset ?? config.dataset, models: model ?? config.models }, createOutput({ json, quiet }));
   });
 }

@@ -22,6 +22,7 @@ export function registerScore(program: Command): void {
     "score --dataset mini --predictions ./preds --out reports/preds",
   ).action(async (flags: ScoreFlags) => {
     const { runModels } = await import("../run-models.js");
-    await runModels({ ...flags, models: [`replay:${flags.predictions}`] }, createOutput(flags));
+    const { predictions, json, quiet, ...plan } = flags;
+    await runModels({ ...plan, models: [`replay:${predictions}`] }, createOutput({ json, quiet }));
   });
 }
