@@ -23,7 +23,7 @@ describe("parsePlan", () => {
     expect(plan.signal.aborted).toBe(false);
   });
 
-  it("keeps what is given, drops what is no setting of a run (the command's --json), and freezes the plan to its arrays", () => {
+  it("keeps what is given and freezes the plan to its arrays", () => {
     const signal = new AbortController().signal;
     const plan = parsePlan({
       dataset: "./d",
@@ -33,8 +33,7 @@ describe("parsePlan", () => {
       cache: false,
       cacheRoot: "/c",
       signal,
-      json: true,
-    } as never);
+    });
     expect([plan.dataset, plan.models, plan.task, plan.concurrency, plan.cache, plan.signal]).toEqual([
       "./d",
       ["blank"],
@@ -43,7 +42,6 @@ describe("parsePlan", () => {
       false,
       signal,
     ]);
-    expect("json" in plan).toBe(false);
     expect(Object.isFrozen(plan)).toBe(true);
     expect(Object.isFrozen(plan.models)).toBe(true);
     expect(Object.isFrozen(plan.signal)).toBe(false);
