@@ -63,8 +63,6 @@ const first = await pass();
 const second = await pass();
 const seconds = (performance.now() - started) / 1000;
 await renderer.close();
-stopLoad();
-rmSync(scratch, { recursive: true, force: true });
 
 /** How two renders of one page differ; empty when they do not. */
 async function difference(a: RenderResult, b: RenderResult): Promise<string> {
@@ -93,3 +91,9 @@ console.log(
 );
 for (const line of differing) console.log(`  ${line}`);
 process.exitCode = differing.length ? 1 : 0;
+
+// Only after the verdict is printed: the load runs write into the scratch folder until they have exited.
+const exited = load.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null))));
+stopLoad();
+await Promise.all(exited);
+rmSync(scratch, { recursive: true, force: true, maxRetries: 5 });
