@@ -93,7 +93,9 @@ for (const line of differing) console.log(`  ${line}`);
 process.exitCode = differing.length ? 1 : 0;
 
 // Only after the verdict is printed: the load runs write into the scratch folder until they have exited.
-const exited = load.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null))));
+const exited = load.map(
+  (child) => new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once("exit", resolve) : resolve(null))),
+);
 stopLoad();
 await Promise.all(exited);
 rmSync(scratch, { recursive: true, force: true, maxRetries: 5 });
