@@ -50,7 +50,8 @@ const load: ChildProcess[] = Array.from({ length: Number(values.load) }, (_, k) 
   ),
 );
 const stopLoad = () => {
-  for (const child of load) if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+  for (const child of load)
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, "SIGTERM");
 };
 process.once("exit", stopLoad);
 // Let the load runs start their browsers before measuring.
