@@ -1,7 +1,6 @@
 import { errorMessage } from "../shared/index.js";
-import { PairArtifacts, UnreadableRender } from "./artifacts.js";
-import { METRICS } from "./registry.js";
-import type { Metric, ScoredPage } from "./types.js";
+import { UnreadableRender, type PairArtifacts } from "./artifacts.js";
+import type { Metric } from "./types.js";
 
 export interface MetricResults {
   /** Score per metric id; null where the metric failed. */
@@ -38,13 +37,4 @@ export async function computeOn(metrics: readonly Metric[], artifacts: PairArtif
     ms[metric.id] = performance.now() - started - (artifacts.readingMs - readBefore);
   }
   return { values, errors, ms };
-}
-
-/** Scores a pair with the given metrics (see computeOn); `scorePair` adds what a sample's record keeps beside the scores. */
-export function computeWith(metrics: readonly Metric[], pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
-  return computeOn(metrics, new PairArtifacts(pred, ref));
-}
-
-export function computeMetrics(pred: ScoredPage, ref: ScoredPage): Promise<MetricResults> {
-  return computeWith(METRICS, pred, ref);
 }

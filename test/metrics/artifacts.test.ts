@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PairArtifacts, type ArtifactName, type ArtifactValues } from "../../src/metrics/artifacts.js";
-import { computeWith } from "../../src/metrics/compute.js";
+import { scorePair } from "../../src/metrics/score-pair.js";
 import { d2cBlockMatch } from "../../src/metrics/d2c-block-match.js";
 import { d2cColor } from "../../src/metrics/d2c-color.js";
 import { d2cPosition } from "../../src/metrics/d2c-position.js";
@@ -40,7 +40,7 @@ describe("the artifacts of a pair", () => {
     const first = recorder("first", ["tree", "d2cMatching"]);
     const second = recorder("second", ["d2cMatching", "tree"]);
     const third = recorder("third", ["tree"]);
-    await computeWith([first, second, third], pred, ref);
+    await scorePair([first, second, third], pred, ref);
     const [a, b, c] = [first.seen[0]!, second.seen[0]!, third.seen[0]!];
     expect(b.tree).toBe(a.tree);
     expect(c.tree).toBe(a.tree);
@@ -50,7 +50,7 @@ describe("the artifacts of a pair", () => {
   it("hand each metric what it declares and nothing else", async () => {
     const trees = recorder("trees", ["tree"]);
     const nothing = recorder("nothing", []);
-    await computeWith([trees, nothing], pred, ref);
+    await scorePair([trees, nothing], pred, ref);
     expect(Object.keys(trees.seen[0]!)).toEqual(["tree"]);
     expect(trees.seen[0]!.tree!.pred.text).toBe("Welcome home");
     expect(nothing.seen[0]).toEqual({});
@@ -58,7 +58,7 @@ describe("the artifacts of a pair", () => {
 
   it("are computed only when a metric needs them: renders no metric reads are never decoded", async () => {
     const unreadable = scorePage("<p>a</p>", NOT_A_PNG, null);
-    const { values, errors } = await computeWith([treeBleu, textSimilarity], unreadable, unreadable);
+    const { values, errors } = await scorePair([treeBleu, textSimilarity], unreadable, unreadable);
     expect(values).toEqual({ tree_bleu: 1, text_similarity: 1 });
     expect(errors).toEqual({});
     const artifacts = new PairArtifacts(unreadable, unreadable);
@@ -68,7 +68,7 @@ describe("the artifacts of a pair", () => {
 
   it("fail the metrics that need one the render lacks, alone, saying which side", async () => {
     const bare = scorePage("<p>Welcome home</p>", image(["."]));
-    const { values, errors } = await computeWith([d2cText, textSimilarity, d2cColor], bare, ref);
+    const { values, errors } = await scorePair([d2cText, textSimilarity, d2cColor], bare, ref);
     expect(values).toEqual({ d2c_text: null, text_similarity: 1, d2c_color: null });
     const reason =
       "the prediction's render carries no text blocks (renderer before version 3, or a page that broke the DOM APIs measuring them)";
@@ -78,14 +78,14 @@ describe("the artifacts of a pair", () => {
 
   it("fail the whole pair when a render that a metric needs cannot be decoded", async () => {
     const unreadable = scorePage("", NOT_A_PNG, []);
-    await expect(computeWith([treeBleu, d2cText], unreadable, ref)).rejects.toThrow(/unsupported image format/);
+    await expect(scorePair([treeBleu, d2cText], unreadable, ref)).rejects.toThrow(/unsupported image format/);
   });
 });
 
 describe("the d2c_* metrics of a pair", () => {
   it("read their own score from the pair's one block matching", async () => {
     // Matched: 'welcome home' (ratio 1), centres 0.1 apart in x (100 px of 1000); unmatched: one block as large.
-    const { values } = await computeWith([d2cBlockMatch, d2cText, d2cPosition, d2cColor], pred, ref);
+    const { values } = await scorePair([d2cBlockMatch, d2cText, d2cPosition, d2cColor], pred, ref);
     expect(values.d2c_block_match).toBeCloseTo((0.02 + 0.02) / (0.02 + 0.02 + 0.02), 15);
     expect(values.d2c_text).toBe(1);
     expect(values.d2c_position).toBeCloseTo(0.9, 15);

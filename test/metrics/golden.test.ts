@@ -4,7 +4,7 @@ import { groupScores, parseScores, WCGB_METRICS, wcgbMetrics, type WcgbMetricId 
 import type { ClipEncoder } from "../../src/metrics/clip/encoder.js";
 import { d2cClip } from "../../src/metrics/d2c-clip.js";
 import { decodePng } from "../../src/shared/png.js";
-import { computeWith, METRICS, OPTIONAL_METRICS, QA_METRICS } from "../../src/metrics/index.js";
+import { METRICS, OPTIONAL_METRICS, QA_METRICS, scorePair } from "../../src/metrics/index.js";
 import { d2cFinal } from "../../src/metrics/d2c-final.js";
 import { scorePage } from "../../src/metrics/scored-page.js";
 import type { ScoredPage } from "../../src/metrics/types.js";
@@ -112,7 +112,7 @@ async function computeAll(): Promise<Record<string, Record<string, number>>> {
   const put = (id: string, name: string, value: number | null) => ((scores[id] ??= {})[name] = value ?? Number.NaN);
   const metrics = [...METRICS, d2cClip(standInEncoder()), d2cFinal];
   for (const [name, [pred, ref]] of Object.entries(PAIRS)) {
-    const { values, errors } = await computeWith(metrics, await fixturePage(pred), await fixturePage(ref));
+    const { values, errors } = await scorePair(metrics, await fixturePage(pred), await fixturePage(ref));
     expect(errors, `pair ${name}`).toEqual({});
     for (const metric of metrics) put(metric.id, name, values[metric.id] ?? null);
   }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { d2cFinal } from "../../src/metrics/d2c-final.js";
 import { PIXELMATCH_VERSION, scoringDependencies } from "../../src/metrics/dependencies.js";
-import { computeMetrics, computeWith, loadMetrics, METRICS, metricsMetadata, OPTIONAL_METRICS } from "../../src/metrics/index.js";
+import { loadMetrics, METRICS, metricsMetadata, OPTIONAL_METRICS, scorePair } from "../../src/metrics/index.js";
 import { scorePage } from "../../src/metrics/scored-page.js";
 import type { Metric, RasterImage } from "../../src/metrics/types.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
@@ -39,7 +39,7 @@ describe("METRICS", () => {
   });
 });
 
-describe("computeMetrics", () => {
+describe("scorePair with the built-in metrics", () => {
   it("scores 1 everywhere for identical pages", async () => {
     const html = "<h1>Hi</h1><ul><li>one</li><li>two</li></ul>";
     // 16 x 16, large enough for SSIM's 11 x 11 window; a diagonal line.
@@ -49,17 +49,17 @@ describe("computeMetrics", () => {
     const blocks = [{ text: "Hi", x: 0, y: 0, width: 8, height: 8, color: [0, 0, 0] as [number, number, number] }];
     const pred = scorePage(html, render, blocks);
     const ref = scorePage(html, render, blocks);
-    const { values, errors } = await computeMetrics(pred, ref);
+    const { values, errors } = await scorePair(METRICS, pred, ref);
     expect(values).toEqual(Object.fromEntries(CONTRACT_ORDER.map((id) => [id, 1])));
     expect(errors).toEqual({});
     // With CLIP in the list, d2c_final follows it and reads the five.
     const clip: Metric = { ...fixed("d2c_clip", 0.5) };
-    expect((await computeWith([...METRICS, clip, d2cFinal], pred, ref)).values.d2c_final).toBe(0.9);
+    expect((await scorePair([...METRICS, clip, d2cFinal], pred, ref)).values.d2c_final).toBe(0.9);
   });
 
   it("scores a blank prediction against a page", async () => {
     const block = { text: "hi", x: 0, y: 0, width: 1, height: 1, color: [0, 0, 0] as [number, number, number] };
-    const { values, errors } = await computeMetrics(scorePage("", image([".."]), []), scorePage("<p>hi</p>", image(["#."]), [block]));
+    const { values, errors } = await scorePair(METRICS, scorePage("", image([".."]), []), scorePage("<p>hi</p>", image(["#."]), [block]));
     expect(values).toMatchObject({
       pixel_similarity: 0.5,
       dom_depth_similarity: expect.closeTo(2 / 3, 12), // 3 levels against 2
@@ -78,12 +78,12 @@ describe("computeMetrics", () => {
   });
 
   it("says which render carries no text blocks", async () => {
-    const { errors } = await computeMetrics(page("", image(["."])), page("", image(["."])));
+    const { errors } = await scorePair(METRICS, page("", image(["."])), page("", image(["."])));
     expect(errors.d2c_text).toMatch(/the prediction's render carries no text blocks/);
   });
 });
 
-describe("computeWith", () => {
+describe("scorePair with given metrics", () => {
   const thrower: Metric = {
     ...fixed("broken", 0),
     compute: () => {
@@ -92,14 +92,14 @@ describe("computeWith", () => {
   };
 
   it("scores a throwing metric null, records its error, and scores the rest", async () => {
-    const result = await computeWith([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
+    const result = await scorePair([fixed("first", 0.25), thrower, fixed("last", 1)], page(), page());
     expect(result.values).toEqual({ first: 0.25, broken: null, last: 1 });
     expect(result.errors).toEqual({ broken: "boom" });
     expect(Object.keys(result.ms)).toEqual(["first", "broken", "last"]);
   });
 
   it("records a thrown non-Error as text", async () => {
-    const result = await computeWith(
+    const result = await scorePair(
       [
         {
           ...thrower,
@@ -118,13 +118,13 @@ describe("computeWith", () => {
     const seen: Array<Record<string, number | null>> = [];
     const reader: Metric = { ...fixed("reader", 0), compute: (_artifacts, earlier) => (seen.push({ ...earlier }), 0.5) };
     const slow: Metric = { ...fixed("slow", 0), compute: async () => 0.75 };
-    const result = await computeWith([fixed("first", 0.25), thrower, slow, reader], page(), page());
+    const result = await scorePair([fixed("first", 0.25), thrower, slow, reader], page(), page());
     expect(result.values).toEqual({ first: 0.25, broken: null, slow: 0.75, reader: 0.5 });
     expect(seen).toEqual([{ first: 0.25, broken: null, slow: 0.75 }]);
   });
 
   it("refuses values outside [0, 1], NaN included", async () => {
-    const result = await computeWith([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
+    const result = await scorePair([fixed("nan", NaN), fixed("big", 1.5), fixed("low", -0.1), fixed("zero", 0)], page(), page());
     expect(result.values).toEqual({ nan: null, big: null, low: null, zero: 0 });
     expect(result.errors).toEqual({
       nan: "returned NaN, outside [0, 1]",
@@ -136,7 +136,7 @@ describe("computeWith", () => {
   it("awaits a metric that answers later, and scores one that rejects null", async () => {
     const later: Metric = { ...fixed("later", 0), compute: async () => 0.75 };
     const rejects: Metric = { ...fixed("rejects", 0), compute: () => Promise.reject(new Error("no session")) };
-    const result = await computeWith([later, rejects], page(), page());
+    const result = await scorePair([later, rejects], page(), page());
     expect(result.values).toEqual({ later: 0.75, rejects: null });
     expect(result.errors).toEqual({ rejects: "no session" });
   });
@@ -144,7 +144,7 @@ describe("computeWith", () => {
   it("shows each metric the scores of those before it", async () => {
     const seen: Record<string, number | null>[] = [];
     const spy: Metric = { ...fixed("spy", 0), compute: (_artifacts, scores) => (seen.push({ ...scores }), 1) };
-    await computeWith([fixed("first", 0.25), thrower, spy], page(), page());
+    await scorePair([fixed("first", 0.25), thrower, spy], page(), page());
     expect(seen).toEqual([{ first: 0.25, broken: null }]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ClipModelError } from "../../src/metrics/clip/encoder.js";
-import { computeWith, loadMetrics } from "../../src/metrics/index.js";
+import { loadMetrics, scorePair } from "../../src/metrics/index.js";
 import { TSX_LOADER } from "../helpers/cli.js";
 import { CONTRACT_METRIC_IDS as CONTRACT_ORDER } from "../helpers/contract.js";
 import { tempDir } from "../helpers/dataset.js";
@@ -24,7 +24,7 @@ describe("loadMetrics with a CLIP encoder", () => {
       expect(set.absent).toEqual({});
       expect(set.clip).toEqual({ model, provider: "cpu", dimensions: 4 });
       const clipped = { ...page("", image(["#.", ".#"])), textBlocks: [] };
-      expect((await computeWith(set.metrics, clipped, clipped)).values.d2c_clip).toBeCloseTo(1, 6);
+      expect((await scorePair(set.metrics, clipped, clipped)).values.d2c_clip).toBeCloseTo(1, 6);
     } finally {
       await set.close();
     }
