@@ -4,6 +4,7 @@ import { RENDER_DEFAULTS } from "../render/defaults.js";
 import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "../runner/plan-defaults.js";
 import type { RunPlan } from "../runner/plan.js";
 import type { Shard } from "../runner/select.js";
+import { INTERACTION_VIEWS } from "../shared/interaction-prompt.js";
 import { TASKS } from "../shared/tasks.js";
 
 export function positiveInt(value: string): number {
@@ -113,8 +114,13 @@ export function addRunFlags(command: Command): Command {
     addDatasetFlags(command)
       .option(
         "--task <task>",
-        `image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB) (choices: ${TASKS.map((task) => JSON.stringify(task)).join(", ")}, default: ${JSON.stringify(PLAN_DEFAULTS.task)})`,
+        `image2html: the model sees the screenshot; text2html: the sample's description; qa: the screenshot and a question (Web2Code's WUB); interaction: the screenshots before and after each interaction, the page driven and each state scored (Interaction2Code's) (choices: ${TASKS.map((task) => JSON.stringify(task)).join(", ")}, default: ${JSON.stringify(PLAN_DEFAULTS.task)})`,
         oneOf(TASKS),
+      )
+      .option(
+        "--interaction-prompt <view>",
+        `--task interaction: which screenshots of each interaction the model sees: direct, the states before and after; mark, the same with red boxes around the element and the change (choices: ${INTERACTION_VIEWS.map((view) => JSON.stringify(view)).join(", ")}, default: ${JSON.stringify(PLAN_DEFAULTS.interactionPrompt)})`,
+        oneOf(INTERACTION_VIEWS),
       )
       .option(
         "--name <NAME>",

@@ -6,6 +6,7 @@ const SERVES: Record<DatasetTask, (sample: Sample) => boolean> = {
   image2html: (sample) => sample.readHtml !== undefined,
   text2html: (sample) => sample.readHtml !== undefined && Boolean(sample.description?.trim()),
   qa: (sample) => sample.question !== undefined && sample.answer !== undefined,
+  interaction: (sample) => Boolean(sample.interactions?.length),
 };
 
 /** The tasks every sample serves, in {@link DATASET_TASKS} order. */
@@ -21,6 +22,7 @@ export function requireTask(dataset: Pick<Dataset, "id" | "root" | "samples" | "
     image2html: "has no reference page, which --task image2html scores against",
     text2html: "has no description, which --task text2html gives the model",
     qa: "has no question and answer, which --task qa asks",
+    interaction: "has no interactions, which --task interaction drives",
   };
   const serves = dataset.tasks.length ? `; the dataset serves --task ${dataset.tasks.join(", ")}` : "";
   throw new DatasetError(`dataset ${dataset.id} (${dataset.root}): sample "${lacking?.id}" ${needs[task]}${serves}`);

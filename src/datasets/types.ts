@@ -1,3 +1,4 @@
+import type { InteractionSpec } from "../shared/interactions.js";
 import { TASKS, type Task } from "../shared/tasks.js";
 
 export interface Viewport {
@@ -33,6 +34,22 @@ export interface Sample {
   question?: string;
   answer?: string;
   category?: string;
+  /** For `interaction`: what is done on the page, in order, with the dataset's screenshots of it. */
+  interactions?: SampleInteraction[];
+}
+
+/** One interaction of a page with the reference states it is scored against. */
+export interface SampleInteraction extends InteractionSpec {
+  /** The states' names in the dataset (Interaction2Code's state numbers, `src` and `dst`). */
+  before: string;
+  after: string;
+  /** The page before the action and after it: PNG bytes. */
+  readBefore(): Promise<Buffer>;
+  readAfter(): Promise<Buffer>;
+  /** The state before, the element acted on outlined in red (Interaction2Code's `K_mark.png`), where the dataset has it. */
+  readMarkedBefore?: () => Promise<Buffer>;
+  /** The state after, what changed outlined in red, where the dataset has it. */
+  readMarkedAfter?: () => Promise<Buffer>;
 }
 
 /** How to read a dataset whose form leaves choices: which columns hold what, where the images are. */

@@ -66,9 +66,9 @@ export function profileNamed(name: string, spec: string): Profile {
   return profile;
 }
 
-/** The exact prompt text, the image (when sent) at `imageMarker`. */
-export function renderPrompt(template: string, prompt: string, imageMarker: string | null): string {
-  return template.replace("{image}", imageMarker === null ? "" : `${imageMarker}\n`).replace("{prompt}", prompt);
+/** The exact prompt text, each image sent marked by `imageMarker` on a line of its own where the template puts `{image}`. */
+export function renderPrompt(template: string, prompt: string, imageMarker: string, imageCount: number): string {
+  return template.replace("{image}", `${imageMarker}\n`.repeat(imageCount)).replace("{prompt}", prompt);
 }
 
 /** sha256 of everything in the profile that shapes the prompt or where it stops. */
@@ -85,9 +85,9 @@ export interface AnswerBudget {
   clampedFrom?: number;
 }
 
-export function answerBudget(profile: Profile, requested: number | undefined, withImage: boolean): AnswerBudget {
+export function answerBudget(profile: Profile, requested: number | undefined, imageCount: number): AnswerBudget {
   if (profile.contextLimit === undefined) return { maxTokens: requested ?? DEFAULT_MAX_TOKENS };
-  const room = profile.contextLimit - (withImage ? (profile.imageTokens ?? 0) : 0) - (profile.promptReserve ?? 0);
+  const room = profile.contextLimit - imageCount * (profile.imageTokens ?? 0) - (profile.promptReserve ?? 0);
   if (requested === undefined) return { maxTokens: room };
   return requested > room ? { maxTokens: room, clampedFrom: requested } : { maxTokens: requested };
 }

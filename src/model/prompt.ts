@@ -6,8 +6,8 @@ import type { GenerateRequest, SamplingParams } from "./types.js";
 export interface PreparedRequest {
   /** The instruction (screenshot task), the sample's description (text task) or its question (`qa`). */
   prompt: string;
-  /** The screenshot, on the screenshot task only. */
-  image: Buffer | null;
+  /** The screenshots, in order, on the tasks whose model sees them; none on the others. */
+  images: readonly Buffer[];
   /** The profile's defaults overlaid by the spec's values; `max_tokens` always set. */
   sampling: SamplingParams & { max_tokens: number };
   stop: string[];
@@ -21,10 +21,11 @@ export function prepareRequest(profile: Profile, request: GenerateRequest): Prep
   const prompt = task.prompt(request, profile.instruction);
   const taskBudget = task.defaultMaxTokens === undefined ? {} : { max_tokens: task.defaultMaxTokens };
   const requested = { ...taskBudget, ...profile.defaults, ...request.sampling };
-  const budget = answerBudget(profile, requested.max_tokens, withImage);
+  const images = withImage ? (request.images ?? [request.image]) : [];
+  const budget = answerBudget(profile, requested.max_tokens, images.length);
   return {
     prompt,
-    image: withImage ? request.image : null,
+    images,
     sampling: { ...requested, max_tokens: budget.maxTokens },
     stop: profile.stop,
     ...(budget.clampedFrom === undefined ? {} : { clampedFrom: budget.clampedFrom }),

@@ -1,3 +1,4 @@
+import type { InteractionView, PromptInteraction } from "../shared/interaction-prompt.js";
 import type { Task } from "../shared/tasks.js";
 import type { GenerateReply } from "./generate-reply.js";
 
@@ -24,10 +25,18 @@ export interface GenerateRequest {
   task: Task;
   /** The screenshot, PNG bytes: model backends send it on the tasks whose model sees it (`seesImage`). */
   image: Buffer;
+  /**
+   * Every screenshot the model sees, in order, where there are several (task `interaction`: before
+   * and after each interaction); `image` is the first. Absent: `image` alone.
+   */
+  images?: readonly Buffer[];
   instruction: string;
   description?: string;
   /** The question about the screenshot (task `qa`). */
   question?: string;
+  /** What is done on the page (task `interaction`), and which screenshots of it are sent. */
+  interactions?: readonly PromptInteraction[];
+  interactionView?: InteractionView;
   /** Never in a request: the reference HTML is the answer key (see {@link ReferenceKey}). */
   referenceHtml?: never;
   /** Never in a request: the gold answer is the answer key (see {@link ReferenceKey}). */

@@ -1,7 +1,9 @@
+import type { InteractionView } from "../shared/interaction-prompt.js";
 import { AGGREGATION_RULE, aggregateMetric, countFailures } from "./aggregate.js";
 import {
   RESULTS_SCHEMA_VERSION,
   type Environment,
+  type InteractionRecord,
   type MergedShard,
   type MetricInfo,
   type ModelRecord,
@@ -13,6 +15,8 @@ export interface ResultsInput {
   tool: { name: string; version: string };
   createdAt: Date;
   task: string;
+  /** Task `interaction`: which screenshots of each interaction the model was shown. */
+  interactionPrompt?: InteractionView;
   model: ModelRecord;
   /** The dataset record; its sample counts are taken from the records. */
   dataset: { id: string; fingerprint: string; [key: string]: unknown };
@@ -44,6 +48,7 @@ export function buildResults(input: ResultsInput): Results {
     tool: input.tool,
     createdAt: input.createdAt.toISOString(),
     task: input.task,
+    ...(input.interactionPrompt ? { interactionPrompt: input.interactionPrompt } : {}),
     model: input.model,
     dataset: { ...input.dataset, samples: { total, scored: input.records.filter((r) => r.status === "ok").length } },
     ...(input.selection ? { selection: input.selection } : {}),
@@ -60,6 +65,7 @@ export function buildResults(input: ResultsInput): Results {
     generation: generationTotals(input.records),
     ...refusedTotals(input.records),
     ...qaTotals(input.records),
+    ...interactionTotals(input.records),
     timing: {
       totalMs: round(input.totalMs),
       samplesPerSecond: total ? round((total * 1000) / input.totalMs) : 0,
@@ -112,6 +118,38 @@ function qaTotals(records: readonly SampleRecord[]): Pick<Results, "qa"> {
     ]),
   );
   return { qa: { retried: asked.filter((record) => record.qa!.answers.length > 1).length, categories } };
+}
+
+/** Task interaction: interactions by outcome, and each score's mean per tag type and per visual type (a null score counts 0). */
+function interactionTotals(records: readonly SampleRecord[]): Pick<Results, "interaction"> {
+  const all = records.flatMap((record) => record.interactions ?? []);
+  if (all.length === 0) return {};
+  const outcomes: Record<string, number> = {};
+  for (const { outcome } of all) if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+  const ids = [...new Set(all.flatMap((interaction) => Object.keys(interaction.metrics)))];
+  const groups = (typesOf: (interaction: InteractionRecord) => string[]) => {
+    const members = new Map<string, InteractionRecord[]>();
+    for (const interaction of all) for (const type of typesOf(interaction)) members.set(type, [...(members.get(type) ?? []), interaction]);
+    return Object.fromEntries(
+      [...members]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([type, group]) => [
+          type,
+          {
+            n: group.length,
+            means: Object.fromEntries(ids.map((id) => [id, round(group.reduce((sum, i) => sum + (i.metrics[id] ?? 0), 0) / group.length)])),
+          },
+        ]),
+    );
+  };
+  return {
+    interaction: {
+      interactions: all.length,
+      outcomes,
+      byTagType: groups((interaction) => interaction.tagTypes),
+      byVisualType: groups((interaction) => interaction.visualTypes),
+    },
+  };
 }
 
 /** The URLs listed in the run's results as the most frequent the sandbox refused. */

@@ -14,6 +14,8 @@ export {
   RUN_FILES,
   SAMPLE_FILES,
   sampleFile,
+  stateFile,
+  STATES_FOLDER,
   type SampleFileKind,
   writeResults,
   writeRunState,

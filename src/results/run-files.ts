@@ -40,6 +40,14 @@ export function sampleFile(runDir: string, kind: SampleFileKind, sampleId: strin
   return join(runDir, folder, `${sampleId}.${extension}`);
 }
 
+/** Task `interaction`: the generated page after each interaction, `states/<sample id>/<N>.png`. */
+export const STATES_FOLDER = "states";
+
+/** Where a run folder keeps the generated page's state after interaction N of a sample. */
+export function stateFile(runDir: string, sampleId: string, index: number): string {
+  return join(runDir, STATES_FOLDER, sampleId, `${index}.png`);
+}
+
 /** run.json's own version: 2 stores the model's identity alone (1, unversioned, its whole description). */
 const RUN_STATE_VERSION = 2;
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { D2cBlockMapSchema, JudgeSampleSchema, TreeStatsSchema } from "../shared/index.js";
+import { INTERACTION_VIEWS } from "../shared/interaction-prompt.js";
+import { ACTION_KINDS, INTERACTION_OUTCOMES } from "../shared/interactions.js";
 
 /**
  * Bumped when results.json changes in a way readers must know about.
@@ -83,6 +85,33 @@ export const StageMsSchema = z.looseObject({
   total: z.number(),
 });
 
+const BoxSchema = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/** Task `interaction`: what became of one interaction on the generated page, and its scores. */
+export const InteractionRecordSchema = z.object({
+  /** N of `#interactN`. */
+  index: z.number().int(),
+  action: z.enum(ACTION_KINDS),
+  /** Absent when the page was never driven (the sample failed before): its scores count 0 in the tables, as a failed sample's do. */
+  outcome: z.enum(INTERACTION_OUTCOMES).optional(),
+  /** Why the action could not be done (`not_actionable`, `action_error`). */
+  error: z.string().optional(),
+  /** The dataset's annotation, for the tables cut by type. */
+  tagTypes: z.array(z.string()),
+  visualTypes: z.array(z.string()),
+  /** The element acted on, in the generated page's start capture; absent when there is none. */
+  box: BoxSchema.optional(),
+  /** Where the page changed, in the generated page's capture and in the reference's screenshot; absent where nothing changed. */
+  changed: z.object({ pred: BoxSchema.optional(), ref: BoxSchema.optional() }),
+  /** Each interaction_* score of this interaction (the sample's value is their mean over its interactions); null where one failed. */
+  metrics: z.record(z.string(), z.number().nullable()),
+  metricErrors: z.record(z.string(), z.string()).optional(),
+});
+export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
+
+/** The interactions of one tag or visual type over a run: how many, and the mean of each score over them. */
+export const InteractionGroupSchema = z.object({ n: z.number().int(), means: z.record(z.string(), z.number()) });
+
 /** One line of samples.jsonl. */
 const SampleRecordShape = z.object({
   id: z.string(),
@@ -105,6 +134,8 @@ const SampleRecordShape = z.object({
       category: z.string().optional(),
     })
     .optional(),
+  /** Task `interaction`: each interaction of the page, in order. */
+  interactions: z.array(InteractionRecordSchema).optional(),
   /** The text blocks behind the d2c_* scores, for the report's picture of the matching. */
   d2c: D2cBlockMapSchema.optional(),
   /** Task image2html: the size of the screenshot the model was shown, to set against the width pages were rendered at. */
@@ -202,6 +233,8 @@ export const ResultsSchema = z.looseObject({
   tool: z.object({ name: z.string(), version: z.string() }),
   createdAt: z.string(),
   task: z.string(),
+  /** Task `interaction`: which screenshots of each interaction the model was shown (`--interaction-prompt`). */
+  interactionPrompt: z.enum(INTERACTION_VIEWS).optional(),
   model: ModelRecordSchema,
   dataset: DatasetRecordSchema,
   metrics: z.record(z.string(), MetricInfoSchema),
@@ -238,6 +271,18 @@ export const ResultsSchema = z.looseObject({
     .object({
       retried: z.number().int(),
       categories: z.record(z.string(), z.object({ n: z.number().int(), qa_accuracy: z.number(), qa_exact: z.number() })),
+    })
+    .optional(),
+  /**
+   * Task `interaction`: interactions counted by outcome, and the mean of each per-interaction score
+   * over the interactions of each tag type and each visual type (Interaction2Code's tables are cut so).
+   */
+  interaction: z
+    .object({
+      interactions: z.number().int(),
+      outcomes: z.record(z.string(), z.number().int()),
+      byTagType: z.record(z.string(), InteractionGroupSchema),
+      byVisualType: z.record(z.string(), InteractionGroupSchema),
     })
     .optional(),
   /** What the predictions' pages asked for and the sandbox refused: a library the store lacks shows here first. */

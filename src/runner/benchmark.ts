@@ -92,6 +92,8 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
     cacheRoot,
   });
   const judge = plan.judge === undefined ? undefined : await planJudge({ ...plan, judge: plan.judge });
+  // What the model was shown of each interaction fixes its answers: recorded, and shared by a continued run.
+  const interactionPrompt = task.output.kind === "interactions" ? { interactionPrompt: plan.interactionPrompt } : {};
   const single = backends.length === 1;
   const parent = resolve(plan.out ?? "reports");
   const dirs = single && plan.out ? [parent] : ids.map((id) => join(parent, id));
@@ -131,7 +133,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
       backend,
       renderer,
       outDir: dir,
-      identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION },
+      identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION, ...interactionPrompt },
       metrics,
       ...(judge ? { judge } : {}),
       onResume: (resume) => log(`${backend.id}: continuing ${dir}: ${resumeText(resume)}`),
@@ -146,6 +148,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
       tool: TOOL,
       createdAt: outcome.startedAt,
       task: plan.task,
+      ...interactionPrompt,
       model: outcome.model,
       dataset: {
         id: dataset.id,

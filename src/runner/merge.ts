@@ -1,5 +1,5 @@
-import { constants, copyFileSync, existsSync, realpathSync, renameSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { constants, copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Dataset } from "../datasets/index.js";
 import {
   buildResults,
@@ -7,6 +7,7 @@ import {
   RUN_FILES,
   SAMPLE_FILES,
   sampleFile,
+  stateFile,
   summaryMarkdown,
   writeResults,
   writeSampleLines,
@@ -215,6 +216,11 @@ export function writeMergedRun(merged: MergedRun, outDir: string): string {
   for (const run of merged.shards) {
     for (const record of run.records) {
       for (const kind of kinds) copyAtomic(sampleFile(run.dir, kind, record.id), sampleFile(dir.path, kind, record.id));
+      for (const { index } of record.interactions ?? []) {
+        const to = stateFile(dir.path, record.id, index);
+        mkdirSync(dirname(to), { recursive: true });
+        copyAtomic(stateFile(run.dir, record.id, index), to);
+      }
     }
   }
   writeSampleLines(dir.samplesFile, merged.records);

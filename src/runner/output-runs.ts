@@ -1,7 +1,8 @@
 import type { Sample } from "../datasets/index.js";
 import type { SampleRecord } from "../results/index.js";
 import type { TaskOutput } from "../shared/tasks.js";
-import { answerMetrics, pageMetrics, type MetricChoices, type RunMetrics } from "./run-metrics.js";
+import { runInteractionSample } from "./run-interaction-sample.js";
+import { answerMetrics, interactionMetrics, pageMetrics, type MetricChoices, type RunMetrics } from "./run-metrics.js";
 import { runQaSample } from "./run-qa-sample.js";
 import { runSample, type SampleContext } from "./run-sample.js";
 
@@ -15,5 +16,6 @@ export interface OutputRun {
 
 export const OUTPUT_RUNS: Readonly<Record<TaskOutput["kind"], OutputRun>> = Object.freeze({
   page: { metrics: pageMetrics, sample: runSample },
+  interactions: { metrics: interactionMetrics, sample: runInteractionSample },
   answer: { metrics: () => Promise.resolve(answerMetrics()), sample: runQaSample },
 });

@@ -11,6 +11,7 @@ export const PLAN_DEFAULTS = Object.freeze({
   dataset: "mini",
   models: Object.freeze(["reference", "boxes", "blank"]),
   task: "image2html",
+  interactionPrompt: "direct",
   concurrency: 4,
   renderConcurrency: 2,
   renderTimeout: 15_000,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { withModelName } from "../model/index.js";
 import { RENDER_DEFAULTS } from "../render/defaults.js";
 import { BadInputError } from "../shared/index.js";
+import { INTERACTION_VIEWS } from "../shared/interaction-prompt.js";
 import { TASKS } from "../shared/tasks.js";
 import { cacheDir } from "./cache-dir.js";
 import { DATASET_FIELD, MIN_WIDTH, MODELS_FIELD, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "./plan-defaults.js";
@@ -27,6 +28,8 @@ export const RunPlanSchema = z
     /** `--name`: the one model's name (its id), in place of the name its spec gives it. */
     name: z.string().min(1).optional(),
     task: z.enum(TASKS).default(PLAN_DEFAULTS.task),
+    /** Task `interaction`: which screenshots of each interaction the model sees (`--interaction-prompt`). */
+    interactionPrompt: z.enum(INTERACTION_VIEWS).default(PLAN_DEFAULTS.interactionPrompt),
     /**
      * One model: its run folder (default `reports/<model id>`). Several: the folder holding a run
      * folder per model, named by the model's id (default `reports/`).

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { PageFacts, Renderer, RenderJob, RenderResult } from "../render/index.js";
+import type { InteractJob, InteractResult, PageFacts, Renderer, RenderJob, RenderResult } from "../render/index.js";
 import { CacheStore } from "./cache-store.js";
 
 /** A render, and whether it came from the cache (its `renderMs` is then the first render's). */
@@ -20,6 +20,11 @@ export class RenderCache {
     private readonly enabled: boolean,
   ) {
     this.store = new CacheStore(join(cacheRoot, "renders"));
+  }
+
+  /** Drives a page through its interactions (task `interaction`): not cached, as a page's states are only worth keeping with their scores. */
+  interact(job: InteractJob): Promise<InteractResult> {
+    return this.renderer.interact(job);
   }
 
   async render(job: RenderJob): Promise<CachedRender> {

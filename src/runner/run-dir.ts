@@ -8,6 +8,8 @@ import {
   RUN_FILES,
   SAMPLE_FILES,
   sampleFile,
+  stateFile,
+  STATES_FOLDER,
   writeRunState,
   writeSampleLines,
   type RunIdentity,
@@ -32,7 +34,7 @@ const RUN_MARKERS = [RUN_FILES.results, RUN_FILES.samples, "comparison.md", RUN_
 /** Where model runtimes write their logs, inside a run folder. */
 const LOGS = "logs";
 /** The folders a run writes into as its samples finish. */
-const FOLDERS = [...Object.values(SAMPLE_FILES).map((kind) => kind.folder), LOGS];
+const FOLDERS = [...Object.values(SAMPLE_FILES).map((kind) => kind.folder), STATES_FOLDER, LOGS];
 /** Everything a run writes, model runtime logs included: removed before a run starts over. */
 const RUN_PARTS = [
   RUN_FILES.state,
@@ -206,6 +208,13 @@ export class RunDirectory {
   /** The reference page's render as scored: the report draws the comparison from it, with no browser. */
   writeReferenceRender(id: string, png: Buffer): void {
     writeFileSync(sampleFile(this.path, "referenceRender", id), png);
+  }
+
+  /** Task interaction: the generated page after interaction N, as scored. */
+  writeState(id: string, index: number, png: Buffer): void {
+    const file = stateFile(this.path, id, index);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, png);
   }
 
   /** Puts samples.jsonl in dataset order (atomically), one line a sample (its last), and returns its records. */

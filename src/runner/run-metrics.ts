@@ -2,6 +2,8 @@ import { WCGB_METRICS } from "../judge/index.js";
 import { loadMetrics, metricsMetadata, QA_METRICS, type MetricOptions } from "../metrics/index.js";
 import { weightsSha256 } from "../model/index.js";
 import type { MetricInfo } from "../results/index.js";
+import { INTERACTION_METRICS } from "../metrics/interaction-metrics.js";
+import { BadInputError } from "../shared/index.js";
 
 /** The reason a run without `--judge` gives for the `wcgb_*` metrics. */
 const WCGB_NEEDS = "needs --judge, a vision model that scores the render against the reference with the rubric";
@@ -31,6 +33,14 @@ export interface MetricChoices {
 export function answerMetrics(): RunMetrics {
   const infos: Record<string, MetricInfo> = metricsMetadata(QA_METRICS);
   return { infos, absent: {}, options: {}, identity: { versions: versions(infos) } };
+}
+
+/** The metrics of the interaction task: each interaction's scores, a page's being their means; the page metrics and the judge do not apply yet. */
+export function interactionMetrics(options: MetricChoices): Promise<RunMetrics> {
+  const flag = options.clipModel !== undefined ? "--clip-model" : options.judged ? "--judge" : undefined;
+  if (flag) return Promise.reject(new BadInputError(`${flag} scores still pages: --task interaction does not use it`));
+  const infos: Record<string, MetricInfo> = metricsMetadata(INTERACTION_METRICS);
+  return Promise.resolve({ infos, absent: {}, options: {}, identity: { versions: versions(infos) } });
 }
 
 /**

@@ -22,7 +22,17 @@ import type { RunPlan } from "./plan.js";
 export interface RunOptions {
   plan: Pick<
     RunPlan,
-    "task" | "limit" | "shard" | "concurrency" | "cache" | "cacheRoot" | "generationTimeout" | "fresh" | "retryFailed" | "signal"
+    | "task"
+    | "interactionPrompt"
+    | "limit"
+    | "shard"
+    | "concurrency"
+    | "cache"
+    | "cacheRoot"
+    | "generationTimeout"
+    | "fresh"
+    | "retryFailed"
+    | "signal"
   >;
   dataset: Dataset;
   backend: Backend;
@@ -151,6 +161,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     ...(judge ? { judge } : {}),
     runDir,
     generationTimeout: plan.generationTimeout,
+    interactionPrompt: plan.interactionPrompt,
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
     signal,
     onRetry: options.onRetry,

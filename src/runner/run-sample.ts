@@ -19,7 +19,7 @@ import type { RunPlan } from "./plan.js";
 import type { Scorer } from "./scorer.js";
 
 /** What one sample's run reads of the plan, and what the model's run made for it. */
-export interface SampleContext extends Pick<RunPlan, "task" | "generationTimeout"> {
+export interface SampleContext extends Pick<RunPlan, "task" | "generationTimeout" | "interactionPrompt"> {
   dataset: Dataset;
   /** A model, or a baseline that reads the dataset: only a baseline is given the sample's answer key. */
   backend: Backend;
@@ -171,7 +171,7 @@ export function ask(backend: Backend, request: GenerateRequest, key: ReferenceKe
   return backend.baseline ? backend.generate(request, signal, key) : backend.generate(request, signal);
 }
 
-function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
+export function renderNote(result: Extract<CachedRender, { ok: true }>): RenderNote {
   const {
     width,
     height,

@@ -5,15 +5,23 @@
  * id: `test/shared/tasks.test.ts` refuses a comparison of a task with a task's name anywhere else (docs/architecture.md, "Tasks").
  */
 
+import { interactionPrompt, type InteractionView, type PromptInteraction } from "./interaction-prompt.js";
+
 /**
  * What the model is given: the screenshot (`image2html`), the page's description (`text2html`),
- * or the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text).
+ * the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text), or
+ * the screenshots before and after each interaction of a page (`interaction`, Interaction2Code's:
+ * the page is driven, and each state scored).
  */
-export type Task = "image2html" | "text2html" | "qa";
+export type Task = "image2html" | "text2html" | "qa" | "interaction";
 
-/** What a model returns: an HTML page, rendered and scored against the reference page; or a text answer, scored as text. */
+/**
+ * What a model returns: an HTML page, rendered and scored against the reference page; an HTML
+ * page whose interactions are driven, each state scored against the dataset's (`interactions`);
+ * or a text answer, scored as text.
+ */
 export interface TaskOutput {
-  kind: "page" | "answer";
+  kind: "page" | "interactions" | "answer";
   /** Pages are rendered (a browser, a viewport width); answers are not. */
   rendered: boolean;
   /** A saved prediction's file, `PDIR/<sample-id>.<extension>` (the `replay` backend). */
@@ -28,6 +36,7 @@ const PAGE: TaskOutput = {
   extension: "html",
   empty: "<!DOCTYPE html><html><head></head><body></body></html>",
 };
+const INTERACTIVE_PAGE: TaskOutput = { ...PAGE, kind: "interactions" };
 const ANSWER: TaskOutput = { kind: "answer", rendered: false, extension: "txt", empty: "" };
 
 /** What a sample offers a prompt: the dataset's instruction, the sample's description and question. */
@@ -35,6 +44,10 @@ export interface PromptParts {
   instruction: string;
   description?: string;
   question?: string;
+  /** For `interaction`: what is done on the page, in the order its screenshots are sent. */
+  interactions?: readonly PromptInteraction[];
+  /** For `interaction`: which screenshots of each interaction are sent (default `direct`). */
+  interactionView?: InteractionView;
 }
 
 export interface TaskDescriptor {
@@ -84,6 +97,15 @@ export const TASK_DESCRIPTORS: Readonly<Record<Task, TaskDescriptor>> = Object.f
     drawsFromScreenshot: false,
     prompt: (parts) => parts.question ?? "",
     defaultMaxTokens: QA_MAX_TOKENS,
+    screenshotCaption: SHOWN,
+  },
+  interaction: {
+    id: "interaction",
+    output: INTERACTIVE_PAGE,
+    seesImage: true,
+    drawsFromScreenshot: true,
+    // The wording a profile was trained with asks for a still page: this task's own prompt always.
+    prompt: (parts) => interactionPrompt(parts.interactions ?? [], parts.interactionView ?? "direct"),
     screenshotCaption: SHOWN,
   },
 });

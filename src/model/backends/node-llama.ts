@@ -81,7 +81,7 @@ export async function createNodeLlamaBackend(
     const completion = new LlamaCompletion({ contextSequence: sequence });
     const started = performance.now();
     try {
-      const { response, metadata } = await completion.generateCompletionWithMeta(renderPrompt(template, prepared.prompt, null), {
+      const { response, metadata } = await completion.generateCompletionWithMeta(renderPrompt(template, prepared.prompt, "", 0), {
         maxTokens: prepared.sampling.max_tokens,
         temperature: prepared.sampling.temperature,
         topP: prepared.sampling.top_p,

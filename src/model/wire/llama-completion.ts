@@ -30,9 +30,11 @@ export function completionBody(
   mediaMarker = DEFAULT_MEDIA_MARKER,
 ): Record<string, unknown> {
   const { max_tokens, ...sampling } = prepared.sampling;
-  const text = renderPrompt(template, prepared.prompt, prepared.image ? mediaMarker : null);
+  const text = renderPrompt(template, prepared.prompt, mediaMarker, prepared.images.length);
   return {
-    prompt: prepared.image ? { prompt_string: text, multimodal_data: [prepared.image.toString("base64")] } : text,
+    prompt: prepared.images.length
+      ? { prompt_string: text, multimodal_data: prepared.images.map((image) => image.toString("base64")) }
+      : text,
     n_predict: max_tokens,
     ...sampling,
     ...(prepared.stop.length ? { stop: prepared.stop } : {}),

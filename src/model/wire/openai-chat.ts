@@ -18,9 +18,9 @@ const ChatReply = z.object({
 
 /** A chat-completions body: the screenshot as a base64 data-URI part before the text, as LLaVA expects. */
 export function chatBody(model: string, prepared: PreparedRequest, extra: Record<string, unknown>): Record<string, unknown> {
-  const content = prepared.image
+  const content = prepared.images.length
     ? [
-        { type: "image_url", image_url: { url: `data:image/png;base64,${prepared.image.toString("base64")}` } },
+        ...prepared.images.map((image) => ({ type: "image_url", image_url: { url: `data:image/png;base64,${image.toString("base64")}` } })),
         { type: "text", text: prepared.prompt },
       ]
     : prepared.prompt;
@@ -62,7 +62,7 @@ function wireMessage({ role, content }: ChatMessage): Record<string, unknown> {
 
 /** What chatReply needs to know of a chat request: its answer budget (no clamp applies). */
 export function chatPrepared(request: ChatRequest, stop: string[]): PreparedRequest {
-  return { prompt: "", image: null, sampling: request.sampling, stop };
+  return { prompt: "", images: [], sampling: request.sampling, stop };
 }
 
 export function chatReply(body: unknown, prepared: PreparedRequest, elapsedMs: number): GenerateReply {

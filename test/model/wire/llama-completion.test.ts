@@ -5,7 +5,7 @@ import { completionBody, completionReply } from "../../../src/model/wire/llama-c
 
 const prepared: PreparedRequest = {
   prompt: "Please generate html code for the given image",
-  image: Buffer.from([1, 2, 3]),
+  images: [Buffer.from([1, 2, 3])],
   sampling: { temperature: 0.2, max_tokens: 1400 },
   stop: ["</s>"],
 };
@@ -26,8 +26,13 @@ describe("completionBody", () => {
     });
   });
 
+  it("marks each of several images on a line of its own, in order", () => {
+    const body = completionBody("USER: {image}{prompt} ASSISTANT:", { ...prepared, images: [Buffer.from([1]), Buffer.from([2])], prompt: "Two" }, {});
+    expect(body.prompt).toEqual({ prompt_string: "USER: <__media__>\n<__media__>\nTwo ASSISTANT:", multimodal_data: ["AQ==", "Ag=="] });
+  });
+
   it("sends a plain prompt string when there is no image", () => {
-    const body = completionBody("USER: {image}{prompt} ASSISTANT:", { ...prepared, image: null, prompt: "A red page" }, {});
+    const body = completionBody("USER: {image}{prompt} ASSISTANT:", { ...prepared, images: [], prompt: "A red page" }, {});
     expect(body.prompt).toBe("USER: A red page ASSISTANT:");
   });
 });

@@ -4,7 +4,7 @@ import { chatBody, chatPrepared, chatReply, messagesBody } from "../../../src/mo
 
 const prepared: PreparedRequest = {
   prompt: "Please generate html code for the given image",
-  image: Buffer.from([1, 2, 3]),
+  images: [Buffer.from([1, 2, 3])],
   sampling: { temperature: 0, seed: 1, max_tokens: 1400 },
   stop: ["</s>"],
   clampedFrom: 4096,
@@ -32,7 +32,7 @@ describe("chatBody", () => {
   });
 
   it("sends plain text and no stop field when there is no image and no stop string", () => {
-    expect(chatBody("m", { ...prepared, image: null, stop: [] }, {})).toEqual({
+    expect(chatBody("m", { ...prepared, images: [], stop: [] }, {})).toEqual({
       model: "m",
       messages: [{ role: "user", content: "Please generate html code for the given image" }],
       temperature: 0,
@@ -81,7 +81,7 @@ describe("messagesBody", () => {
       top_k: 1,
       response_format: { type: "json_object" },
     });
-    expect(chatPrepared(request, [])).toEqual({ prompt: "", image: null, sampling: { temperature: 0, max_tokens: 300 }, stop: [] });
+    expect(chatPrepared(request, [])).toEqual({ prompt: "", images: [], sampling: { temperature: 0, max_tokens: 300 }, stop: [] });
   });
 });
 
