@@ -22,6 +22,7 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     ...generationLine(results),
     ...refusedLine(results),
     ...qaLines(results),
+    ...interactionLines(results),
     ...cacheLine(results),
     "",
     `Aggregates (${results.aggregation}):`,
@@ -104,6 +105,28 @@ function qaLines(results: Results): string[] {
           ),
         ]
       : []),
+  ];
+}
+
+/** Task interaction: interactions by outcome, and the scores per tag type and per visual type (Interaction2Code's cuts). */
+function interactionLines(results: Results): string[] {
+  const totals = results.interaction;
+  if (!totals) return [];
+  const ids = Object.keys(Object.values(totals.byTagType)[0]?.means ?? {});
+  const table = (cut: string, groups: Record<string, { n: number; means: Record<string, number> }>) =>
+    markdownTable(
+      [cut, "interactions", ...ids],
+      Object.entries(groups).map(([type, { n, means }]) => [type, String(n), ...ids.map((id) => score(means[id]!))]),
+    );
+  const outcomes = Object.entries(totals.outcomes).map(([outcome, n]) => `${outcome} ${n}`);
+  const undriven = totals.interactions - Object.values(totals.outcomes).reduce((sum, n) => sum + n, 0);
+  return [
+    "",
+    `${totals.interactions} interactions: ${outcomes.join(", ") || "none driven"}${undriven ? `; ${undriven} on pages that failed before they were driven` : ""}.`,
+    "",
+    table("tag type", totals.byTagType),
+    "",
+    table("visual type", totals.byVisualType),
   ];
 }
 

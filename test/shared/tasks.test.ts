@@ -8,7 +8,7 @@ describe("TASK_DESCRIPTORS", () => {
   const parts = { instruction: "Write the page.", description: "A red page.", question: "Is it red?" };
 
   it("lists the tasks in the order help and errors name them", () => {
-    expect(TASKS).toEqual(["image2html", "text2html", "qa"]);
+    expect(TASKS).toEqual(["image2html", "text2html", "qa", "interaction"]);
   });
 
   it("builds each task's prompt from its own part; only image2html takes a profile's instruction", () => {
@@ -16,6 +16,11 @@ describe("TASK_DESCRIPTORS", () => {
     expect(TASK_DESCRIPTORS.image2html.prompt(parts, "Profile's own.")).toBe("Profile's own.");
     expect(TASK_DESCRIPTORS.text2html.prompt(parts, "Profile's own.")).toBe("A red page.");
     expect(TASK_DESCRIPTORS.qa.prompt(parts, "Profile's own.")).toBe("Is it red?");
+    // The interaction task's own prompt, whatever a profile was trained with (test/model/prompt.test.ts has its whole text).
+    const interactions = [{ index: 3, actionText: "click  Buy", description: "a cart opens" }];
+    expect(TASK_DESCRIPTORS.interaction.prompt({ ...parts, interactions }, "Profile's own.")).toContain(
+      '- Screenshots 1 and 2, interaction 3: click Buy. a cart opens. Give the element acted on id="interact3".',
+    );
   });
 
   it("says what each model returns, sees and renders", () => {
@@ -27,6 +32,7 @@ describe("TASK_DESCRIPTORS", () => {
       ["image2html", "page", "html", true, true, true, undefined],
       ["text2html", "page", "html", true, false, false, undefined],
       ["qa", "answer", "txt", false, true, false, 512],
+      ["interaction", "interactions", "html", true, true, true, undefined],
     ]);
     expect(TASK_DESCRIPTORS.qa.output.empty).toBe("");
     expect(TASK_DESCRIPTORS.text2html.output.empty).toBe("<!DOCTYPE html><html><head></head><body></body></html>");
