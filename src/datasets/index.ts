@@ -9,4 +9,4 @@ export { ManifestSchema, manifestJsonSchema, MANIFEST_SCHEMA_PATH } from "./mani
 export { parseColumns } from "./columns.js";
 export { requireTask } from "./tasks.js";
 export { importDataset, type ImportedDataset } from "./import.js";
-export { DATASET_TASKS, type Dataset, type DatasetFormat, type DatasetTask, type LoadOptions, type Sample, type Viewport } from "./types.js";
+export { DATASET_TASKS, type Dataset, type DatasetFormat, type DatasetTask, type LoadOptions, type Sample, type SampleInteraction, type Viewport } from "./types.js";

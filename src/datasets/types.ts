@@ -1,3 +1,4 @@
+import type { InteractionSpec } from "../shared/interactions.js";
 import { TASKS, type Task } from "../shared/tasks.js";
 
 export interface Viewport {
@@ -10,7 +11,23 @@ export type DatasetTask = Task;
 export const DATASET_TASKS: readonly DatasetTask[] = TASKS;
 
 /** The forms a dataset is read from (recorded in a run's results). */
-export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv";
+export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv" | "interaction2code";
+
+/**
+ * One interaction of a page (`--task interaction`) with the reference screenshots of the states
+ * it goes from and to, read on demand.
+ */
+export interface SampleInteraction extends InteractionSpec {
+  /** The states' names as the dataset gives them (Interaction2Code's `src` and `dst`: "2", "3"), for the report. */
+  before: string;
+  after: string;
+  /** The page before the action (PNG bytes). */
+  readBefore(): Promise<Buffer>;
+  /** The page after it: what the model's page, acted on the same way, is scored against. */
+  readAfter(): Promise<Buffer>;
+  /** The `before` state with the element acted on outlined in red (Interaction2Code's `<src>_mark.png`), where the dataset has it. */
+  readMarked?: () => Promise<Buffer>;
+}
 
 /**
  * A sample as listed: small. Its screenshot and reference page are read on demand (a parquet row
@@ -33,6 +50,8 @@ export interface Sample {
   question?: string;
   answer?: string;
   category?: string;
+  /** For `--task interaction`: what is done to the page, in order (interaction N acts on `#interactN`). */
+  interactions?: SampleInteraction[];
 }
 
 /** How to read a dataset whose form leaves choices: which columns hold what, where the images are. */

@@ -7,9 +7,10 @@
 
 /**
  * What the model is given: the screenshot (`image2html`), the page's description (`text2html`),
- * or the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text).
+ * the screenshot and a question about it (`qa`, Web2Code's WUB: the answer is scored as text), or
+ * the screenshot and the page's interactions (`interaction`, Interaction2Code's: the page is acted on).
  */
-export type Task = "image2html" | "text2html" | "qa";
+export type Task = "image2html" | "text2html" | "qa" | "interaction";
 
 /** What a model returns: an HTML page, rendered and scored against the reference page; or a text answer, scored as text. */
 export interface TaskOutput {
@@ -84,6 +85,14 @@ export const TASK_DESCRIPTORS: Readonly<Record<Task, TaskDescriptor>> = Object.f
     drawsFromScreenshot: false,
     prompt: (parts) => parts.question ?? "",
     defaultMaxTokens: QA_MAX_TOKENS,
+    screenshotCaption: SHOWN,
+  },
+  interaction: {
+    id: "interaction",
+    output: PAGE,
+    seesImage: true,
+    drawsFromScreenshot: true,
+    prompt: (parts, profileInstruction) => profileInstruction ?? parts.instruction,
     screenshotCaption: SHOWN,
   },
 });

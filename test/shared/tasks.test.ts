@@ -8,7 +8,7 @@ describe("TASK_DESCRIPTORS", () => {
   const parts = { instruction: "Write the page.", description: "A red page.", question: "Is it red?" };
 
   it("lists the tasks in the order help and errors name them", () => {
-    expect(TASKS).toEqual(["image2html", "text2html", "qa"]);
+    expect(TASKS).toEqual(["image2html", "text2html", "qa", "interaction"]);
   });
 
   it("builds each task's prompt from its own part; only image2html takes a profile's instruction", () => {
@@ -27,6 +27,7 @@ describe("TASK_DESCRIPTORS", () => {
       ["image2html", "page", "html", true, true, true, undefined],
       ["text2html", "page", "html", true, false, false, undefined],
       ["qa", "answer", "txt", false, true, false, 512],
+      ["interaction", "page", "html", true, true, true, undefined],
     ]);
     expect(TASK_DESCRIPTORS.qa.output.empty).toBe("");
     expect(TASK_DESCRIPTORS.text2html.output.empty).toBe("<!DOCTYPE html><html><head></head><body></body></html>");
