@@ -104,12 +104,7 @@ describe("loadDataset (Interaction2Code folders)", () => {
     writeFileSync(join(root, "13", "action.json"), "[]");
     mkdirSync(join(root, "12"));
     writeFileSync(join(root, "12", "action.json"), JSON.stringify({ link: 3, 1: { src: "a", dst: "1", action: "click", "tag type": [], "visual type": [""] } }));
-    let error: unknown;
-    try {
-      await loadDataset(root);
-    } catch (e) {
-      error = e;
-    }
+    const error = await loadDataset(root).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(DatasetProblems);
     expect(error).toBeInstanceOf(DatasetError);
     expect((error as DatasetProblems).problems).toEqual([
