@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DatasetError, DatasetProblems, loadDataset, requireTask } from "../../src/datasets/index.js";
+import { DatasetError, DatasetProblems, importDataset, loadDataset, requireTask } from "../../src/datasets/index.js";
 import { tempDir, whitePng } from "../helpers/dataset.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/interaction/", import.meta.url));
@@ -139,6 +139,14 @@ describe("detection of an Interaction2Code folder", () => {
     mkdirSync(join(root, "assets"));
     writeFileSync(join(root, "assets", "logo.png"), whitePng());
     expect((await loadDataset(root)).warnings).toEqual([`${root}: 1 folder without action.json, so no page (files served as assets): assets`]);
+  });
+
+  it("is not imported: dataset.json has no place for interactions", async () => {
+    const dataset = await loadDataset(FIXTURES);
+    const out = join(tempDir(), "imported");
+    await expect(importDataset(dataset, out)).rejects.toThrow(
+      `${FIXTURES.replace(/\/$/, "")}: an interaction dataset (interaction2code) cannot be imported; use it where it lies`,
+    );
   });
 
   it("serves --task interaction only", async () => {
