@@ -7,7 +7,8 @@ import { decodeHtml, idProblem, IdRegister, imageProblem } from "./check.js";
 import { DEFAULT_INSTRUCTION, DEFAULT_VIEWPORT, rowPagePath, type LoadedForm } from "./form.js";
 import { DatasetError, Problems } from "./errors.js";
 import { fingerprintFiles } from "./fingerprint.js";
-import { ManifestSchema, type Manifest } from "./manifest.js";
+import type { z } from "zod";
+import { ManifestSchema } from "./manifest.js";
 import type { Sample } from "./types.js";
 
 export const MANIFEST = "dataset.json";
@@ -64,11 +65,11 @@ interface FolderForm {
 }
 
 /** File names in the order a person numbers them: `2.html` before `10.html`. */
-const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+export const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
 
 function manifestSamples(root: string, problems: Problems): FolderForm {
   const file = join(root, MANIFEST);
-  const manifest = readManifest(file);
+  const manifest = readManifest(file, ManifestSchema);
   const ids = new IdRegister();
   const samples = manifest.samples.map((s, index): SampleFiles => {
     const field = `${file}: field samples.${index}`;
@@ -100,16 +101,21 @@ function manifestSamples(root: string, problems: Problems): FolderForm {
   };
 }
 
-/** dataset.json read and checked, every schema problem at once (one line each). */
-function readManifest(file: string): Manifest {
-  const bytes = readRegularFile(file, "manifest", DatasetError);
-  if (!isUtf8(bytes)) throw new DatasetError(`${file}: not UTF-8 text (${firstBadByte(bytes)})`);
-  const parsed = ManifestSchema.safeParse(parseJson(bytes.toString("utf8"), file, DatasetError));
+/** dataset.json read and checked against `schema` (the manifest's, or its head), every schema problem at once (one line each). */
+export function readManifest<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(readDatasetJson(file, "manifest"));
   if (parsed.success) return parsed.data;
   const problems = new Problems();
   for (const issue of parsed.error.issues) problems.add(`${file}: ${describeIssue(issue)}`);
   problems.throwIfAny();
   throw new Error("unreachable: a failed parse has issues");
+}
+
+/** A JSON file of the dataset read and parsed, not yet checked; `what` it is names it in errors. */
+export function readDatasetJson(file: string, what: string): unknown {
+  const bytes = readRegularFile(file, what, DatasetError);
+  if (!isUtf8(bytes)) throw new DatasetError(`${file}: not UTF-8 text (${firstBadByte(bytes)})`);
+  return parseJson(bytes.toString("utf8"), file, DatasetError);
 }
 
 function design2codeSamples(
@@ -162,7 +168,7 @@ function design2codeSamples(
   };
 }
 
-function pageProblem(bytes: Buffer, id: string): string | null {
+export function pageProblem(bytes: Buffer, id: string): string | null {
   const decoded = decodeHtml(bytes);
   return "notUtf8" in decoded ? `reference HTML is not UTF-8 (${decoded.notUtf8}; sample ${id})` : null;
 }
@@ -173,7 +179,7 @@ function screenshotProblem(bytes: Buffer, id: string): string | null {
 }
 
 /** A sample's file: present, a regular file (not a folder, FIFO or device), inside the dataset folder after links, and what it claims. */
-function checkFile(path: string, what: string, id: string, realRoot: string, problems: Problems, contentProblem: (bytes: Buffer, id: string) => string | null): void {
+export function checkFile(path: string, what: string, id: string, realRoot: string, problems: Problems, contentProblem: (bytes: Buffer, id: string) => string | null): void {
   if (!lstatOrNull(path)) return problems.add(`${path}: missing ${what} (sample ${id})`);
   let bytes: Buffer;
   try {

@@ -22,6 +22,8 @@ export interface ImportedDataset extends Pick<Dataset, "root" | "id" | "fingerpr
  */
 export async function importDataset(dataset: Dataset, out: string): Promise<ImportedDataset> {
   const target = resolve(out);
+  // dataset.json has no place for interactions: such a folder is read where it lies.
+  if (dataset.samples.some((sample) => sample.interactions)) throw new DatasetError(`${dataset.root}: an interaction dataset (${dataset.format}) cannot be imported; use it where it lies`);
   checkEmptyTarget(target);
   let temporary: string;
   try {

@@ -5,6 +5,7 @@ import { builtinDatasetIds, builtinDatasetPath } from "./builtin.js";
 import { DatasetError } from "./errors.js";
 import { listFiles } from "./fingerprint.js";
 import { loadFolder, MANIFEST } from "./folder.js";
+import { isInteractionFolder, loadInteractionFolder } from "./interaction-folder.js";
 import type { LoadedForm } from "./form.js";
 import { datasetTasks } from "./tasks.js";
 import type { Dataset, DatasetFormat, LoadOptions } from "./types.js";
@@ -32,11 +33,11 @@ const OPTION_FORMS: Record<keyof LoadOptions, readonly DatasetFormat[]> = {
 };
 
 const FORMS_TEXT =
-  "a folder holding dataset.json, Design2Code <id>.html + <id>.png pairs or .parquet files; a .parquet, Web2Code .jsonl, LLaVA .json or VLMEvalKit .tsv file";
+  "a folder holding dataset.json, Design2Code <id>.html + <id>.png pairs, Interaction2Code page folders (<id>/action.json) or .parquet files; a .parquet, Web2Code .jsonl, LLaVA .json or VLMEvalKit .tsv file";
 
 /**
  * A dataset where it lies, in any form it is downloaded in: a built-in id; a folder (web2code
- * `dataset.json`, Design2Code pairs, parquet files); a parquet, Web2Code JSONL, LLaVA JSON or
+ * `dataset.json`, Design2Code pairs, Interaction2Code page folders, parquet files); a parquet, Web2Code JSONL, LLaVA JSON or
  * VLMEvalKit TSV file. Every sample is checked here, so bad input is refused before a run writes
  * anything: a DatasetError whose message starts with the path of the file at fault, or a
  * DatasetProblems holding every problem found, one line each.
@@ -80,6 +81,8 @@ function formOf(path: string): { format: DatasetFormat; load: Loader } {
     if (!form) throw new DatasetError(`${path}: not a dataset form this tool reads (${FORMS_TEXT})`);
     return form;
   }
+  // Before dataset.json: an interaction folder's dataset.json holds only its head (a viewport).
+  if (isInteractionFolder(path)) return { format: "interaction2code", load: loadInteractionFolder };
   if (lstatOrNull(join(path, MANIFEST))) return { format: "web2code", load: (root) => loadFolder(root, listFiles(root)) };
   const files = listFiles(path);
   const topLevel = new Set(files.filter((file) => !file.includes("/")));

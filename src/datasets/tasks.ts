@@ -1,12 +1,18 @@
 import { DatasetError } from "./errors.js";
 import { DATASET_TASKS, type Dataset, type DatasetTask, type Sample } from "./types.js";
 
-/** What one sample needs for each task: a reference page (and, for text2html, its description), or a question with its answer. */
+/** An interaction page's screenshots are states of the page acted on: it serves only the task that acts on it. */
+const stillPage = (sample: Sample) => sample.interactions === undefined;
+
+/**
+ * What one sample needs for each task: a reference page (and, for text2html, its description), a
+ * question with its answer, or interactions to drive.
+ */
 const SERVES: Record<DatasetTask, (sample: Sample) => boolean> = {
-  image2html: (sample) => sample.readHtml !== undefined,
-  text2html: (sample) => sample.readHtml !== undefined && Boolean(sample.description?.trim()),
+  image2html: (sample) => sample.readHtml !== undefined && stillPage(sample),
+  text2html: (sample) => sample.readHtml !== undefined && Boolean(sample.description?.trim()) && stillPage(sample),
   qa: (sample) => sample.question !== undefined && sample.answer !== undefined,
-  interaction: (sample) => Boolean(sample.interactions?.length),
+  interaction: (sample) => (sample.interactions?.length ?? 0) > 0,
 };
 
 /** The tasks every sample serves, in {@link DATASET_TASKS} order. */
@@ -24,6 +30,7 @@ export function requireTask(dataset: Pick<Dataset, "id" | "root" | "samples" | "
     qa: "has no question and answer, which --task qa asks",
     interaction: "has no interactions, which --task interaction drives",
   };
+  const why = lacking && !stillPage(lacking) ? "is an interaction page, which only --task interaction drives" : needs[task];
   const serves = dataset.tasks.length ? `; the dataset serves --task ${dataset.tasks.join(", ")}` : "";
-  throw new DatasetError(`dataset ${dataset.id} (${dataset.root}): sample "${lacking?.id}" ${needs[task]}${serves}`);
+  throw new DatasetError(`dataset ${dataset.id} (${dataset.root}): sample "${lacking?.id}" ${why}${serves}`);
 }

@@ -11,8 +11,12 @@ export type DatasetTask = Task;
 export const DATASET_TASKS: readonly DatasetTask[] = TASKS;
 
 /** The forms a dataset is read from (recorded in a run's results). */
-export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv";
+export type DatasetFormat = "web2code" | "design2code" | "parquet" | "web2code-jsonl" | "llava-json" | "vlmevalkit-tsv" | "interaction2code";
 
+/**
+ * One interaction of a page (`--task interaction`) with the reference screenshots of the states
+ * it goes from and to, read on demand.
+ */
 /**
  * A sample as listed: small. Its screenshot and reference page are read on demand (a parquet row
  * group, a TSV record, a file), so a big benchmark stays small in memory.

@@ -68,6 +68,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
   const dataset = await loadDataset(plan.dataset, { columns: plan.columns, images: plan.images });
   for (const warning of dataset.warnings) warn(warning);
   requireTask(dataset, plan.task);
+  if (TASK_DESCRIPTORS[plan.task].output.kind === "interactions" && plan.interactionPrompt === "mark") requireMarks(dataset);
   const backends: Backend[] = [];
   const specs = modelSpecs(plan);
   for (const spec of specs) backends.push(await createBackend(spec, { task: plan.task, cacheRoot }));
@@ -211,4 +212,16 @@ function cacheText(results: Results): string {
   return replies || renders
     ? `, ${replies} ${replies === 1 ? "reply" : "replies"} and ${renders} render${renders === 1 ? "" : "s"} from the cache`
     : "";
+}
+
+/** `--interaction-prompt mark` shows each interaction's marked screenshots: every interaction must have both. */
+function requireMarks(dataset: Dataset): void {
+  for (const sample of dataset.samples) {
+    const unmarked = sample.interactions?.find((interaction) => !interaction.readMarkedBefore || !interaction.readMarkedAfter);
+    if (unmarked) {
+      throw new BadInputError(
+        `dataset ${dataset.id} (${dataset.root}): page "${sample.id}" has no marked screenshots (<state>_mark.png) of interaction ${unmarked.index}, which --interaction-prompt mark shows; use --interaction-prompt direct`,
+      );
+    }
+  }
 }

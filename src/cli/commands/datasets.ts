@@ -64,18 +64,20 @@ export function registerDatasets(program: Command): void {
   ).action(async (spec: string, flags: DatasetCommandFlags) => {
     const output = createOutput(flags);
     const dataset = await load(spec, flags, output, pageProblems);
+    const interactions = dataset.samples.reduce((count, sample) => count + (sample.interactions?.length ?? 0), 0);
     const summary = {
       dataset: dataset.root,
       id: dataset.id,
       format: dataset.format,
       samples: dataset.samples.length,
+      ...(interactions ? { interactions } : {}),
       tasks: dataset.tasks,
       fingerprint: dataset.fingerprint,
       warnings: dataset.warnings,
     };
     output.result(
       summary,
-      `${dataset.root}: valid (${dataset.format}, ${dataset.samples.length} samples, --task ${dataset.tasks.join(" | ")}, ${dataset.warnings.length} warnings, fingerprint ${dataset.fingerprint})`,
+      `${dataset.root}: valid (${dataset.format}, ${dataset.samples.length} samples${interactions ? `, ${interactions} interactions` : ""}, --task ${dataset.tasks.join(" | ")}, ${dataset.warnings.length} warnings, fingerprint ${dataset.fingerprint})`,
     );
   });
   withExamples(
