@@ -30,7 +30,10 @@ function ocrWorker(): Promise<Worker> {
     errorHandler: () => {},
   })
     .then(async (started) => {
-      await started.setParameters({ user_defined_dpi: SCREEN_DPI });
+      await started.setParameters({ user_defined_dpi: SCREEN_DPI }).catch(async (error: unknown) => {
+        await started.terminate();
+        throw error;
+      });
       return started;
     })
     .catch((error: unknown) => {
@@ -44,6 +47,7 @@ function ocrWorker(): Promise<Worker> {
 export async function readText(png: Buffer): Promise<string> {
   // Checked here: tesseract's image reader prints its own complaint on the process's output first.
   if (!png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) throw new Error("OCR failed: not a PNG");
+  // Reads asked for at once queue on the worker's thread, where tesseract.js runs each job whole.
   const reader = await ocrWorker();
   try {
     const { data } = await reader.recognize(png);

@@ -16,6 +16,11 @@ describe("readText", () => {
     expect(await readText(await textPng(["Open the menu", "Close window"]))).toBe("Open the menu Close window");
   });
 
+  it("reads pictures asked for at once, each its own text", async () => {
+    const [first, second] = await Promise.all([readText(await textPng(["First page"])), readText(await textPng(["Second window"]))]);
+    expect([first, second]).toEqual(["First page", "Second window"]);
+  });
+
   it("refuses bytes that are not a PNG", async () => {
     await expect(readText(Buffer.from("not a picture"))).rejects.toThrow(/^OCR failed: not a PNG$/);
   });
