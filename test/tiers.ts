@@ -44,6 +44,7 @@ export const BROWSER_TESTS: readonly string[] = [
   "test/cli/width.test.ts",
   "test/cli/withheld.test.ts",
   "test/metrics/gaming.test.ts",
+  "test/metrics/interaction/ocr.test.ts",
   "test/render/capture.test.ts",
   "test/render/crash.test.ts",
   "test/render/libraries/fidelity.test.ts",

@@ -20,18 +20,30 @@ function countWords(list: string[]): Map<string, number> {
 }
 
 /**
- * text_similarity = 2 * |P ∩ R| / (|P| + |R|)
+ * 2 * |P ∩ R| / (|P| + |R|)
  *
- * where P and R are the multisets of normalised words (see `words`) of the
- * prediction's and the reference's visible text, |X| counts words with
- * repetition, and |P ∩ R| = sum over words w of min(countP(w), countR(w)).
- * Both texts empty → 1; exactly one empty → 0.
+ * where P and R are the multisets of normalised words (see `words`) of the two
+ * texts, |X| counts words with repetition, and |P ∩ R| = sum over words w of
+ * min(countP(w), countR(w)). Both texts empty → 1; exactly one empty → 0.
+ * Symmetric.
  *
  * This is the Dice coefficient, i.e. the F1 of word precision and recall.
  * It ignores word order on purpose: it is exact and O(n), with no alignment
- * heuristics, and where the text sits on the page is already measured by the
- * pixel metric.
+ * heuristics, and where the text sits on the page is measured by the pixel
+ * and position scores.
  */
+export function wordDice(predText: string, refText: string): number {
+  const predWords = words(predText);
+  const refWords = words(refText);
+  const total = predWords.length + refWords.length;
+  if (total === 0) return 1;
+  const refCounts = countWords(refWords);
+  let shared = 0;
+  for (const [word, count] of countWords(predWords)) shared += Math.min(count, refCounts.get(word) ?? 0);
+  return (2 * shared) / total;
+}
+
+/** text_similarity: {@link wordDice} of the prediction's and the reference's visible text (the DOM's). */
 export const textSimilarity: Metric<"tree"> = {
   id: "text_similarity",
   version: 1,
@@ -39,14 +51,5 @@ export const textSimilarity: Metric<"tree"> = {
     "Dice (F1) overlap of the word multisets of the visible text after NFKC and lower-casing, each CJK character counting as a word.",
   higherIsBetter: true,
   artifacts: ["tree"],
-  compute({ tree }) {
-    const predWords = words(tree.pred.text);
-    const refWords = words(tree.ref.text);
-    const total = predWords.length + refWords.length;
-    if (total === 0) return 1;
-    const refCounts = countWords(refWords);
-    let shared = 0;
-    for (const [word, count] of countWords(predWords)) shared += Math.min(count, refCounts.get(word) ?? 0);
-    return (2 * shared) / total;
-  },
+  compute: ({ tree }) => wordDice(tree.pred.text, tree.ref.text),
 };

@@ -6,9 +6,10 @@ import type { Metric, RasterImage, ScoredPage } from "../../src/metrics/types.js
 const PIXELS: Record<string, readonly number[]> = {
   "#": [0, 0, 0, 255],
   ".": [255, 255, 255, 255],
+  r: [255, 0, 0, 255],
 };
 
-/** A hand-drawn RGBA image: one string per row, `#` black and `.` white. */
+/** A hand-drawn RGBA image: one string per row, `#` black, `.` white and `r` red (#ff0000). */
 export function image(rows: readonly string[]): RasterImage {
   const height = rows.length;
   const width = rows[0]?.length ?? 0;
