@@ -1,8 +1,8 @@
 import type { Box, InteractionOutcome } from "../shared/interactions.js";
-import { decodePng, type RasterImage } from "../shared/png.js";
+import { decodePng, encodePng, type RasterImage } from "../shared/png.js";
 import type { Sides } from "./artifacts.js";
 import { changedBox } from "./interaction/changed-box.js";
-import { cropImage, encodePng, scaleToWidth } from "./interaction/crop.js";
+import { cropToBox, scaleToWidth } from "./interaction/crop.js";
 import { markBox } from "./interaction/mark-box.js";
 import { readText } from "./interaction/ocr.js";
 import { positionScore } from "./interaction/position.js";
@@ -43,7 +43,7 @@ export class InteractionArtifacts {
       const after = await this.predAfterScaled();
       if (!after) return null;
       const ref = await this.decoded("refAfter");
-      return { pred: await cropImage(after, { x: 0, y: 0, width: after.width, height: Math.min(after.height, ref.height) }), ref };
+      return { pred: cropToBox(after, { x: 0, y: 0, width: after.width, height: Math.min(after.height, ref.height) }), ref };
     });
   }
 
@@ -64,7 +64,7 @@ export class InteractionArtifacts {
       const after = await this.predAfterScaled();
       if (this.outcome !== "changed" || !boxes.pred || !boxes.ref || !after) return null;
       const scale = after.width / (await this.decoded("predAfter")).width;
-      return { pred: await cropImage(after, scaled(boxes.pred, scale)), ref: await cropImage(await this.decoded("refAfter"), boxes.ref) };
+      return { pred: cropToBox(after, scaled(boxes.pred, scale)), ref: cropToBox(await this.decoded("refAfter"), boxes.ref) };
     });
   }
 
@@ -106,6 +106,9 @@ export class InteractionArtifacts {
   }
 }
 
+/** A box in a capture scaled by `scale`, widened to whole pixels. */
 function scaled(box: Box, scale: number): Box {
-  return { x: box.x * scale, y: box.y * scale, width: box.width * scale, height: box.height * scale };
+  const x = Math.floor(box.x * scale);
+  const y = Math.floor(box.y * scale);
+  return { x, y, width: Math.ceil((box.x + box.width) * scale) - x, height: Math.ceil((box.y + box.height) * scale) - y };
 }

@@ -9,6 +9,8 @@ import { interactionRegionSsim } from "./interaction-region-ssim.js";
 import { interactionSsim } from "./interaction-ssim.js";
 import { interactionText } from "./interaction-text.js";
 
+export { closeOcr } from "./interaction/ocr.js";
+
 /** The scores of the `interaction` task, in the order records and reports list them. */
 export const INTERACTION_METRICS: readonly InteractionMetric[] = Object.freeze([
   interactionImplemented,

@@ -120,7 +120,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
   try {
     for (const [i, backend] of backends.entries()) runs.push(await runOne(backend, dirs[i]!));
   } finally {
-    await Promise.all([renderer?.close(), ...backends.map((backend) => backend.close?.())]);
+    await Promise.all([renderer?.close(), OUTPUT_RUNS[task.output.kind].close?.(), ...backends.map((backend) => backend.close?.())]);
   }
   return { plan, dataset, runs, parent };
 

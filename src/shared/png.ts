@@ -40,3 +40,10 @@ async function decodeSixteenBit(png: Buffer): Promise<RasterImage> {
   for (let i = 0; i < samples.length; i++) out[i] = Math.round((samples[i] as number) / 257);
   return { width: info.width, height: info.height, data: out };
 }
+
+/** Decoded pixels back to PNG bytes (the OCR of an interaction's state reads PNG). */
+export function encodePng(image: RasterImage): Promise<Buffer> {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .png()
+    .toBuffer();
+}
