@@ -47,6 +47,7 @@ export const BROWSER_TESTS: readonly string[] = [
   "test/metrics/interaction/ocr.test.ts",
   "test/render/capture.test.ts",
   "test/render/crash.test.ts",
+  "test/render/interact.test.ts",
   "test/render/libraries/fidelity.test.ts",
   "test/render/libraries/hostile.test.ts",
   "test/render/libraries/lazy-tailwind.test.ts",

@@ -39,11 +39,16 @@ export async function fontsLoaded(): Promise<void> {
  *   once it comes near the viewport, when it gets round to it, and lays it out at its placeholder
  *   size until then (Design2Code page 8366's footer: 160 or 556 px high from one render to the next).
  *   The page shows what its reader sees on reaching it.
+ *
+ * Run again without `css` after an interaction's action (the style is already in): what the action
+ * started, or added, is settled the same way.
  */
-export function settlePage(css: string): void {
-  const style = document.createElement("style");
-  style.textContent = css;
-  (document.head ?? document.documentElement)?.appendChild(style);
+export function settlePage(css?: string): void {
+  if (css !== undefined) {
+    const style = document.createElement("style");
+    style.textContent = css;
+    (document.head ?? document.documentElement)?.appendChild(style);
+  }
   try {
     const roots: (Document | ShadowRoot)[] = [document];
     for (let k = 0; k < roots.length; k++) {

@@ -9,7 +9,7 @@ import { LibraryMap } from "./libraries/library-map.js";
 import type { LibraryStore } from "./libraries/store.js";
 import { CAPTURE_CSS } from "./page-setup.js";
 import { describeMode, launchModes, launchOptions, makeProfile, type LaunchMode, type SandboxMode } from "./sandbox.js";
-import type { RenderJob, RenderResult, Viewport } from "./types.js";
+import type { InteractJob, InteractResult, RenderedPage, RenderFailure, RenderJob, RenderResult, Viewport } from "./types.js";
 import { RendererCrash, RenderWorker, type WorkerOptions } from "./worker.js";
 
 export interface RendererOptions {
@@ -105,7 +105,7 @@ interface Pool {
   dead: boolean;
 }
 
-type Attempt = { result: RenderResult } | { crash: string };
+type Attempt<Result> = { result: Result } | { crash: string };
 
 export class Renderer {
   /** Renders waiting for a worker; woken with null when the pool died under them. */
@@ -233,18 +233,33 @@ export class Renderer {
    * and the page tried once more; a second crash fails this page alone (`render_error`).
    */
   async render(job: RenderJob): Promise<RenderResult> {
+    return this.withRetry(job, (worker) => worker.render(job));
+  }
+
+  /**
+   * Renders the page's start state, then does each step on the page restored to it and captures the
+   * result (docs/renderer.md#interactions). Fails, and is retried after a crash, as a render is.
+   */
+  async interact(job: InteractJob): Promise<InteractResult> {
+    return this.withRetry(job, (worker) => worker.interact(job));
+  }
+
+  private async withRetry<Done extends RenderedPage>(
+    job: RenderJob,
+    run: (worker: RenderWorker) => Promise<Done | RenderFailure>,
+  ): Promise<Done | RenderFailure> {
     const bytes = Buffer.byteLength(job.html);
     if (bytes > this.maxHtmlBytes) {
       return { ok: false, status: "html_too_large", error: `page is ${bytes} bytes, over the ${this.maxHtmlBytes}-byte cap` };
     }
-    const first = await this.attempt(job);
+    const first = await this.attempt(run);
     if ("result" in first) return first.result;
-    const second = await this.attempt(job);
+    const second = await this.attempt(run);
     if ("result" in second) return second.result;
     return { ok: false, status: "render_error", error: `renderer crashed twice: ${first.crash}; on the retry: ${second.crash}` };
   }
 
-  private async attempt(job: RenderJob): Promise<Attempt> {
+  private async attempt<Result>(run: (worker: RenderWorker) => Promise<Result | RenderFailure>): Promise<Attempt<Result | RenderFailure>> {
     let worker: RenderWorker;
     try {
       worker = await this.acquire();
@@ -252,7 +267,7 @@ export class Renderer {
       return { result: { ok: false, status: "render_error", error: `browser failure: ${errorMessage(error)}` } };
     }
     try {
-      return { result: await worker.render(job) };
+      return { result: await run(worker) };
     } catch (error) {
       if (error instanceof RendererCrash) return { crash: error.message };
       if (worker.dead) return { crash: errorMessage(error) };

@@ -1,4 +1,5 @@
 import type { TextBlock } from "../shared/index.js";
+import type { ActionKind, Box, InteractionOutcome } from "../shared/interactions.js";
 import type { RefusedUrl } from "./request-log.js";
 
 export interface Viewport {
@@ -43,10 +44,52 @@ export interface PageFacts {
 
 export type RenderFailureStatus = "render_error" | "render_timeout" | "html_too_large";
 
-export type RenderResult = { ok: true; png: Buffer; facts: PageFacts } | { ok: false; status: RenderFailureStatus; error: string };
+export interface RenderFailure {
+  ok: false;
+  status: RenderFailureStatus;
+  error: string;
+}
+
+/** A page captured at rest: its full-page PNG and what the browser tells about it. */
+export interface RenderedPage {
+  ok: true;
+  png: Buffer;
+  facts: PageFacts;
+}
+
+export type RenderResult = RenderedPage | RenderFailure;
 
 export interface RenderJob {
   html: string;
   /** Path of the page inside the asset folder (e.g. `pages/home.html`): relative URLs resolve against it. */
   pagePath: string;
 }
+
+/** One action of an interaction job: done on `#interactN` (N = index) of the page at its start state. */
+export interface InteractStep {
+  index: number;
+  action: ActionKind;
+  /** What `type` types. */
+  text?: string;
+}
+
+export interface InteractJob extends RenderJob {
+  steps: InteractStep[];
+}
+
+/** What one step did (docs/renderer.md#interactions). */
+export interface InteractStepResult {
+  index: number;
+  outcome: InteractionOutcome;
+  /** The element's box in page pixels, before the action; absent when it is missing. */
+  box?: Box;
+  /** The full page after the action (with its width and height), for `changed` and `unchanged`. */
+  png?: Buffer;
+  width?: number;
+  height?: number;
+  /** Why, in one line, for `not_actionable` and `action_error`. */
+  error?: string;
+}
+
+/** The start state, as a plain render gives it, and each step in order; or the job failed as a render fails. */
+export type InteractResult = (RenderedPage & { steps: InteractStepResult[] }) | RenderFailure;

@@ -1,10 +1,22 @@
-import type { Browser, BrowserContext, CDPSession, HTTPRequest, Page } from "puppeteer-core";
+import { TimeoutError, type Browser, type BrowserContext, type CDPSession, type HTTPRequest, type Page } from "puppeteer-core";
 import { AssetStore, PAGE_ORIGIN } from "./assets.js";
+import { act, POINTER_AWAY, restoreScroll } from "./interact.js";
 import type { LibraryMap } from "./libraries/library-map.js";
-import { CAPTURE_CSS, fontsLoaded, measureSettled, settlePage } from "./page-setup.js";
+import { CAPTURE_CSS, fontsLoaded, measureSettled, settlePage, type MeasuredPage } from "./page-setup.js";
 import { RequestLog } from "./request-log.js";
+import { StartPixels } from "./same-pixels.js";
 import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
-import type { RenderJob, RenderResult, Viewport } from "./types.js";
+import type {
+  InteractJob,
+  InteractResult,
+  InteractStep,
+  InteractStepResult,
+  RenderedPage,
+  RenderFailure,
+  RenderJob,
+  RenderResult,
+  Viewport,
+} from "./types.js";
 import { oneLine } from "../shared/index.js";
 
 export interface WorkerOptions {
@@ -64,6 +76,11 @@ const CLOSE_TIMEOUT_MS = 5_000;
 const CRASH_GRACE_MS = 100;
 /** Animation frames waited at most for the page's size to hold still before the capture. */
 const STABLE_FRAMES = 5;
+/**
+ * After an action, how long the page's own requests (a fetch, an image it inserts) are waited for at
+ * most before the capture; a page still loading then is captured as it stands.
+ */
+const ACTION_NETWORK_IDLE_MS = 1_000;
 
 /**
  * One browser context with one reused page: reusing a page is about 2.5x cheaper than opening one,
@@ -202,13 +219,30 @@ export class RenderWorker {
    * on a crash too, and then this throws RendererCrash. After a job the page is reset to a blank page.
    */
   async render(job: RenderJob): Promise<RenderResult> {
+    return this.guarded(this.options.timeoutMs, MAY_RUN_SCRIPT.test(job.html), (started) => this.renderUnguarded(job, started));
+  }
+
+  /**
+   * Renders the page's start state, then does each step on the page loaded afresh (docs/renderer.md#interactions).
+   * Every step loads the page again: the job has one render's deadline for the start and one for each step.
+   */
+  async interact(job: InteractJob): Promise<InteractResult> {
+    const timeoutMs = this.options.timeoutMs * (1 + job.steps.length);
+    return this.guarded(timeoutMs, true, (started) => this.interactUnguarded(job, started));
+  }
+
+  private async guarded<Done extends RenderedPage>(
+    timeoutMs: number,
+    mayRunScript: boolean,
+    run: (started: number) => Promise<Done | RenderFailure>,
+  ): Promise<Done | RenderFailure> {
     if (this.dead) throw new RendererCrash("the browser is gone");
     if (this.stale) await this.recover();
     if (this.dead) throw new RendererCrash("the browser is gone");
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.options.timeoutMs);
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
     });
     let crashReason = "";
     const crash = new Promise<"crash">((resolve) => {
@@ -220,7 +254,7 @@ export class RenderWorker {
     const flood = new Promise<"flood">((resolve) => {
       this.onFlood = () => resolve("flood");
     });
-    const work = this.renderUnguarded(job, started);
+    const work = run(started);
     try {
       let outcome = await Promise.race([work, timeout, crash, flood]);
       // A step that failed may have failed because the page crashed: the crash event can come a moment later.
@@ -238,10 +272,10 @@ export class RenderWorker {
         this.current = null;
         await this.recover();
         return outcome === "timeout"
-          ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${this.options.timeoutMs} ms` }
+          ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${timeoutMs} ms` }
           : { ok: false, status: "render_error", error: `the page made more than ${MAX_REQUESTS_PER_PAGE} requests` };
       }
-      if (!outcome.ok || MAY_RUN_SCRIPT.test(job.html)) await this.reset();
+      if (!outcome.ok || mayRunScript) await this.reset();
       return outcome;
     } finally {
       clearTimeout(timer);
@@ -252,35 +286,12 @@ export class RenderWorker {
   }
 
   private async renderUnguarded(job: RenderJob, started: number): Promise<RenderResult> {
-    const current: CurrentJob = {
-      url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
-      html: job.html,
-      served: false,
-      requests: 0,
-      log: new RequestLog(),
-      dialogs: 0,
-    };
-    this.current = current;
     try {
-      // history.length is the same for every job: the history is cut to its current entry first.
-      await this.session.send("Page.resetNavigationHistory");
-      await this.page.goto(current.url, { waitUntil: "load" });
-      await this.page.evaluate(fontsLoaded);
-      await this.page.evaluate(settlePage, CAPTURE_CSS);
-      const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
-      // What Playwright's full-page screenshot covers (Design2Code's): the document's whole scroll area, capped.
-      const width = Math.min(Math.max(measured.contentWidth, this.options.viewport.width), this.options.maxWidth);
-      const height = Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight);
+      const { current, measured } = await this.load(job);
+      const { width, height } = this.captureSize(measured);
       // In the state the screenshot shows; a page that broke the DOM APIs this uses gets none rather than failing.
       const textBlocks = await this.page.evaluate(collectTextBlocks, textBlockArgs(width, height)).catch(() => null);
-      const png = Buffer.from(
-        await this.page.screenshot({
-          type: "png",
-          clip: { x: 0, y: 0, width, height },
-          captureBeyondViewport: true,
-          optimizeForSpeed: true,
-        }),
-      );
+      const png = await this.capture(width, height);
       return {
         ok: true,
         png,
@@ -305,6 +316,91 @@ export class RenderWorker {
       };
     } catch (error) {
       return { ok: false, status: "render_error", error: oneLine(error) };
+    }
+  }
+
+  /** Loads the job's page afresh, serves it as the only page it may navigate to, and brings it to rest. */
+  private async load(job: RenderJob): Promise<{ current: CurrentJob; measured: MeasuredPage }> {
+    const current: CurrentJob = {
+      url: `${PAGE_ORIGIN}/${encodeURI(job.pagePath)}`,
+      html: job.html,
+      served: false,
+      requests: 0,
+      log: new RequestLog(),
+      dialogs: 0,
+    };
+    this.current = current;
+    // history.length is the same for every job: the history is cut to its current entry first.
+    await this.session.send("Page.resetNavigationHistory");
+    await this.page.goto(current.url, { waitUntil: "load" });
+    await this.page.evaluate(fontsLoaded);
+    await this.page.evaluate(settlePage, CAPTURE_CSS);
+    const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
+    return { current, measured };
+  }
+
+  /** What Playwright's full-page screenshot covers (Design2Code's): the document's whole scroll area, capped. */
+  private captureSize(measured: MeasuredPage): { width: number; height: number } {
+    return {
+      width: Math.min(Math.max(measured.contentWidth, this.options.viewport.width), this.options.maxWidth),
+      height: Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight),
+    };
+  }
+
+  private async capture(width: number, height: number): Promise<Buffer> {
+    return Buffer.from(
+      await this.page.screenshot({
+        type: "png",
+        clip: { x: 0, y: 0, width, height },
+        captureBeyondViewport: true,
+        optimizeForSpeed: true,
+      }),
+    );
+  }
+
+  private async interactUnguarded(job: InteractJob, started: number): Promise<InteractResult> {
+    const start = await this.renderUnguarded(job, started);
+    if (!start.ok) return start;
+    try {
+      const startPixels = new StartPixels(start.png);
+      const steps: InteractStepResult[] = [];
+      for (const step of job.steps) steps.push(await this.interactStep(job, step, startPixels));
+      // A later render must not find anything hovered.
+      await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
+      return { ...start, steps };
+    } catch (error) {
+      // The page or the browser failed between steps: the job fails as a render does (a crash is retried).
+      if (error instanceof RendererCrash) throw error;
+      return { ok: false, status: "render_error", error: oneLine(error) };
+    }
+  }
+
+  /**
+   * One step: the pointer leaves (nothing of the fresh page is hovered), the last page goes (reset: its storage with it), the page loads
+   * afresh and comes to rest as for its start capture, the action is done, and the page is settled
+   * again (animations and transitions the action started finished, its requests waited for, its size
+   * held still) and captured at the scroll it had before the action.
+   */
+  private async interactStep(job: InteractJob, step: InteractStep, start: StartPixels): Promise<InteractStepResult> {
+    await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
+    await this.reset();
+    if (this.dead) throw new RendererCrash("the browser is gone");
+    try {
+      await this.load(job);
+      const action = await act(this.page, step);
+      if (!("done" in action)) return { index: step.index, ...action };
+      await this.page.evaluate(settlePage);
+      await this.page.waitForNetworkIdle({ idleTime: 0, timeout: ACTION_NETWORK_IDLE_MS }).catch((error: unknown) => {
+        if (!(error instanceof TimeoutError)) throw error;
+      });
+      const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
+      await restoreScroll(this.page, action.scroll);
+      const { width, height } = this.captureSize(measured);
+      const png = await this.capture(width, height);
+      const outcome = (await start.same(png)) ? "unchanged" : "changed";
+      return { index: step.index, outcome, box: action.box, png, width, height };
+    } catch (error) {
+      return { index: step.index, outcome: "action_error", error: oneLine(error) };
     }
   }
 
