@@ -5,6 +5,7 @@ import type { LibraryMap } from "./libraries/library-map.js";
 import { CAPTURE_CSS, fontsLoaded, measureSettled, settlePage, type MeasuredPage } from "./page-setup.js";
 import { RequestLog } from "./request-log.js";
 import { StartPixels } from "./same-pixels.js";
+import type { Box } from "../shared/interactions.js";
 import { collectTextBlocks, textBlockArgs } from "./text-blocks.js";
 import type {
   InteractJob,
@@ -96,6 +97,8 @@ export class RenderWorker {
   private onCrash: ((reason: string) => void) | null = null;
   /** Set during a job: ends it when the page makes too many requests. */
   private onFlood: (() => void) | null = null;
+  /** Pages this worker closed itself (with their context): their close is no crash. */
+  private readonly closedOnPurpose = new WeakSet<Page>();
   /** The page died between jobs: the next job opens a fresh context first. */
   private stale = false;
   /** The browser is gone or this worker could not reopen: the Renderer restarts the browser. */
@@ -151,7 +154,7 @@ export class RenderWorker {
   }
 
   private crashed(page: Page, reason: string): void {
-    if (page !== this.page) return; // an old page, closed on purpose
+    if (page !== this.page || this.closedOnPurpose.has(page)) return; // an old page, closed on purpose
     if (this.onCrash) this.onCrash(reason);
     else this.stale = true;
   }
@@ -228,13 +231,14 @@ export class RenderWorker {
    */
   async interact(job: InteractJob): Promise<InteractResult> {
     const timeoutMs = this.options.timeoutMs * (1 + job.steps.length);
-    return this.guarded(timeoutMs, true, (started) => this.interactUnguarded(job, started));
+    return this.guarded(timeoutMs, true, (started, givenUp) => this.interactUnguarded(job, started, givenUp));
   }
 
   private async guarded<Done extends RenderedPage>(
     timeoutMs: number,
     mayRunScript: boolean,
-    run: (started: number) => Promise<Done | RenderFailure>,
+    /** `givenUp()` turns true when the deadline, a crash or a flood ended the job: work still going stops at its next step. */
+    run: (started: number, givenUp: () => boolean) => Promise<Done | RenderFailure>,
   ): Promise<Done | RenderFailure> {
     if (this.dead) throw new RendererCrash("the browser is gone");
     if (this.stale) await this.recover();
@@ -254,7 +258,8 @@ export class RenderWorker {
     const flood = new Promise<"flood">((resolve) => {
       this.onFlood = () => resolve("flood");
     });
-    const work = run(started);
+    let givenUp = false;
+    const work = run(started, () => givenUp);
     try {
       let outcome = await Promise.race([work, timeout, crash, flood]);
       // A step that failed may have failed because the page crashed: the crash event can come a moment later.
@@ -262,15 +267,13 @@ export class RenderWorker {
         outcome = await Promise.race([crash, delay(CRASH_GRACE_MS).then(() => outcome)]);
       }
       if (outcome === "crash") {
-        work.catch(() => undefined);
-        this.current = null;
-        await this.recover();
+        givenUp = true;
+        await this.giveUp(work);
         throw new RendererCrash(crashReason);
       }
       if (outcome === "timeout" || outcome === "flood") {
-        work.catch(() => undefined);
-        this.current = null;
-        await this.recover();
+        givenUp = true;
+        await this.giveUp(work);
         return outcome === "timeout"
           ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${timeoutMs} ms` }
           : { ok: false, status: "render_error", error: `the page made more than ${MAX_REQUESTS_PER_PAGE} requests` };
@@ -283,6 +286,17 @@ export class RenderWorker {
       this.onFlood = null;
       this.current = null;
     }
+  }
+
+  /**
+   * A fresh context, then what was still running of the job is let finish (on the closed page its calls
+   * fail at once, and it stops at its next step), so that none of it acts on the next job's page.
+   */
+  private async giveUp(work: Promise<unknown>): Promise<void> {
+    this.current = null;
+    await this.recover();
+    await withTimeout(work, CLOSE_TIMEOUT_MS);
+    this.current = null;
   }
 
   private async renderUnguarded(job: RenderJob, started: number): Promise<RenderResult> {
@@ -330,12 +344,14 @@ export class RenderWorker {
       dialogs: 0,
     };
     this.current = current;
+    // A job given up meanwhile gets a fresh page: what follows here fails on this one.
+    const { page, session } = this;
     // history.length is the same for every job: the history is cut to its current entry first.
-    await this.session.send("Page.resetNavigationHistory");
-    await this.page.goto(current.url, { waitUntil: "load" });
-    await this.page.evaluate(fontsLoaded);
-    await this.page.evaluate(settlePage, CAPTURE_CSS);
-    const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
+    await session.send("Page.resetNavigationHistory");
+    await page.goto(current.url, { waitUntil: "load" });
+    await page.evaluate(fontsLoaded);
+    await page.evaluate(settlePage, CAPTURE_CSS);
+    const measured = await page.evaluate(measureSettled, STABLE_FRAMES);
     return { current, measured };
   }
 
@@ -347,9 +363,9 @@ export class RenderWorker {
     };
   }
 
-  private async capture(width: number, height: number): Promise<Buffer> {
+  private async capture(width: number, height: number, page = this.page): Promise<Buffer> {
     return Buffer.from(
-      await this.page.screenshot({
+      await page.screenshot({
         type: "png",
         clip: { x: 0, y: 0, width, height },
         captureBeyondViewport: true,
@@ -358,13 +374,16 @@ export class RenderWorker {
     );
   }
 
-  private async interactUnguarded(job: InteractJob, started: number): Promise<InteractResult> {
+  private async interactUnguarded(job: InteractJob, started: number, givenUp: () => boolean): Promise<InteractResult> {
     const start = await this.renderUnguarded(job, started);
     if (!start.ok) return start;
     try {
       const startPixels = new StartPixels(start.png);
       const steps: InteractStepResult[] = [];
-      for (const step of job.steps) steps.push(await this.interactStep(job, step, startPixels));
+      for (const step of job.steps) {
+        if (givenUp()) throw new Error("the job was given up");
+        steps.push(await this.interactStep(job, step, startPixels));
+      }
       // A later render must not find anything hovered.
       await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
       return { ...start, steps };
@@ -376,31 +395,35 @@ export class RenderWorker {
   }
 
   /**
-   * One step: the pointer leaves (nothing of the fresh page is hovered), the last page goes (reset: its storage with it), the page loads
-   * afresh and comes to rest as for its start capture, the action is done, and the page is settled
-   * again (animations and transitions the action started finished, its requests waited for, its size
-   * held still) and captured at the scroll it had before the action.
+   * One step: the pointer leaves (nothing of the fresh page is hovered), the last page goes (reset:
+   * its storage with it), the page loads afresh and comes to rest as for its start capture, the action
+   * is done, and the page is settled again (animations and transitions the action started finished,
+   * its requests waited for, its size held still) and captured at the scroll it had before the action.
    */
   private async interactStep(job: InteractJob, step: InteractStep, start: StartPixels): Promise<InteractStepResult> {
     await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
     await this.reset();
     if (this.dead) throw new RendererCrash("the browser is gone");
+    // The step's page: should the job be given up, the rest of the step fails on it, not on the fresh one.
+    const page = this.page;
+    let box: Box | undefined;
     try {
       await this.load(job);
-      const action = await act(this.page, step);
+      const action = await act(page, step);
       if (!("done" in action)) return { index: step.index, ...action };
-      await this.page.evaluate(settlePage);
-      await this.page.waitForNetworkIdle({ idleTime: 0, timeout: ACTION_NETWORK_IDLE_MS }).catch((error: unknown) => {
+      box = action.box;
+      await page.evaluate(settlePage);
+      await page.waitForNetworkIdle({ idleTime: 0, timeout: ACTION_NETWORK_IDLE_MS }).catch((error: unknown) => {
         if (!(error instanceof TimeoutError)) throw error;
       });
-      const measured = await this.page.evaluate(measureSettled, STABLE_FRAMES);
-      await restoreScroll(this.page, action.scroll);
+      const measured = await page.evaluate(measureSettled, STABLE_FRAMES);
+      await restoreScroll(page, action.scroll);
       const { width, height } = this.captureSize(measured);
-      const png = await this.capture(width, height);
+      const png = await this.capture(width, height, page);
       const outcome = (await start.same(png)) ? "unchanged" : "changed";
-      return { index: step.index, outcome, box: action.box, png, width, height };
+      return { index: step.index, outcome, box, png, width, height };
     } catch (error) {
-      return { index: step.index, outcome: "action_error", error: oneLine(error) };
+      return { index: step.index, outcome: "action_error", ...(box ? { box } : {}), error: oneLine(error) };
     }
   }
 
@@ -430,6 +453,7 @@ export class RenderWorker {
 
   private async reopen(): Promise<void> {
     const old = this.context;
+    this.closedOnPurpose.add(this.page);
     this.current = null;
     this.resetting = false;
     await Promise.race([old.close().catch(() => undefined), delay(CLOSE_TIMEOUT_MS)]);
