@@ -38,6 +38,7 @@ export const BROWSER_TESTS: readonly string[] = [
   "test/cli/resume-retry.test.ts",
   "test/cli/resume.test.ts",
   "test/cli/run-judged.test.ts",
+  "test/cli/run-interaction.test.ts",
   "test/cli/run-qa.test.ts",
   "test/cli/sample-failures.test.ts",
   "test/cli/stop.test.ts",

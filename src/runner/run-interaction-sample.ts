@@ -66,7 +66,7 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   });
   ms.render = performance.now() - renderStarted;
   if (!driven.ok) return failed(driven.status, driven.error, generation, extracted.html);
-  ctx.runDir.writeRender(sample.id, driven.start.png);
+  ctx.runDir.writeRender(sample.id, driven.png);
 
   const scoringStarted = performance.now();
   const records: InteractionRecord[] = [];
@@ -76,7 +76,7 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
     const artifacts = new InteractionArtifacts({
       outcome: step.outcome,
       ...(step.box ? { box: step.box } : {}),
-      predStart: driven.start.png,
+      predStart: driven.png,
       ...(step.png ? { predAfter: step.png } : {}),
       refBefore: await interaction.readBefore(),
       refAfter: await interaction.readAfter(),
@@ -101,7 +101,7 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
       metrics,
       ...(Object.keys(metricErrors).length ? { metricErrors } : {}),
       generation,
-      render: { pred: renderNote({ ok: true, png: driven.start.png, facts: driven.start.facts }) },
+      render: { pred: renderNote(driven) },
       interactions: records,
     },
     extracted.html,
