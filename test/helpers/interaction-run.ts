@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import sharp from "sharp";
-import { buildResults, readRun, stateFile, type InteractionRecord, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
+import { readRun, stateFile, type InteractionRecord, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
 import type { Box } from "../../src/shared/interactions.js";
-import { writeRunDir } from "./runs.js";
+import { results, writeRunDir } from "./runs.js";
 
 /** The scores of the fixture's interactions: two of the task's, by hand (the metric modules are not loaded). */
 const METRICS = {
@@ -92,19 +92,13 @@ export async function writeInteractionRun(dir: string, model: string, second: { 
       "generation_error",
     ),
   ];
-  const results = buildResults({
+  const runResults = results(model, records, {
     metrics: METRICS,
-    tool: { name: "web2code-eval", version: "0.0.0-test" },
-    createdAt: new Date("2026-01-02T03:04:05Z"),
     task: "interaction",
     interactionPrompt: "mark",
-    model: { id: model, kind: "fixture", spec: model, placement: {} },
     dataset: { id: "i2c", version: "1", fingerprint: "sha256:interaction" },
-    records,
-    environment: { node: "v20", chrome: "Chrome/1" },
-    totalMs: 2000,
   });
-  writeRunDir(dir, results, records);
+  writeRunDir(dir, runResults, records);
   for (const folder of ["predictions", "renders"]) mkdirSync(join(dir, folder));
   writeFileSync(join(dir, "predictions", "p1.html"), '<button id="interact1">Open</button>');
   writeFileSync(join(dir, "renders", "p1.png"), await boxPng(1280, 640, ELEMENT, GREEN));
