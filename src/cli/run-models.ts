@@ -54,11 +54,13 @@ export async function runModels(input: RunPlanInput, output: Output): Promise<vo
     ...runs.map(({ dir }) => `run: ${dir}`),
   ];
   if (!single) {
+    const screenshots = datasetScreenshots(dataset);
     const written = await writeReport(runs, {
       outDir: parent,
       name: "comparison",
       title: "Model comparison",
-      screenshot: datasetScreenshots(dataset).lookup,
+      screenshot: screenshots.lookup,
+      referenceStates: screenshots.states,
       writeFile: writeFileAtomic,
     });
     lines.push(`comparison: ${written.markdown}`, `comparison: ${written.html}`);

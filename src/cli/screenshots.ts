@@ -1,4 +1,5 @@
 import type { Dataset } from "../datasets/index.js";
+import type { ReferenceStates } from "../report/index.js";
 import type { LoadedRun } from "../results/index.js";
 import { recordedDataset } from "./runs-dataset.js";
 
@@ -6,12 +7,20 @@ import { recordedDataset } from "./runs-dataset.js";
 export interface Screenshots {
   /** A sample's screenshot (PNG bytes: a file's, or a parquet row's), or undefined for an id the dataset lacks. */
   lookup?: (sampleId: string) => Promise<Buffer | undefined>;
+  /** Task `interaction`: a sample's screenshots before and after interaction N. */
+  states?: ReferenceStates;
   note?: string;
 }
 
 export function datasetScreenshots(dataset: Dataset): Screenshots {
   const samples = new Map(dataset.samples.map((sample) => [sample.id, sample]));
-  return { lookup: async (id) => samples.get(id)?.readImage() };
+  return {
+    lookup: async (id) => samples.get(id)?.readImage(),
+    states: async (id, index) => {
+      const interaction = samples.get(id)?.interactions?.find((candidate) => candidate.index === index);
+      return interaction && { before: await interaction.readBefore(), after: await interaction.readAfter() };
+    },
+  };
 }
 
 /**

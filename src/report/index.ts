@@ -28,3 +28,4 @@ export {
 } from "./leaderboard.js";
 export { terminalTable } from "./terminal-table.js";
 export { writeReport, type ReportOptions, type WrittenReport } from "./write-report.js";
+export type { ReferenceStates } from "./html/interaction-strip.js";

@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { implementRate } from "./interaction-tables.js";
 import { Aggregate, LoadedRun, Results, RunInputError, interval95 } from "../results/index.js";
+import type { InteractionView } from "../shared/interaction-prompt.js";
+import { INTERACTION_OUTCOMES } from "../shared/interactions.js";
 
 /** Bumped with `schemas/leaderboard.schema.json` when a reader must know about a change. */
 export const LEADERBOARD_SCHEMA_VERSION = 1;
@@ -53,6 +56,20 @@ export interface LeaderboardEntry {
   failures: Record<string, number>;
   /** The run's createdAt. */
   date: string;
+  /** Task `interaction`: which screenshots of each interaction the model was shown. */
+  interactionPrompt?: InteractionView;
+  interaction?: LeaderboardInteraction;
+}
+
+/** Task `interaction`: the run's interactions, its implement rate, and its totals as results.json gives them. */
+export interface LeaderboardInteraction {
+  interactions: number;
+  /** Interaction2Code's implement rate: interaction_implemented's mean over all interactions (not pages). */
+  implemented: number;
+  /** Interactions by outcome, in the outcomes' order; those never driven are in no key. */
+  outcomes: Record<string, number>;
+  byTagType: NonNullable<Results["interaction"]>["byTagType"];
+  byVisualType: NonNullable<Results["interaction"]>["byVisualType"];
 }
 
 /** The object `leaderboard --out FILE.json` writes; valid against `LEADERBOARD_SCHEMA_PATH`. */
@@ -150,6 +167,20 @@ function entry(run: LoadedRun, metricIds: readonly string[]): LeaderboardEntry {
     scored: results.dataset.samples.scored,
     failures: Object.fromEntries(Object.entries(results.failures).sort(([a], [b]) => compareIds(a, b))),
     date,
+    ...(results.interactionPrompt ? { interactionPrompt: results.interactionPrompt } : {}),
+    ...(results.interaction ? { interaction: interactionFields(run, results.interaction) } : {}),
+  };
+}
+
+function interactionFields(run: LoadedRun, totals: NonNullable<Results["interaction"]>): LeaderboardInteraction {
+  return {
+    interactions: totals.interactions,
+    implemented: implementRate(run.records) ?? 0,
+    outcomes: Object.fromEntries(
+      INTERACTION_OUTCOMES.flatMap((outcome) => (totals.outcomes[outcome] ? [[outcome, totals.outcomes[outcome]]] : [])),
+    ),
+    byTagType: totals.byTagType,
+    byVisualType: totals.byVisualType,
   };
 }
 

@@ -1,3 +1,4 @@
+import { IMPLEMENT_RATE_NOTE, interactionTables } from "./interaction-tables.js";
 import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "./judge.js";
 import { refusedRows } from "./refused.js";
 import { provenanceFacts } from "./provenance.js";
@@ -37,6 +38,7 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
       ),
     ),
     "",
+    ...interactionSection(runs),
     ...judgeSection(runs),
     ...refusedSection(runs),
     "## Failures",
@@ -57,6 +59,19 @@ export function reportMarkdown(title: string, runs: readonly LoadedRun[], links:
     "Runs: " + runs.map((run, i) => `[${run.results.model.id}](${links[i]}/summary.md)`).join(", "),
     "",
   ].join("\n");
+}
+
+/** For runs of the `interaction` task: the implement rate and outcomes, and the scores by tag type and by visual type. */
+function interactionSection(runs: readonly LoadedRun[]): string[] {
+  const tables = interactionTables(runs);
+  if (tables.length === 0) return [];
+  return [
+    "## Interactions",
+    "",
+    IMPLEMENT_RATE_NOTE,
+    "",
+    ...tables.flatMap(({ title, table }) => [`### ${title}`, "", markdownTable(table.header, table.rows), ""]),
+  ];
 }
 
 /** For judged runs: the WCGB scores on Web2Code's 0-10 scale beside the published ones, and how far the judge can be trusted. */

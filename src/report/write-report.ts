@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildGallery } from "./html/gallery.js";
+import type { ReferenceStates } from "./html/interaction-strip.js";
 import { PictureStore } from "./html/picture-store.js";
 import { reportPage } from "./html/page.js";
 import { reportMarkdown } from "./markdown.js";
@@ -13,6 +14,8 @@ export interface ReportOptions {
   title: string;
   /** A sample's screenshot (PNG bytes) from its dataset, when the dataset is at hand: what the model was shown. */
   screenshot?: (sampleId: string) => Promise<Buffer | undefined>;
+  /** Task `interaction`: the dataset's screenshots before and after an interaction, when the dataset is at hand. */
+  referenceStates?: ReferenceStates;
   /** Why the gallery shows no screenshots, when it cannot. */
   screenshotNote?: string;
   /** Writes a file whole or not at all. */
@@ -45,7 +48,7 @@ export async function writeReport(runs: readonly LoadedRun[], options: ReportOpt
   rmSync(assetsDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const links = runs.map((run) => relative(options.outDir, run.dir).split("\\").join("/") || ".");
-  const gallery = await buildGallery(runs, new PictureStore(assetsDir, assetsName), options.screenshot);
+  const gallery = await buildGallery(runs, new PictureStore(assetsDir, assetsName), options.screenshot, options.referenceStates);
   const html = join(options.outDir, `${options.name}.html`);
   const markdown = join(options.outDir, `${options.name}.md`);
   options.writeFile(markdown, reportMarkdown(options.title, runs, links));

@@ -4,7 +4,14 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 import { LEADERBOARD_SCHEMA_PATH } from "../../src/report/index.js";
 import { METRICS, metricsMetadata } from "../../src/metrics/index.js";
-import { buildResults, type LoadedRun, type Results, type SampleRecord, type SampleStatus } from "../../src/results/index.js";
+import {
+  buildResults,
+  type LoadedRun,
+  type ResultsInput,
+  type Results,
+  type SampleRecord,
+  type SampleStatus,
+} from "../../src/results/index.js";
 
 /**
  * The metrics of the fixture runs: the first seven of the contract, so that the hand-checked
@@ -37,7 +44,8 @@ export function record(id: string, value: number | null, status: SampleStatus = 
   };
 }
 
-export function results(model: string, records: SampleRecord[]) {
+/** A fixture run's results.json; `input` replaces what it names (another task, its metrics, its dataset). */
+export function results(model: string, records: SampleRecord[], input: Partial<ResultsInput> = {}) {
   return buildResults({
     metrics: FIXTURE_METRICS,
     tool: { name: "web2code-eval", version: "0.0.0-test" },
@@ -48,6 +56,7 @@ export function results(model: string, records: SampleRecord[]) {
     records,
     environment: { node: "v20", chrome: "Chrome/1" },
     totalMs: 2000,
+    ...input,
   });
 }
 

@@ -38,6 +38,7 @@ export function registerReport(program: Command): void {
       name: "report",
       title: flags.title,
       screenshot: screenshots.lookup,
+      referenceStates: screenshots.states,
       screenshotNote: screenshots.note,
       writeFile: writeFileAtomic,
     });

@@ -6,8 +6,10 @@ import { Piscina } from "piscina";
 import { metricIds } from "../table.js";
 import { blockMatchSvg, type RenderFrame } from "./blocks.js";
 import type { PictureStore } from "./picture-store.js";
-import type { CardPictures, EncodedPicture, SamplePictures, SamplePicturesTask } from "./picture-worker.js";
-import { LoadedRun, metricValue, SAMPLE_FILES, sampleFile, sampleScore, type SampleRecord } from "../../results/index.js";
+import type { EncodedPicture } from "./images.js";
+import { interactionCard, readReferenceStates, type InteractionCard, type ReferenceStates } from "./interaction-strip.js";
+import type { CardPictures, SamplePictures, SamplePicturesTask } from "./picture-worker.js";
+import { LoadedRun, metricValue, SAMPLE_FILES, sampleFile, sampleScore, stateFile, type SampleRecord } from "../../results/index.js";
 import { workerModule } from "../../shared/index.js";
 
 /** The prediction's HTML shown inline up to this many characters; the whole of it is a text file beside. */
@@ -46,6 +48,8 @@ export interface GalleryItem {
   source?: { preview: string; link: string; truncated: boolean };
   /** The d2c_* matching drawn over both renders, when the sample has it and both renders are there. */
   blocks?: string;
+  /** Task `interaction`: a strip of states per interaction, in place of the pictures above. */
+  interaction?: InteractionCard;
 }
 
 interface Card {
@@ -63,12 +67,14 @@ const WORKER = workerModule("picture-worker", import.meta.url);
  * the prediction's renders as scored, on the compared canvas; the pixel score's difference of the
  * two) and its HTML as text, worst first. The pictures are made in worker threads, one task a
  * sample for all its runs (picture-worker.ts). `screenshot` reads a sample's screenshot (PNG
- * bytes) from the dataset, when the dataset is at hand.
+ * bytes) from the dataset, when the dataset is at hand; `referenceStates`, for the `interaction`
+ * task, its states before and after each interaction, which a card shows in place of the screenshot.
  */
 export async function buildGallery(
   runs: readonly LoadedRun[],
   assets: PictureStore,
   screenshot?: (sampleId: string) => Promise<Buffer | undefined>,
+  referenceStates?: ReferenceStates,
 ): Promise<GalleryItem[]> {
   const ids = metricIds(runs.map((run) => run.results));
   const samples = new Map<string, Card[]>();
@@ -88,16 +94,34 @@ export async function buildGallery(
     const items = await Promise.all(
       [...samples].map(([sampleId, cards]) =>
         limit(async () => {
-          const png = await screenshot?.(sampleId).catch(() => undefined);
+          const records = cards.map((card) => card.record);
+          const png = records.some((record) => !record.interactions) ? await screenshot?.(sampleId).catch(() => undefined) : undefined;
+          const indices = [...new Set(records.flatMap((record) => (record.interactions ?? []).map((interaction) => interaction.index)))];
+          const states = referenceStates && indices.length ? await readReferenceStates(sampleId, indices, referenceStates) : [];
           const pictures = await pool.run({
             ...(png ? { screenshot: png } : {}),
-            cards: cards.map(({ run }) => ({
+            ...(states.length ? { referenceStates: states } : {}),
+            cards: cards.map(({ run, record }) => ({
               reference: sampleFile(run.dir, "referenceRender", sampleId),
               prediction: sampleFile(run.dir, "render", sampleId),
+              ...(record.interactions
+                ? {
+                    states: {
+                      start: sampleFile(run.dir, "render", sampleId),
+                      after: record.interactions.map((interaction) => stateFile(run.dir, sampleId, interaction.index)),
+                    },
+                  }
+                : {}),
             })),
           });
           const shot = pictures.screenshot && { ...stored(assets, pictures.screenshot), shownHeight: pictures.screenshot.shownHeight };
-          return cards.map((card, i) => galleryItem(card, ids, assets, shot, pictures.cards[i]));
+          const referenceMissing = referenceStates ? "not in the dataset" : "not shown: the dataset is not at hand";
+          return cards.map((card, i): GalleryItem => {
+            const { interactions } = card.record;
+            if (!interactions) return galleryItem(card, ids, assets, shot, pictures.cards[i]);
+            const strips = interactionCard(interactions, pictures.referenceStates, pictures.states[i], assets, referenceMissing);
+            return { ...cardBase(card, ids, assets), interaction: strips };
+          });
         }),
       ),
     );
@@ -107,14 +131,11 @@ export async function buildGallery(
   }
 }
 
-function galleryItem(
-  { run, modelIndex, record, keepsReferences }: Card,
-  ids: readonly string[],
-  assets: PictureStore,
-  screenshot: GalleryItem["screenshot"],
-  pictures: CardPictures | undefined,
-): GalleryItem {
-  const item: GalleryItem = {
+/** What every card says of its sample: the model, the status, the scores, the HTML the model wrote. */
+function cardBase({ run, modelIndex, record }: Card, ids: readonly string[], assets: PictureStore): GalleryItem {
+  const sourceFile = sampleFile(run.dir, "prediction", record.id);
+  const html = existsSync(sourceFile) ? readFileSync(sourceFile, "utf8") : undefined;
+  return {
     model: run.results.model.id,
     modelIndex,
     sampleId: record.id,
@@ -123,8 +144,22 @@ function galleryItem(
     ...(record.error === undefined ? {} : { error: record.error }),
     score: sampleScore(record, ids),
     metrics: Object.fromEntries(ids.map((id) => [id, metricValue(record, id)])),
-    ...(screenshot ? { screenshot } : {}),
+    // A .txt file: opened from the report it shows as text, never as a page.
+    ...(html === undefined
+      ? {}
+      : { source: { preview: html.slice(0, SOURCE_PREVIEW), link: assets.put(html, "txt"), truncated: html.length > SOURCE_PREVIEW } }),
   };
+}
+
+function galleryItem(
+  card: Card,
+  ids: readonly string[],
+  assets: PictureStore,
+  screenshot: GalleryItem["screenshot"],
+  pictures: CardPictures | undefined,
+): GalleryItem {
+  const { record, keepsReferences } = card;
+  const item: GalleryItem = { ...cardBase(card, ids, assets), ...(screenshot ? { screenshot } : {}) };
   if (!pictures?.reference) item.referenceMissing = referenceMissing(record, keepsReferences);
   if (pictures) {
     const reference = pictures.reference && stored(assets, pictures.reference);
@@ -146,16 +181,6 @@ function galleryItem(
       });
       item.blocks = blockMatchSvg(record.d2c, frame(reference), frame(prediction));
     }
-  }
-  const sourceFile = sampleFile(run.dir, "prediction", record.id);
-  if (existsSync(sourceFile)) {
-    const html = readFileSync(sourceFile, "utf8");
-    // A .txt file: opened from the report it shows as text, never as a page.
-    item.source = {
-      preview: html.slice(0, SOURCE_PREVIEW),
-      link: assets.put(html, "txt"),
-      truncated: html.length > SOURCE_PREVIEW,
-    };
   }
   return item;
 }

@@ -13,6 +13,16 @@ const WEBP_QUALITY = 60;
 /** libvips' default is 4; 2 encoded mini's pictures 3x faster for 4% more bytes (bench:report's pictures, measured). */
 const WEBP_EFFORT = 2;
 
+/** A picture as WebP bytes, with the size of the page (or render) it shows. */
+export interface EncodedPicture {
+  webp: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A picture with how it maps onto its page: what a box in page pixels needs to be drawn on it. */
+export type ShownPicture = EncodedPicture & PictureScale;
+
 export interface RawImage {
   data: Buffer;
   width: number;
@@ -25,17 +35,20 @@ export interface PictureScale {
   shownHeight: number;
 }
 
-/** The scale that fits a page `width` x `height` into a gallery picture, and how much of its height that shows. */
-export function pictureScale(width: number, height: number): PictureScale {
-  const scale = Math.min(1, PICTURE_WIDTH / width);
+/** The scale that fits a page `width` x `height` into a gallery picture `maxWidth` wide, and how much of its height that shows. */
+export function pictureScale(width: number, height: number, maxWidth = PICTURE_WIDTH): PictureScale {
+  const scale = Math.min(1, maxWidth / width);
   return { scale, shownHeight: Math.min(height, Math.floor(MAX_PICTURE_HEIGHT / scale)) };
 }
 
 /** A screenshot as the gallery shows it, decoded and scaled in one step: its pixels, its own size and the part shown. */
-export async function thumbnail(png: Buffer): Promise<RawImage & PictureScale & { pageWidth: number; pageHeight: number }> {
+export async function thumbnail(
+  png: Buffer,
+  maxWidth = PICTURE_WIDTH,
+): Promise<RawImage & PictureScale & { pageWidth: number; pageHeight: number }> {
   const image = sharp(png);
   const { width = 1, height = 1 } = await image.metadata();
-  const fit = pictureScale(width, height);
+  const fit = pictureScale(width, height, maxWidth);
   const { data, info } = await image
     .extract({ left: 0, top: 0, width, height: fit.shownHeight })
     .resize({
@@ -65,6 +78,19 @@ export async function scaled(image: RasterImage, scale: number, rows: number): P
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
+}
+
+/** PNG bytes as a gallery picture at most `maxWidth` wide; undefined for bytes that do not decode. */
+export async function shownPicture(png: Uint8Array, maxWidth?: number): Promise<ShownPicture | undefined> {
+  const shown = await thumbnail(Buffer.from(png), maxWidth).catch(() => undefined);
+  if (!shown) return undefined;
+  return {
+    webp: await encode(shown),
+    width: shown.pageWidth,
+    height: shown.pageHeight,
+    scale: shown.scale,
+    shownHeight: shown.shownHeight,
+  };
 }
 
 export function encode(image: RawImage): Promise<Buffer> {

@@ -7,6 +7,8 @@ import { provenanceFacts } from "../provenance.js";
 import { refusedRows } from "../refused.js";
 import { LoadedRun, interval95, metricValue, score } from "../../results/index.js";
 import { escapeHtml } from "./escape.js";
+import { interactionStripsHtml, STRIP_STYLE } from "./interaction-html.js";
+import { IMPLEMENT_RATE_NOTE, interactionTables } from "../interaction-tables.js";
 import { findTask, TASK_DESCRIPTORS } from "../../shared/tasks.js";
 
 /**
@@ -88,11 +90,12 @@ export function reportPage(input: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="${policy}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.title)}</title>
-<style>${STYLE}</style></head>
+<style>${STYLE}${STRIP_STYLE}</style></head>
 <body>
 <h1>${escapeHtml(input.title)}</h1>
 <p>${escapeHtml(datasetLine(results))}; ${input.runs.length} run${input.runs.length === 1 ? "" : "s"}. Each cell is the mean over all samples (failed samples count 0) with its 95% confidence interval beneath; best per column highlighted.</p>
 ${aggregateSection(input)}
+${interactionSection(input.runs)}
 <h2>Charts</h2>
 <div class="charts">
 ${ids.map((id) => chartsFor(id, input.runs)).join("\n")}
@@ -170,6 +173,14 @@ function htmlTable(id: string, table: { header: string[]; rows: string[][] }): s
   return `<div class="scroll"><table id="${id}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
+/** For runs of the `interaction` task: the implement rate and outcomes, and the scores by tag type and by visual type. */
+function interactionSection(runs: readonly LoadedRun[]): string {
+  const tables = interactionTables(runs);
+  if (tables.length === 0) return "";
+  const sections = tables.map(({ id, title, table }) => `<h3>${escapeHtml(title)}</h3>\n${htmlTable(id, table)}`);
+  return `<h2>Interactions</h2>\n<p>${escapeHtml(IMPLEMENT_RATE_NOTE)}</p>\n${sections.join("\n")}`;
+}
+
 /** For judged runs: WCGB on Web2Code's 0-10 scale beside the published overall scores, and the judge's agreement. */
 function judgeSection(runs: readonly LoadedRun[]): string {
   const scores = wcgbTable(runs);
@@ -223,7 +234,7 @@ function gallerySection(input: PageInput, ids: readonly string[]): string {
   const metricOptions = ids.map((id, i) => `<option value="m${i}">${escapeHtml(id)}</option>`).join("");
   return `<h2>Samples, worst first</h2>
 <p>Each card: the dataset's screenshot, which the model was shown; then what the scores compared: the reference page's render and the prediction's, each laid on the compared canvas (the larger width and height of the two renders), hatched grey where a render has no page (the pixel scores count a prediction's missing page as white, and every pixel beyond the reference's page as different), and the difference pixel_similarity counted, drawn by its own call on the full-size renders.</p>
-${input.screenshotNote ? `<p>${escapeHtml(input.screenshotNote)}</p>` : ""}
+${input.gallery.some((item) => item.interaction) ? `<p>A card of the interaction task shows a strip per interaction instead: the dataset's screenshots before and after it, what changed outlined in red; then the generated page as loaded, the element acted on (#interactN) outlined in blue, and after the action, what changed outlined in red; with what became of the interaction and its scores.</p>\n` : ""}${input.screenshotNote ? `<p>${escapeHtml(input.screenshotNote)}</p>` : ""}
 <div class="controls">
 <label>Model <select id="f-model"><option value="">all</option>${modelOptions}</select></label>
 <label>Sort by <select id="f-metric"><option value="score">mean of metrics</option>${metricOptions}</select></label>
@@ -283,7 +294,7 @@ function card(item: GalleryItem, ids: readonly string[]): string {
     : "";
   return `<article class="card" ${data.join(" ")}>
 <h3>${escapeHtml(item.sampleId)} · ${escapeHtml(item.model)} <span class="status${item.status === "ok" ? "" : " failed"}">${escapeHtml(item.status)}</span> mean ${score(item.score)}</h3>
-<div class="pictures">${pictures(item, picture)}</div>
+${item.interaction ? interactionStripsHtml(item.interaction) : `<div class="pictures">${pictures(item, picture)}</div>`}
 ${item.error ? `<p class="error">${escapeHtml(item.error)}</p>` : ""}
 ${item.blocks ? `<details><summary>Design2Code's text blocks: what d2c_block_match, d2c_text, d2c_position and d2c_color matched</summary>${item.blocks}</details>` : ""}
 <table class="metrics"><tr>${metrics.join("</tr><tr>")}</tr></table>

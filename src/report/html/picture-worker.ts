@@ -2,21 +2,27 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { decodePng } from "../../shared/png.js";
 import type { RasterImage } from "../../metrics/index.js";
-import { encode, thumbnail } from "./images.js";
+import { encode, shownPicture, type EncodedPicture, type ShownPicture } from "./images.js";
+import {
+  generatedStatePictures,
+  referenceStatePictures,
+  type GeneratedStatePictures,
+  type GeneratedStatesTask,
+  type ReferenceStatePictures,
+  type ReferenceStatesTask,
+} from "./interaction-pictures.js";
 import { comparedCanvas, onCanvas, scoredDifference, type ComparedCanvas } from "./scored-pictures.js";
 
-/** One sample's pictures to make: its screenshot and, per card (one a run), the run's files of its two renders. */
+/**
+ * One sample's pictures to make: its screenshot and, per card (one a run), the run's files of its
+ * two renders; for a card of the `interaction` task, the generated page's states instead, and the
+ * dataset's states once for all its cards.
+ */
 export interface SamplePicturesTask {
   /** The dataset's screenshot (PNG bytes), when the dataset is at hand. */
   screenshot?: Uint8Array;
-  cards: Array<{ reference: string; prediction: string }>;
-}
-
-/** A picture as WebP bytes, with the size of the page (or render) it shows. */
-export interface EncodedPicture {
-  webp: Uint8Array;
-  width: number;
-  height: number;
+  referenceStates?: ReferenceStatesTask[];
+  cards: Array<{ reference: string; prediction: string; states?: GeneratedStatesTask }>;
 }
 
 export interface CardPictures {
@@ -30,9 +36,12 @@ export interface CardPictures {
 }
 
 export interface SamplePictures {
-  screenshot?: EncodedPicture & { shownHeight: number };
-  /** Per card, in the task's order; undefined where neither render is there. */
+  screenshot?: ShownPicture;
+  /** Per card, in the task's order; undefined where neither render is there, or the card shows states. */
   cards: Array<CardPictures | undefined>;
+  referenceStates?: ReferenceStatePictures[];
+  /** Per card, in the task's order; undefined for a card without states. */
+  states: Array<GeneratedStatePictures | undefined>;
 }
 
 /** A reference render of the sample: decoded once, and pictured once per canvas, for every run whose file is the same. */
@@ -48,13 +57,7 @@ interface SharedReference {
  * decoded once for all its runs.
  */
 export default async function samplePictures(task: SamplePicturesTask): Promise<SamplePictures> {
-  const shown = task.screenshot && (await thumbnail(Buffer.from(task.screenshot)).catch(() => undefined));
-  const screenshot = shown && {
-    webp: await encode(shown),
-    width: shown.pageWidth,
-    height: shown.pageHeight,
-    shownHeight: shown.shownHeight,
-  };
+  const screenshot = task.screenshot && (await shownPicture(task.screenshot));
   const references = new Map<string, SharedReference>();
   const referenceOf = (bytes: Buffer) => {
     const key = createHash("sha256").update(bytes).digest("hex");
@@ -62,12 +65,20 @@ export default async function samplePictures(task: SamplePicturesTask): Promise<
     return references.get(key)!;
   };
   const cards: Array<CardPictures | undefined> = [];
+  const states: Array<GeneratedStatePictures | undefined> = [];
   for (const card of task.cards) {
+    if (card.states) {
+      cards.push(undefined);
+      states.push(await generatedStatePictures(card.states));
+      continue;
+    }
     const reference = readIfThere(card.reference);
     const prediction = readIfThere(card.prediction);
     cards.push(await cardPictures(reference && referenceOf(reference), prediction && (await decodePng(prediction))));
+    states.push(undefined);
   }
-  return { ...(screenshot ? { screenshot } : {}), cards };
+  const referenceStates = task.referenceStates && (await referenceStatePictures(task.referenceStates));
+  return { ...(screenshot ? { screenshot } : {}), cards, ...(referenceStates ? { referenceStates } : {}), states };
 }
 
 async function cardPictures(shared: SharedReference | undefined, prediction: RasterImage | undefined): Promise<CardPictures | undefined> {
