@@ -27,7 +27,11 @@ describe("completionBody", () => {
   });
 
   it("marks each of several images on a line of its own, in order", () => {
-    const body = completionBody("USER: {image}{prompt} ASSISTANT:", { ...prepared, images: [Buffer.from([1]), Buffer.from([2])], prompt: "Two" }, {});
+    const body = completionBody(
+      "USER: {image}{prompt} ASSISTANT:",
+      { ...prepared, images: [Buffer.from([1]), Buffer.from([2])], prompt: "Two" },
+      {},
+    );
     expect(body.prompt).toEqual({ prompt_string: "USER: <__media__>\n<__media__>\nTwo ASSISTANT:", multimodal_data: ["AQ==", "Ag=="] });
   });
 
