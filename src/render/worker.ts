@@ -268,12 +268,16 @@ export class RenderWorker {
       }
       if (outcome === "crash") {
         givenUp = true;
-        await this.giveUp(work);
+        work.catch(() => undefined);
+        this.current = null;
+        await this.recover();
         throw new RendererCrash(crashReason);
       }
       if (outcome === "timeout" || outcome === "flood") {
         givenUp = true;
-        await this.giveUp(work);
+        work.catch(() => undefined);
+        this.current = null;
+        await this.recover();
         return outcome === "timeout"
           ? { ok: false, status: "render_timeout", error: `page did not finish rendering within ${timeoutMs} ms` }
           : { ok: false, status: "render_error", error: `the page made more than ${MAX_REQUESTS_PER_PAGE} requests` };
@@ -286,17 +290,6 @@ export class RenderWorker {
       this.onFlood = null;
       this.current = null;
     }
-  }
-
-  /**
-   * A fresh context, then what was still running of the job is let finish (on the closed page its calls
-   * fail at once, and it stops at its next step), so that none of it acts on the next job's page.
-   */
-  private async giveUp(work: Promise<unknown>): Promise<void> {
-    this.current = null;
-    await this.recover();
-    await withTimeout(work, CLOSE_TIMEOUT_MS);
-    this.current = null;
   }
 
   private async renderUnguarded(job: RenderJob, started: number): Promise<RenderResult> {
@@ -381,8 +374,7 @@ export class RenderWorker {
       const startPixels = new StartPixels(start.png);
       const steps: InteractStepResult[] = [];
       for (const step of job.steps) {
-        if (givenUp()) throw new Error("the job was given up");
-        steps.push(await this.interactStep(job, step, startPixels));
+        steps.push(await this.interactStep(job, step, startPixels, givenUp));
       }
       // A later render must not find anything hovered.
       await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
@@ -400,10 +392,22 @@ export class RenderWorker {
    * is done, and the page is settled again (animations and transitions the action started finished,
    * its requests waited for, its size held still) and captured at the scroll it had before the action.
    */
-  private async interactStep(job: InteractJob, step: InteractStep, start: StartPixels): Promise<InteractStepResult> {
+  private async interactStep(
+    job: InteractJob,
+    step: InteractStep,
+    start: StartPixels,
+    givenUp: () => boolean,
+  ): Promise<InteractStepResult> {
+    // A job given up (its deadline, a crash) has a fresh page in place of its own: it stops before touching it.
+    const stopIfGivenUp = () => {
+      if (givenUp()) throw new Error("the job was given up");
+    };
+    stopIfGivenUp();
     await this.page.mouse.move(POINTER_AWAY.x, POINTER_AWAY.y);
+    stopIfGivenUp();
     await this.reset();
     if (this.dead) throw new RendererCrash("the browser is gone");
+    stopIfGivenUp();
     // The step's page: should the job be given up, the rest of the step fails on it, not on the fresh one.
     const page = this.page;
     let box: Box | undefined;
@@ -429,13 +433,15 @@ export class RenderWorker {
 
   /** Leaves the last page (its timers, dialogs, workers, unload handlers) behind; a page that resists loses its context. */
   private async reset(): Promise<void> {
+    const page = this.page;
     this.current = null;
     this.resetting = true;
     try {
-      const done = await withTimeout(this.page.goto(RESET_URL, { waitUntil: "domcontentloaded" }), RESET_TIMEOUT_MS);
-      if (!done) await this.recover();
+      const done = await withTimeout(page.goto(RESET_URL, { waitUntil: "domcontentloaded" }), RESET_TIMEOUT_MS);
+      // A page already replaced (its job given up meanwhile) needs no fresh context.
+      if (!done && page === this.page) await this.recover();
     } catch {
-      await this.recover();
+      if (page === this.page) await this.recover();
     } finally {
       this.resetting = false;
     }
