@@ -9,6 +9,7 @@ describe("parsePlan", () => {
       dataset: "mini",
       models: ["reference", "boxes", "blank"],
       task: "image2html",
+      interactionPrompt: "direct",
       concurrency: 4,
       renderConcurrency: 2,
       renderTimeout: 15_000,

@@ -87,10 +87,12 @@ describe("RunDirectory", () => {
     first.writePrediction("a", "<p>");
     first.writeRender("a", Buffer.from("pred png"));
     first.writeReferenceRender("a", Buffer.from("ref png"));
+    first.writeState("a", 2, Buffer.from("state png"));
     writeFileSync(join(path, "notes.txt"), "keep");
     RunDirectory.create(path);
     expect(readFileSync(join(path, "samples.jsonl"), "utf8")).toBe("");
-    for (const file of ["predictions/a.html", "renders/a.png", "reference-renders/a.png"]) expect(existsSync(join(path, file))).toBe(false);
+    for (const file of ["predictions/a.html", "renders/a.png", "reference-renders/a.png", "states/a"])
+      expect(existsSync(join(path, file))).toBe(false);
     expect(readdirSync(path).sort()).toEqual([
       "logs",
       "notes.txt",
@@ -99,6 +101,7 @@ describe("RunDirectory", () => {
       "renders",
       "run.json",
       "samples.jsonl",
+      "states",
     ]);
     expect(readFileSync(join(path, "notes.txt"), "utf8")).toBe("keep");
   });
