@@ -2,10 +2,10 @@ import type { Sample, SampleInteraction } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
 import { InteractionArtifacts } from "../metrics/interaction-artifacts.js";
 import { scoreInteraction } from "../metrics/interaction-metrics.js";
-import { extractHtml, type GenerateRequest, type RetryNotice } from "../model/index.js";
+import type { GenerateRequest, RetryNotice } from "../model/index.js";
 import type { InteractionRecord, SampleRecord, SampleStatus } from "../results/index.js";
 import type { InteractionView } from "../shared/interaction-prompt.js";
-import { generateCached, renderNote, type SampleContext } from "./run-sample.js";
+import { EMPTY_PAGE, generateCached, renderNote, savePredictedPage, type SampleContext } from "./run-sample.js";
 
 /**
  * One page of the `interaction` task: the model sees the screenshots of each interaction and
@@ -47,16 +47,8 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   // A dataset of screenshots only has no page to give the `reference` baseline: it answers with none.
   const { reply, cached } = await generateCached(ctx, request, { referenceHtml: refHtml ?? "" }, ms);
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
-  const { ok: _ok, text, ...measured } = reply;
-  const extracted = extractHtml(text, reply.finishReason);
-  const generation: SampleRecord["generation"] = {
-    ...measured,
-    truncated: extracted.truncated,
-    extractedFrom: extracted.source,
-    ...(cached ? { cached: true } : {}),
-  };
-  ctx.runDir.writePrediction(sample.id, extracted.html);
-  if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");
+  const { extracted, generation } = savePredictedPage(ctx, sample.id, reply, cached);
+  if (extracted.html.trim() === "") return failed("empty_output", EMPTY_PAGE, generation, "");
 
   const renderStarted = performance.now();
   const driven = await ctx.renders!.interact({

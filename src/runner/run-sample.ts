@@ -3,6 +3,7 @@ import { htmlStats } from "../metrics/html-stats.js";
 import {
   extractHtml,
   type Backend,
+  type ExtractedHtml,
   type GenerateReply,
   type GenerateRequest,
   type ReferenceKey,
@@ -77,17 +78,8 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   const { reply, cached: cachedReply } = await generateCached(ctx, request, { referenceHtml: refHtml }, ms);
   if (!reply.ok) return failed(reply.status, reply.error, { truncated: false });
 
-  // What the backend measured (usage, speed, timings, the answer budget) is kept as it came.
-  const { ok, text, ...measured } = reply;
-  const extracted = extractHtml(text, reply.finishReason);
-  const generation: SampleRecord["generation"] = {
-    ...measured,
-    truncated: extracted.truncated,
-    extractedFrom: extracted.source,
-    ...(cachedReply ? { cached: true } : {}),
-  };
-  ctx.runDir.writePrediction(sample.id, extracted.html);
-  if (extracted.html.trim() === "") return failed("empty_output", "the model's reply holds no HTML", generation, "");
+  const { extracted, generation } = savePredictedPage(ctx, sample.id, reply, cachedReply);
+  if (extracted.html.trim() === "") return failed("empty_output", EMPTY_PAGE, generation, "");
 
   const renderStarted = performance.now();
   const [pred, ref] = await Promise.all([
@@ -140,6 +132,28 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 }
 
 const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
+
+/** Why a reply without a page fails its sample (`empty_output`). */
+export const EMPTY_PAGE = "the model's reply holds no HTML";
+
+/** The page in a model's reply, saved as the sample's prediction, with what the backend measured (usage, speed, timings, the answer budget) kept as it came. */
+export function savePredictedPage(
+  ctx: Pick<SampleContext, "runDir">,
+  sampleId: string,
+  reply: Extract<GenerateReply, { ok: true }>,
+  cached: boolean,
+): { extracted: ExtractedHtml; generation: SampleRecord["generation"] } {
+  const { ok: _ok, text, ...measured } = reply;
+  const extracted = extractHtml(text, reply.finishReason);
+  ctx.runDir.writePrediction(sampleId, extracted.html);
+  const generation: SampleRecord["generation"] = {
+    ...measured,
+    truncated: extracted.truncated,
+    extractedFrom: extracted.source,
+    ...(cached ? { cached: true } : {}),
+  };
+  return { extracted, generation };
+}
 
 /**
  * The model's reply to a request: from the generation cache when it holds one, else asked under
