@@ -1,8 +1,8 @@
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/datasets/index.js";
-import { buildResults, readRun, readSampleLines, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
+import { buildResults, readRun, readSampleLines, writeSampleLines, type LoadedRun, type SampleRecord } from "../../src/results/index.js";
 import {
   checkMergeOutput,
   MergeError,
@@ -307,6 +307,29 @@ describe("writeMergedRun and checkMergeOutput", () => {
     expect(statSync(join(out, "predictions", "a.html")).nlink).toBe(1);
     writeFileSync(join(dirs[0]!, "predictions", "a.html"), "changed");
     expect(readFileSync(join(out, "predictions", "a.html"), "utf8")).toBe("<p>a</p>");
+  });
+
+  it("copies an interaction run's states, each page's folder of them", () => {
+    const dirs = writeShards();
+    // Shard 1 of 3 holds a, d and g: a gets an interaction and its state, as an interaction run writes them.
+    const shard = dirs[0]!;
+    const lines = readSampleLines(join(shard, "samples.jsonl")).map((line) =>
+      line.id === "a"
+        ? {
+            ...line,
+            interactions: [
+              { index: 2, action: "click" as const, outcome: "changed" as const, tagTypes: [], visualTypes: [], changed: {}, metrics: {} },
+            ],
+          }
+        : line,
+    );
+    writeSampleLines(join(shard, "samples.jsonl"), lines);
+    mkdirSync(join(shard, "states", "a"), { recursive: true });
+    writeFileSync(join(shard, "states", "a", "2.png"), "state 2 of a");
+    const out = join(tempDir(), "merged");
+    writeMergedRun(planMerge(dirs.map(load)), out);
+    expect(readFileSync(join(out, "states", "a", "2.png"), "utf8")).toBe("state 2 of a");
+    expect(readdirSync(join(out, "states"))).toEqual(["a"]);
   });
 
   it("merges shards made before reference renders were kept: a run without them", () => {
