@@ -351,7 +351,10 @@ describe.concurrent("flags with bad values: exit 2, the flag named on the first 
     [["--concurrency", "x"], /^error: option '--concurrency <n>' argument 'x' is invalid/],
     [["--shard", "0/2"], /^error: option '--shard <i\/N>' argument '0\/2' is invalid\. expected i\/N with 1 <= i <= N/],
     [["--shard", "3/2"], /^error: option '--shard <i\/N>' argument '3\/2' is invalid/],
-    [["--task", "nope"], /^error: option '--task <task>' argument 'nope' is invalid\. Allowed choices are image2html, text2html, qa, interaction\.$/],
+    [
+      ["--task", "nope"],
+      /^error: option '--task <task>' argument 'nope' is invalid\. Allowed choices are image2html, text2html, qa, interaction\.$/,
+    ],
     [["--limt", "5"], /^error: unknown option '--limt'/],
     [["--out"], /^error: option '--out <dir>' argument missing$/],
     // A value left out before the next option: named as such, not as "too many arguments".
