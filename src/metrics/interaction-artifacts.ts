@@ -31,7 +31,14 @@ export interface InteractionInputs {
 export class InteractionArtifacts {
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly inputs: InteractionInputs) {}
+  /**
+   * `decode` turns PNG bytes into pixels; a page's interactions share its start capture, so the
+   * runner passes one that decodes each buffer once per page.
+   */
+  constructor(
+    private readonly inputs: InteractionInputs,
+    private readonly decode: (png: Buffer) => Promise<RasterImage> = decodePng,
+  ) {}
 
   get outcome(): InteractionOutcome {
     return this.inputs.outcome;
@@ -96,7 +103,7 @@ export class InteractionArtifacts {
   }
 
   private decoded(name: "predStart" | "predAfter" | "refBefore" | "refAfter" | "refMarkedBefore"): Promise<RasterImage> {
-    return this.once(name, () => decodePng(this.inputs[name]!));
+    return this.once(name, () => this.decode(this.inputs[name]!));
   }
 
   private once<T>(name: string, make: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { Sample, SampleInteraction } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
+import { decodePng, type RasterImage } from "../shared/png.js";
 import { InteractionArtifacts } from "../metrics/interaction-artifacts.js";
 import { scoreInteraction } from "../metrics/interaction-metrics.js";
 import type { GenerateRequest, RetryNotice } from "../model/index.js";
@@ -61,19 +62,25 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   ctx.runDir.writeRender(sample.id, driven.png);
 
   const scoringStarted = performance.now();
+  // The start capture is every interaction's "before": decoded once for the page, not once per interaction.
+  const decodedOnce = new Map<Buffer, Promise<RasterImage>>();
+  const decode = (png: Buffer) => decodedOnce.get(png) ?? decodedOnce.set(png, decodePng(png)).get(png)!;
   const records: InteractionRecord[] = [];
   for (const [k, interaction] of interactions.entries()) {
     const step = driven.steps[k]!;
     if (step.png) ctx.runDir.writeState(sample.id, interaction.index, step.png);
-    const artifacts = new InteractionArtifacts({
-      outcome: step.outcome,
-      ...(step.box ? { box: step.box } : {}),
-      predStart: driven.png,
-      ...(step.png ? { predAfter: step.png } : {}),
-      refBefore: await interaction.readBefore(),
-      refAfter: await interaction.readAfter(),
-      ...(interaction.readMarkedBefore ? { refMarkedBefore: await interaction.readMarkedBefore() } : {}),
-    });
+    const artifacts = new InteractionArtifacts(
+      {
+        outcome: step.outcome,
+        ...(step.box ? { box: step.box } : {}),
+        predStart: driven.png,
+        ...(step.png ? { predAfter: step.png } : {}),
+        refBefore: await interaction.readBefore(),
+        refAfter: await interaction.readAfter(),
+        ...(interaction.readMarkedBefore ? { refMarkedBefore: await interaction.readMarkedBefore() } : {}),
+      },
+      decode,
+    );
     const { values, errors } = await scoreInteraction(artifacts);
     records.push({
       ...annotation(interaction),
@@ -126,9 +133,8 @@ function pageScores(ids: readonly string[], records: readonly InteractionRecord[
   const metrics: Record<string, number | null> = {};
   const metricErrors: Record<string, string> = {};
   for (const id of ids) {
-    const values = records.map((record) => record.metrics[id] ?? null);
-    const failedAt = records.find((record) => record.metrics[id] === null || record.metrics[id] === undefined);
-    metrics[id] = failedAt ? null : (values as number[]).reduce((sum, value) => sum + value, 0) / values.length;
+    const failedAt = records.find((record) => record.metrics[id] == null);
+    metrics[id] = failedAt ? null : records.reduce((sum, record) => sum + record.metrics[id]!, 0) / records.length;
     const reason = failedAt?.metricErrors?.[id];
     if (reason) metricErrors[id] = `interaction ${failedAt.index}: ${reason}`;
   }
