@@ -1,12 +1,13 @@
 /**
- * `npm run check:determinism -- DATASET [--load 4] [--limit N]`: renders every page of a dataset twice,
+ * `npm run check:determinism -- DATASET [--load 4] [--limit N] [--keep DIR]`: renders every page of a dataset twice,
  * one whole pass after the other, while LOAD other scoring runs of the same dataset load the machine
  * (each `score` of the dataset's pages against themselves, no cache), and compares the two renders of
  * each page: size, every pixel, and the text blocks the d2c_* scores read. Prints the pages that
- * differ, with how; exit 1 when any does.
+ * differ, with how (and where: the box holding every differing pixel); exit 1 when any does. `--keep DIR`
+ * writes both renders of each page that differs there (`<id>.first.png`, `<id>.second.png`), to look at.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -16,10 +17,10 @@ import { Renderer, type RenderResult } from "../src/render/index.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { load: { type: "string", default: "4" }, limit: { type: "string" } },
+  options: { load: { type: "string", default: "4" }, limit: { type: "string" }, keep: { type: "string" } },
 });
 const datasetSpec = positionals[0];
-if (!datasetSpec) throw new Error("usage: npm run check:determinism -- DATASET [--load 4] [--limit N]");
+if (!datasetSpec) throw new Error("usage: npm run check:determinism -- DATASET [--load 4] [--limit N] [--keep DIR]");
 const dataset = await loadDataset(datasetSpec);
 const samples = dataset.samples.slice(0, values.limit === undefined ? undefined : Number(values.limit));
 const pages = await Promise.all(
@@ -73,18 +74,31 @@ async function difference(a: RenderResult, b: RenderResult): Promise<string> {
   }
   const [x, y] = await Promise.all([decodePng(a.png), decodePng(b.png)]);
   let pixels = 0;
+  const box = { left: Infinity, top: Infinity, right: -1, bottom: -1 };
   for (let i = 0; i < x.data.length; i += 4) {
-    if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2] || x.data[i + 3] !== y.data[i + 3])
+    if (x.data[i] !== y.data[i] || x.data[i + 1] !== y.data[i + 1] || x.data[i + 2] !== y.data[i + 2] || x.data[i + 3] !== y.data[i + 3]) {
       pixels++;
+      const [column, row] = [(i / 4) % x.width, Math.floor(i / 4 / x.width)];
+      box.left = Math.min(box.left, column);
+      box.top = Math.min(box.top, row);
+      box.right = Math.max(box.right, column);
+      box.bottom = Math.max(box.bottom, row);
+    }
   }
-  if (pixels > 0) return `${pixels} pixels differ`;
+  if (pixels > 0) return `${pixels} pixels differ, within x ${box.left}-${box.right}, y ${box.top}-${box.bottom}`;
   return JSON.stringify(a.facts.textBlocks) === JSON.stringify(b.facts.textBlocks) ? "" : "text blocks differ";
 }
 
 const differing: string[] = [];
 for (const [k, page] of pages.entries()) {
   const how = await difference(first[k]!, second[k]!);
-  if (how) differing.push(`${page.id}: ${how}`);
+  if (!how) continue;
+  differing.push(`${page.id}: ${how}`);
+  if (values.keep !== undefined) {
+    mkdirSync(values.keep, { recursive: true });
+    for (const [pass, result] of [["first", first[k]!], ["second", second[k]!]] as const)
+      if (result.ok) writeFileSync(join(values.keep, `${page.id}.${pass}.png`), result.png);
+  }
 }
 console.log(
   `${dataset.id}: ${pages.length} pages rendered twice (${seconds.toFixed(0)} s, ${load.length} scoring runs loading the machine): ` +
