@@ -96,7 +96,10 @@ for (const [k, page] of pages.entries()) {
   differing.push(`${page.id}: ${how}`);
   if (values.keep !== undefined) {
     mkdirSync(values.keep, { recursive: true });
-    for (const [pass, result] of [["first", first[k]!], ["second", second[k]!]] as const)
+    for (const [pass, result] of [
+      ["first", first[k]!],
+      ["second", second[k]!],
+    ] as const)
       if (result.ok) writeFileSync(join(values.keep, `${page.id}.${pass}.png`), result.png);
   }
 }

@@ -42,6 +42,7 @@ export const BROWSER_TESTS: readonly string[] = [
   "test/cli/run-qa.test.ts",
   "test/cli/sample-failures.test.ts",
   "test/cli/stop.test.ts",
+  "test/cli/viewports.test.ts",
   "test/cli/width.test.ts",
   "test/cli/withheld.test.ts",
   "test/metrics/gaming.test.ts",

@@ -4,6 +4,7 @@ import { WCGB_METRICS } from "../judge/groups.js";
 import { METRIC_IDS } from "../metrics/registry.js";
 import { DATASET_FIELD, MODELS_FIELD } from "../runner/plan-defaults.js";
 import { lstatOrNull, readJsonFile } from "../shared/index.js";
+import { splitViewportMetricId } from "../shared/viewports.js";
 import { UsageError } from "./errors.js";
 
 export const CONFIG_FILE = "web2code.config.json";
@@ -25,7 +26,7 @@ const ConfigSchema = z
     models: MODELS_FIELD.optional(),
     /** Dataset used when `run` names none. */
     dataset: DATASET_FIELD.optional(),
-    /** `compare`'s assertion per metric id; a metric not named is ["error", { "maxDrop": 0.01 }]. */
+    /** `compare`'s assertion per metric id (at a viewport of `--viewports`: `<id>@<WxH>`); a metric not named is ["error", { "maxDrop": 0.01 }]. */
     compare: z
       .object({
         assertions: z
@@ -33,7 +34,7 @@ const ConfigSchema = z
           .superRefine((assertions, ctx) => {
             // A misspelt metric would silently fall back to the default: refuse it.
             for (const id of Object.keys(assertions)) {
-              if (!KNOWN_METRIC_IDS.includes(id))
+              if (!KNOWN_METRIC_IDS.includes(splitViewportMetricId(id).metric))
                 ctx.addIssue({ code: "custom", path: [id], message: `unknown metric (metrics: ${KNOWN_METRIC_IDS.join(", ")})` });
             }
           })

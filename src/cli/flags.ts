@@ -1,11 +1,12 @@
 import { InvalidArgumentError, type Command } from "commander";
 import { parseColumns } from "../datasets/columns.js";
 import { RENDER_DEFAULTS } from "../render/defaults.js";
-import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "../runner/plan-defaults.js";
+import { MIN_WIDTH, PLAN_DEFAULTS, POSITIVE_INT, VIEWPORT_FORM, WIDTH_RANGE } from "../runner/plan-defaults.js";
 import type { RunPlan } from "../runner/plan.js";
 import type { Shard } from "../runner/select.js";
 import { INTERACTION_VIEWS } from "../shared/interaction-prompt.js";
 import { TASKS } from "../shared/tasks.js";
+import { VIEWPORT_NAME } from "../shared/viewports.js";
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -21,6 +22,13 @@ export function renderWidth(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < MIN_WIDTH || n > RENDER_DEFAULTS.maxWidth) throw new InvalidArgumentError(WIDTH_RANGE);
   return n;
+}
+
+/** `--viewports 1280x720,768x1024,390x844`: each `WIDTHxHEIGHT` (the plan checks the widths and repeats). */
+export function viewportNames(value: string): string[] {
+  const names = value.split(",").map((name) => name.trim());
+  if (!names.every((name) => VIEWPORT_NAME.test(name))) throw new InvalidArgumentError(VIEWPORT_FORM);
+  return names;
 }
 
 /** `--shard i/N`: 1 <= i <= N. */
@@ -132,6 +140,11 @@ export function addRunFlags(command: Command): Command {
         "--width <px>",
         "render every page (references and predictions) at this viewport width instead of the dataset's, e.g. its screenshots' width",
         renderWidth,
+      )
+      .option(
+        "--viewports <WxH,...>",
+        "score every page at each of these viewports, e.g. 1280x720,768x1024,390x844: the first is the run's own (in place of the dataset's), each other one's scores are named <metric>@<WxH>",
+        viewportNames,
       )
       .option("--concurrency <n>", shownDefault("concurrent generations", PLAN_DEFAULTS.concurrency), positiveInt)
       .option(

@@ -6,7 +6,7 @@
  */
 export type { AnswerMetric, Document, Metric, MetricInfo, PageTree, RasterImage, ScoredPage, TreeStats } from "./types.js";
 export type { ClipDevice, ClipEncoderOptions } from "./clip/encoder.js";
-export { METRIC_IDS, METRICS, metricsMetadata, metricVersions, QA_METRICS, type MetricMetadata } from "./registry.js";
+export { HTML_ONLY_METRIC_IDS, METRIC_IDS, METRICS, metricsMetadata, metricVersions, QA_METRICS, type MetricMetadata } from "./registry.js";
 export { loadMetrics, OPTIONAL_METRICS, type MetricOptions, type MetricSet } from "./metric-set.js";
 export { type MetricResults } from "./compute.js";
 export { scorePair, type PairScores } from "./score-pair.js";

@@ -20,6 +20,11 @@ export interface InteractionInputs {
   refBefore: Buffer;
   refAfter: Buffer;
   refMarkedBefore?: Buffer;
+  /**
+   * The element's box on the reference page, where the reference is a page driven as the generated
+   * one is (a viewport of `--viewports` after the first): the position's reference, in place of the mark's red box.
+   */
+  refBox?: Box;
 }
 
 /**
@@ -75,16 +80,21 @@ export class InteractionArtifacts {
     });
   }
 
-  /** Interaction2Code's position score of the element; the reference's from the marked screenshot's red box. */
+  /** Interaction2Code's position score of the element; the reference's from the marked screenshot's red box (or the reference page's element). */
   async position(): Promise<number> {
-    if (!this.inputs.refMarkedBefore) throw new Error("the dataset has no marked screenshot of the state before");
     const refBefore = await this.decoded("refBefore");
-    const mark = markBox(await this.decoded("refMarkedBefore"), refBefore);
-    if (!mark) throw new Error("no red box found in the dataset's marked screenshot");
+    const mark = this.inputs.refBox ?? (await this.markedBox(refBefore));
     if (!this.inputs.box) return 0;
     const scale = refBefore.width / (await this.decoded("predStart")).width;
     const frame = { width: refBefore.width, height: refBefore.height };
     return positionScore({ box: mark, ...frame }, { box: scaled(this.inputs.box, scale), ...frame });
+  }
+
+  private async markedBox(refBefore: RasterImage): Promise<Box> {
+    if (!this.inputs.refMarkedBefore) throw new Error("the dataset has no marked screenshot of the state before");
+    const mark = markBox(await this.decoded("refMarkedBefore"), refBefore);
+    if (!mark) throw new Error("no red box found in the dataset's marked screenshot");
+    return mark;
   }
 
   /** The state's text, read by OCR from both sides the same way, scored as words. */

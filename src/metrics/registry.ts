@@ -38,6 +38,16 @@ export const QA_METRICS: readonly AnswerMetric[] = Object.freeze([qaAccuracy, qa
 
 export const METRIC_IDS: readonly string[] = Object.freeze(METRICS.map((metric) => metric.id));
 
+/**
+ * The metrics that read nothing but the page's HTML (its parsed tree): they score the same at every
+ * viewport, so `--viewports` scores them once, at the run's own.
+ */
+export const HTML_ONLY_METRIC_IDS: ReadonlySet<string> = new Set(
+  METRICS.filter((metric) => metric.artifacts.length > 0 && metric.artifacts.every((artifact) => artifact === "tree")).map(
+    (metric) => metric.id,
+  ),
+);
+
 export type MetricMetadata = {
   version: number;
   higherIsBetter: boolean;

@@ -63,6 +63,8 @@ export interface RenderJob {
   html: string;
   /** Path of the page inside the asset folder (e.g. `pages/home.html`): relative URLs resolve against it. */
   pagePath: string;
+  /** The window to render it in, when not the renderer's own (`--viewports`). */
+  viewport?: Viewport;
 }
 
 /** One action of an interaction job: done on `#interactN` (N = index) of the page at its start state. */

@@ -92,6 +92,8 @@ export class RenderWorker {
   private page!: Page;
   private session!: CDPSession;
   private current: CurrentJob | null = null;
+  /** The page's window now: the renderer's, or the last job's own. */
+  private viewport!: Viewport;
   private resetting = false;
   /** Set by the page's crash (or close) during a job; reported once per job. */
   private onCrash: ((reason: string) => void) | null = null;
@@ -133,7 +135,7 @@ export class RenderWorker {
     // "Page crashed!": the renderer process died (out of memory, killed).
     page.on("error", (error) => this.crashed(page, `the page crashed (${error.message})`));
     page.on("close", () => this.crashed(page, "the page was closed"));
-    await page.setViewport({ ...this.options.viewport, deviceScaleFactor: 1 });
+    await this.resize(page, this.options.viewport);
     // The document timeline stands still in every page of this tab (it outlives navigations): what
     // animates is settled before the capture (settlePage), and what no page API reaches (<marquee>)
     // stays at its start instead of wherever the clock had taken it.
@@ -151,6 +153,11 @@ export class RenderWorker {
       const accept = dialog.type() === "beforeunload";
       void (accept ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
     });
+  }
+
+  private async resize(page: Page, viewport: Viewport): Promise<void> {
+    await page.setViewport({ width: viewport.width, height: viewport.height, deviceScaleFactor: 1 });
+    this.viewport = { width: viewport.width, height: viewport.height };
   }
 
   private crashed(page: Page, reason: string): void {
@@ -341,6 +348,8 @@ export class RenderWorker {
     const { page, session } = this;
     // history.length is the same for every job: the history is cut to its current entry first.
     await session.send("Page.resetNavigationHistory");
+    const viewport = job.viewport ?? this.options.viewport;
+    if (viewport.width !== this.viewport.width || viewport.height !== this.viewport.height) await this.resize(page, viewport);
     await page.goto(current.url, { waitUntil: "load" });
     await page.evaluate(fontsLoaded);
     await page.evaluate(settlePage, CAPTURE_CSS);
@@ -351,8 +360,8 @@ export class RenderWorker {
   /** What Playwright's full-page screenshot covers (Design2Code's): the document's whole scroll area, capped. */
   private captureSize(measured: MeasuredPage): { width: number; height: number } {
     return {
-      width: Math.min(Math.max(measured.contentWidth, this.options.viewport.width), this.options.maxWidth),
-      height: Math.min(Math.max(measured.contentHeight, this.options.viewport.height), this.options.maxHeight),
+      width: Math.min(Math.max(measured.contentWidth, this.viewport.width), this.options.maxWidth),
+      height: Math.min(Math.max(measured.contentHeight, this.viewport.height), this.options.maxHeight),
     };
   }
 

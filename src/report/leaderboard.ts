@@ -59,6 +59,8 @@ export interface LeaderboardEntry {
   /** Task `interaction`: which screenshots of each interaction the model was shown. */
   interactionPrompt?: InteractionView;
   interaction?: LeaderboardInteraction;
+  /** `--viewports`: each viewport named as given, in order (the run's own first), with its scores under the metrics' own ids. */
+  viewports?: Record<string, { width: number; height: number; aggregates: Record<string, LeaderboardAggregate> }>;
 }
 
 /** Task `interaction`: the run's interactions, its implement rate, and its totals as results.json gives them. */
@@ -169,7 +171,17 @@ function entry(run: LoadedRun, metricIds: readonly string[]): LeaderboardEntry {
     date,
     ...(results.interactionPrompt ? { interactionPrompt: results.interactionPrompt } : {}),
     ...(results.interaction ? { interaction: interactionFields(run, results.interaction) } : {}),
+    ...(results.viewports ? { viewports: viewportFields(results.viewports) } : {}),
   };
+}
+
+function viewportFields(viewports: NonNullable<Results["viewports"]>): NonNullable<LeaderboardEntry["viewports"]> {
+  return Object.fromEntries(
+    Object.entries(viewports).map(([name, { width, height, aggregates }]) => [
+      name,
+      { width, height, aggregates: Object.fromEntries(Object.entries(aggregates).map(([id, a]) => [id, leaderboardAggregate(a)])) },
+    ]),
+  );
 }
 
 function interactionFields(run: LoadedRun, totals: NonNullable<Results["interaction"]>): LeaderboardInteraction {

@@ -1,5 +1,7 @@
 import type { InteractionView } from "../shared/interaction-prompt.js";
+import type { NamedViewport } from "../shared/viewports.js";
 import { AGGREGATION_RULE, aggregateMetric, countFailures } from "./aggregate.js";
+import { byViewport } from "./viewports.js";
 import {
   RESULTS_SCHEMA_VERSION,
   type Environment,
@@ -21,6 +23,8 @@ export interface ResultsInput {
   /** The dataset record; its sample counts are taken from the records. */
   dataset: { id: string; fingerprint: string; [key: string]: unknown };
   records: readonly SampleRecord[];
+  /** `--viewports`, in order: the run's own first. */
+  viewports?: readonly NamedViewport[];
   /** The metrics the run computed, in order: what each record's `metrics` holds and the aggregates cover. */
   metrics: Record<string, MetricInfo>;
   /** Metrics of the contract the run did not compute, with the reason. */
@@ -43,6 +47,7 @@ export function buildResults(input: ResultsInput): Results {
   const { metrics } = input;
   const ids = Object.keys(metrics);
   const total = input.records.length;
+  const aggregates = Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)]));
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: input.tool,
@@ -55,7 +60,8 @@ export function buildResults(input: ResultsInput): Results {
     metrics,
     ...(input.absentMetrics && Object.keys(input.absentMetrics).length ? { absentMetrics: input.absentMetrics } : {}),
     aggregation: AGGREGATION_RULE,
-    aggregates: Object.fromEntries(ids.map((id) => [id, aggregateMetric(input.records, id)])),
+    aggregates,
+    ...(input.viewports ? { viewports: byViewport(input.viewports, aggregates) } : {}),
     failures: countFailures(input.records),
     environment: input.environment,
     cache: {

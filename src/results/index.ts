@@ -1,6 +1,7 @@
 export * from "./schema.js";
 export { AGGREGATION_RULE, aggregateMetric, aggregateValues, countFailures, metricValue, sampleScore } from "./aggregate.js";
 export { buildResults, type ResultsInput } from "./build-results.js";
+export { scoredViewports } from "./viewports.js";
 export { RunInputError } from "./errors.js";
 export { failureText, interval95, intervalText, markdownTable, meanWithCi, score } from "./format.js";
 export { modelIdentity } from "./model-identity.js";
@@ -16,6 +17,7 @@ export {
   sampleFile,
   stateFile,
   STATES_FOLDER,
+  VIEWPORTS_FOLDER,
   type SampleFileKind,
   writeResults,
   writeRunState,

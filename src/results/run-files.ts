@@ -34,18 +34,29 @@ export const SAMPLE_FILES = {
 } as const;
 export type SampleFileKind = keyof typeof SAMPLE_FILES;
 
-/** Where a run folder keeps a sample's file of the given kind. */
-export function sampleFile(runDir: string, kind: SampleFileKind, sampleId: string): string {
+/**
+ * `--viewports`: the renders and states of each viewport after the run's own, in a folder of the
+ * same form as the run folder's, `viewports/<viewport>/renders/<sample id>.png` and so on.
+ */
+export const VIEWPORTS_FOLDER = "viewports";
+
+/** The folder that holds a viewport's files: the run folder itself for the run's own viewport. */
+function viewportDir(runDir: string, viewport?: string): string {
+  return viewport === undefined ? runDir : join(runDir, VIEWPORTS_FOLDER, viewport);
+}
+
+/** Where a run folder keeps a sample's file of the given kind (at a viewport of `--viewports` after the first). */
+export function sampleFile(runDir: string, kind: SampleFileKind, sampleId: string, viewport?: string): string {
   const { folder, extension } = SAMPLE_FILES[kind];
-  return join(runDir, folder, `${sampleId}.${extension}`);
+  return join(viewportDir(runDir, viewport), folder, `${sampleId}.${extension}`);
 }
 
 /** Task `interaction`: the generated page after each interaction, `states/<sample id>/<N>.png`. */
 export const STATES_FOLDER = "states";
 
-/** Where a run folder keeps the generated page's state after interaction N of a sample. */
-export function stateFile(runDir: string, sampleId: string, index: number): string {
-  return join(runDir, STATES_FOLDER, sampleId, `${index}.png`);
+/** Where a run folder keeps the generated page's state after interaction N of a sample (at a viewport after the first). */
+export function stateFile(runDir: string, sampleId: string, index: number, viewport?: string): string {
+  return join(viewportDir(runDir, viewport), STATES_FOLDER, sampleId, `${index}.png`);
 }
 
 /** run.json's own version: 2 stores the model's identity alone (1, unversioned, its whole description). */

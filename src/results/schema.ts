@@ -244,6 +244,13 @@ export const ResultsSchema = z.looseObject({
   selection: SelectionSchema.optional(),
   aggregation: z.string(),
   aggregates: z.record(z.string(), AggregateSchema),
+  /**
+   * `--viewports`: each viewport, named as given and in order (the run's own first), with its size and
+   * its scores' aggregates under the metrics' own ids (those of `aggregates` named `<id>@<viewport>`).
+   */
+  viewports: z
+    .record(z.string(), z.object({ width: z.number().int(), height: z.number().int(), aggregates: z.record(z.string(), AggregateSchema) }))
+    .optional(),
   failures: z.record(z.string(), z.number().int()),
   environment: EnvironmentSchema,
   /** Samples whose reply (`generation.cached`) or prediction render (`render.pred.cached`) came from the cache. */

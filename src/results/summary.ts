@@ -1,3 +1,4 @@
+import { splitViewportMetricId } from "../shared/viewports.js";
 import { sampleScore } from "./aggregate.js";
 import { failureText, markdownTable, meanWithCi, score } from "./format.js";
 import type { Results, SampleRecord } from "./schema.js";
@@ -8,6 +9,8 @@ const LISTED = 5;
 /** summary.md of one run: aggregates, failures, slowest and worst samples. */
 export function summaryMarkdown(results: Results, records: readonly SampleRecord[]): string {
   const ids = Object.keys(results.metrics);
+  // Scores at the viewports after the run's own are in their own table (## Viewports).
+  const ownIds = ids.filter((id) => splitViewportMetricId(id).viewport === undefined);
   const { total, scored } = results.dataset.samples;
   const failed = records.filter((r) => r.status !== "ok");
   const slowest = [...records].sort((a, b) => b.ms.total - a.ms.total).slice(0, LISTED);
@@ -29,11 +32,12 @@ export function summaryMarkdown(results: Results, records: readonly SampleRecord
     "",
     markdownTable(
       ["metric", "mean [95% CI]", "median", "n"],
-      ids.map((id) => {
+      ownIds.map((id) => {
         const a = results.aggregates[id]!;
         return [id, meanWithCi(a), score(a.median), String(a.n)];
       }),
     ),
+    ...viewportLines(results),
     "",
     "## Failures",
     "",
@@ -72,7 +76,10 @@ function widthLines(results: Results, records: readonly SampleRecord[]): string[
   const lines =
     own === undefined || own === rendered
       ? []
-      : ["", `Pages were rendered ${rendered} px wide (--width); the dataset's viewport is ${own} px wide.`];
+      : [
+          "",
+          `Pages were rendered ${rendered} px wide (${results.viewports ? "the first of --viewports" : "--width"}); the dataset's viewport is ${own} px wide.`,
+        ];
   const check = checkScreenshotWidths(
     records.flatMap((record) => (record.screenshot ? [record.screenshot.width] : [])),
     rendered,
@@ -85,6 +92,24 @@ function widthLines(results: Results, records: readonly SampleRecord[]): string[
     ...lines,
     "",
     `${check.differing} of ${check.total} screenshots are not ${rendered} px wide, the width pages were rendered at (${widthsText(check)})${advice}`,
+  ];
+}
+
+/** `--viewports`: each metric's mean at each viewport, side by side (the run's own viewport first). */
+function viewportLines(results: Results): string[] {
+  const viewports = Object.entries(results.viewports ?? {});
+  if (viewports.length === 0) return [];
+  const ids = Object.keys(viewports[0]![1].aggregates);
+  return [
+    "",
+    "## Viewports",
+    "",
+    `The same pages rendered and scored at each viewport (mean [95% CI]); the first is the run's own, whose scores are the aggregates above.`,
+    "",
+    markdownTable(
+      ["metric", ...viewports.map(([name]) => name)],
+      ids.map((id) => [id, ...viewports.map(([, { aggregates }]) => (aggregates[id] ? meanWithCi(aggregates[id]) : "—"))]),
+    ),
   ];
 }
 
@@ -112,7 +137,7 @@ function qaLines(results: Results): string[] {
 function interactionLines(results: Results): string[] {
   const totals = results.interaction;
   if (!totals) return [];
-  const ids = Object.keys(Object.values(totals.byTagType)[0]?.means ?? {});
+  const ids = Object.keys(Object.values(totals.byTagType)[0]?.means ?? {}).filter((id) => splitViewportMetricId(id).viewport === undefined);
   const table = (cut: string, groups: Record<string, { n: number; means: Record<string, number> }>) =>
     markdownTable(
       [cut, "interactions", ...ids],

@@ -14,12 +14,14 @@ import {
 } from "../results/index.js";
 import { BadInputError, TOOL, writeFileAtomic } from "../shared/index.js";
 import { TASK_DESCRIPTORS } from "../shared/tasks.js";
+import { namedViewport } from "../shared/viewports.js";
 import { environment } from "./environment.js";
 import { checkOutputDir } from "./run-dir.js";
 import { describeJudge, judgeSummary, planJudge } from "./run-judge.js";
 import { modelSpecs, parsePlan, type RunPlan, type RunPlanInput } from "./plan.js";
 import { OUTPUT_RUNS } from "./output-runs.js";
 import { runModel, type ResumePlan } from "./run-model.js";
+import { atViewports } from "./run-metrics.js";
 import { screenshotWidthWarning } from "./screenshot-width.js";
 import { selectSamples } from "./select.js";
 
@@ -87,21 +89,30 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
   }
   if (!task.output.rendered && plan.width !== undefined)
     throw new BadInputError(`--width sets the width pages render at: --task ${task.id} renders none`);
-  const metrics = await OUTPUT_RUNS[task.output.kind].metrics({
-    clipModel: plan.clipModel,
-    judged: plan.judge !== undefined,
-    cacheRoot,
-  });
+  if (!task.output.rendered && plan.viewports !== undefined)
+    throw new BadInputError(`--viewports sets the sizes pages render at: --task ${task.id} renders none`);
+  const [ownViewport, ...extraViewports] = plan.viewports?.map((name) => namedViewport(name)!) ?? [];
+  if (task.output.kind === "interactions" && extraViewports.length) requireReferencePages(dataset);
+  const metrics = atViewports(
+    await OUTPUT_RUNS[task.output.kind].metrics({ clipModel: plan.clipModel, judged: plan.judge !== undefined, cacheRoot }),
+    extraViewports.map((viewport) => viewport.name),
+  );
   const judge = plan.judge === undefined ? undefined : await planJudge({ ...plan, judge: plan.judge });
   // What the model was shown of each interaction fixes its answers: recorded, and shared by a continued run.
   const interactionPrompt = task.output.kind === "interactions" ? { interactionPrompt: plan.interactionPrompt } : {};
+  // Which viewports were scored, in order: recorded, and shared by a continued run.
+  const viewportsRecord = plan.viewports ? { viewports: plan.viewports } : {};
   const single = backends.length === 1;
   const parent = resolve(plan.out ?? "reports");
   const dirs = single && plan.out ? [parent] : ids.map((id) => join(parent, id));
   for (const dir of [parent, ...dirs]) checkOutputDir(dir);
 
   // The viewport is part of the renderer's fingerprint: a continued run, a shard and a cached render share it.
-  const viewport = plan.width === undefined ? dataset.viewport : { ...dataset.viewport, width: plan.width };
+  const viewport = ownViewport
+    ? { width: ownViewport.width, height: ownViewport.height }
+    : plan.width === undefined
+      ? dataset.viewport
+      : { ...dataset.viewport, width: plan.width };
   if (task.drawsFromScreenshot) {
     const warning = await screenshotWidthWarning(dataset.samples, viewport.width);
     if (warning) warn(warning);
@@ -134,7 +145,8 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
       backend,
       renderer,
       outDir: dir,
-      identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION, ...interactionPrompt },
+      identity: { tool: TOOL.version, extraction: EXTRACTION_VERSION, ...interactionPrompt, ...viewportsRecord },
+      extraViewports,
       metrics,
       ...(judge ? { judge } : {}),
       onResume: (resume) => log(`${backend.id}: continuing ${dir}: ${resumeText(resume)}`),
@@ -163,6 +175,7 @@ export async function runBenchmark(input: RunPlanInput, events: BenchmarkEvents 
         instruction: dataset.instruction,
       },
       records: outcome.records,
+      ...(ownViewport ? { viewports: [ownViewport, ...extraViewports] } : {}),
       metrics: metrics.infos,
       absentMetrics: metrics.absent,
       ...(outcome.judge ? { judge: judgeSummary(describeJudge(outcome.judge), outcome.records) } : {}),
@@ -212,6 +225,19 @@ function cacheText(results: Results): string {
   return replies || renders
     ? `, ${replies} ${replies === 1 ? "reply" : "replies"} and ${renders} render${renders === 1 ? "" : "s"} from the cache`
     : "";
+}
+
+/**
+ * An interaction scored at another viewport than the dataset's screenshots is scored against the
+ * reference page driven at that size: every page needs its reference page (our own form's index.html).
+ */
+function requireReferencePages(dataset: Dataset): void {
+  const bare = dataset.samples.find((sample) => !sample.readHtml);
+  if (bare) {
+    throw new BadInputError(
+      `dataset ${dataset.id} (${dataset.root}): page "${bare.id}" has no reference page (index.html): the viewports of --viewports after the first score each interaction against the reference page driven at that size; give one viewport, the screenshots' own`,
+    );
+  }
 }
 
 /** `--interaction-prompt mark` shows each interaction's marked screenshots: every interaction must have both. */

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import type { Dataset } from "../datasets/index.js";
 import {
   buildResults,
+  scoredViewports,
   modelIdentity,
   RUN_FILES,
   SAMPLE_FILES,
@@ -126,9 +127,11 @@ export function planMerge(runs: readonly LoadedRun[], options: { dataset?: Datas
     tool: reference.results.tool,
     createdAt: new Date(Math.min(...ordered.map((run) => Date.parse(run.results.createdAt)))),
     task: reference.results.task,
+    ...(reference.results.interactionPrompt ? { interactionPrompt: reference.results.interactionPrompt } : {}),
     model: reference.results.model,
     dataset: dataset ? { ...datasetRecord, root: dataset.root } : datasetRecord,
     records,
+    ...(reference.results.viewports ? { viewports: scoredViewports(reference.results) } : {}),
     metrics: reference.results.metrics,
     ...(reference.results.absentMetrics ? { absentMetrics: reference.results.absentMetrics } : {}),
     // What the judge used and how far it can be trusted, over every shard's samples.
@@ -213,13 +216,20 @@ export function writeMergedRun(merged: MergedRun, outDir: string): string {
   };
   const dir = RunDirectory.create(outDir, identity);
   const kinds = Object.keys(SAMPLE_FILES) as SampleFileKind[];
+  // The run's own viewport's files, then those of each viewport after it (`--viewports`).
+  const viewports = [
+    undefined,
+    ...scoredViewports(results)
+      .slice(1)
+      .map((viewport) => viewport.name),
+  ];
   for (const run of merged.shards) {
     for (const record of run.records) {
-      for (const kind of kinds) copyAtomic(sampleFile(run.dir, kind, record.id), sampleFile(dir.path, kind, record.id));
-      for (const { index } of record.interactions ?? []) {
-        const to = stateFile(dir.path, record.id, index);
-        mkdirSync(dirname(to), { recursive: true });
-        copyAtomic(stateFile(run.dir, record.id, index), to);
+      for (const viewport of viewports) {
+        for (const kind of kinds)
+          copyAtomic(sampleFile(run.dir, kind, record.id, viewport), sampleFile(dir.path, kind, record.id, viewport));
+        for (const { index } of record.interactions ?? [])
+          copyAtomic(stateFile(run.dir, record.id, index, viewport), stateFile(dir.path, record.id, index, viewport));
       }
     }
   }
@@ -237,6 +247,7 @@ function copyAtomic(from: string, to: string): void {
   if (!existsSync(from)) return;
   const temporary = `${to}.${process.pid}.tmp`;
   try {
+    mkdirSync(dirname(to), { recursive: true });
     copyFileSync(from, temporary, constants.COPYFILE_FICLONE);
     renameSync(temporary, to);
   } catch (error) {

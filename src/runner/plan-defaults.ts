@@ -23,6 +23,7 @@ export const MIN_WIDTH = 100;
 
 /** What a value that is not a count is told (the flag's own parser says the same). */
 export const POSITIVE_INT = "expected an integer >= 1";
+export const VIEWPORT_FORM = "expected viewports as WIDTHxHEIGHT in pixels, separated by commas, e.g. 1280x720,768x1024,390x844";
 export const WIDTH_RANGE = `expected a whole number of pixels from ${MIN_WIDTH} to ${RENDER_DEFAULTS.maxWidth}`;
 
 /** The plan's fields that web2code.config.json may give too (src/cli/config.ts), checked alike in both. */

@@ -4,8 +4,9 @@ import { RENDER_DEFAULTS } from "../render/defaults.js";
 import { BadInputError } from "../shared/index.js";
 import { INTERACTION_VIEWS } from "../shared/interaction-prompt.js";
 import { TASKS } from "../shared/tasks.js";
+import { namedViewport, VIEWPORT_NAME } from "../shared/viewports.js";
 import { cacheDir } from "./cache-dir.js";
-import { DATASET_FIELD, MIN_WIDTH, MODELS_FIELD, PLAN_DEFAULTS, POSITIVE_INT, WIDTH_RANGE } from "./plan-defaults.js";
+import { DATASET_FIELD, MIN_WIDTH, MODELS_FIELD, PLAN_DEFAULTS, POSITIVE_INT, VIEWPORT_FORM, WIDTH_RANGE } from "./plan-defaults.js";
 
 const positiveInt = z.number({ error: POSITIVE_INT }).int({ error: POSITIVE_INT }).min(1, { error: POSITIVE_INT });
 const JUDGE_CHECKS = ["repeat", "swap"] as const;
@@ -48,6 +49,15 @@ export const RunPlanSchema = z
       .int({ error: WIDTH_RANGE })
       .min(MIN_WIDTH, { error: WIDTH_RANGE })
       .max(RENDER_DEFAULTS.maxWidth, { error: WIDTH_RANGE })
+      .optional(),
+    /**
+     * `--viewports`: score every page at each of these window sizes (`WIDTHxHEIGHT`, named as given).
+     * The first is the run's own viewport, in place of the dataset's; each other one's scores are
+     * `<metric id>@<viewport>` (src/shared/viewports.ts).
+     */
+    viewports: z
+      .array(z.string().regex(VIEWPORT_NAME, { error: VIEWPORT_FORM }))
+      .min(1, { error: VIEWPORT_FORM })
       .optional(),
     /** Concurrent generations per model (fewer when the model serves fewer). */
     concurrency: positiveInt.default(PLAN_DEFAULTS.concurrency),
@@ -97,6 +107,17 @@ export const RunPlanSchema = z
     ].find(Boolean);
     if (judgeFlag && plan.judge === undefined)
       ctx.addIssue({ code: "custom", message: `${judgeFlag} is a flag of the judge: give --judge SPEC too` });
+    if (plan.viewports !== undefined) {
+      if (plan.width !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: "--width and --viewports both set the viewport: give the width as the first of --viewports",
+        });
+      const repeated = plan.viewports.find((name, k) => plan.viewports!.indexOf(name) !== k);
+      if (repeated) ctx.addIssue({ code: "custom", path: ["viewports"], message: `${repeated} is given twice` });
+      const narrow = plan.viewports.map(namedViewport).find((v) => v && (v.width < MIN_WIDTH || v.width > RENDER_DEFAULTS.maxWidth));
+      if (narrow) ctx.addIssue({ code: "custom", path: ["viewports"], message: `${narrow.name}: width ${WIDTH_RANGE}` });
+    }
     if (plan.name !== undefined && plan.models.length !== 1) {
       ctx.addIssue({
         code: "custom",

@@ -7,7 +7,7 @@ export type CachedRender = RenderResult & { cached?: boolean };
 
 /**
  * Renders of reference and predicted pages, cached on disk by page content, page path, dataset
- * fingerprint (the assets a page may load) and renderer fingerprint (browser, viewport, flags).
+ * fingerprint (the assets a page may load) and renderer fingerprint (browser, viewport, flags), and the job's own viewport where it has one.
  * Renders are deterministic by design; failures are never cached.
  */
 export class RenderCache {
@@ -29,7 +29,9 @@ export class RenderCache {
 
   async render(job: RenderJob): Promise<CachedRender> {
     if (!this.enabled) return this.renderer.render(job);
-    const key = CacheStore.key(this.renderer.fingerprint, this.datasetFingerprint, job.pagePath, job.html);
+    // A job at its own viewport is another render of the page (a job without one keeps the key it always had).
+    const viewport = job.viewport ? [`${job.viewport.width}x${job.viewport.height}`] : [];
+    const key = CacheStore.key(this.renderer.fingerprint, this.datasetFingerprint, job.pagePath, job.html, ...viewport);
     const png = this.store.read(key, "png");
     const facts = this.store.read(key, "json");
     if (png && facts) {

@@ -10,6 +10,7 @@ import {
   sampleFile,
   stateFile,
   STATES_FOLDER,
+  VIEWPORTS_FOLDER,
   writeRunState,
   writeSampleLines,
   type RunIdentity,
@@ -42,6 +43,8 @@ const RUN_PARTS = [
   RUN_FILES.results,
   RUN_FILES.summary,
   ...FOLDERS,
+  // Made by the first sample scored at a viewport of `--viewports` after the first.
+  VIEWPORTS_FOLDER,
   // Where version 1 kept the runtimes' logs.
   "llama-server.log",
   "node-llama-cpp.log",
@@ -201,20 +204,19 @@ export class RunDirectory {
     writeFileSync(sampleFile(this.path, "prediction", id), html);
   }
 
-  writeRender(id: string, png: Buffer): void {
-    writeFileSync(sampleFile(this.path, "render", id), png);
+  /** The prediction's render as scored (at a viewport of `--viewports` after the first: in that viewport's folder). */
+  writeRender(id: string, png: Buffer, viewport?: string): void {
+    writeInFolder(sampleFile(this.path, "render", id, viewport), png);
   }
 
   /** The reference page's render as scored: the report draws the comparison from it, with no browser. */
-  writeReferenceRender(id: string, png: Buffer): void {
-    writeFileSync(sampleFile(this.path, "referenceRender", id), png);
+  writeReferenceRender(id: string, png: Buffer, viewport?: string): void {
+    writeInFolder(sampleFile(this.path, "referenceRender", id, viewport), png);
   }
 
   /** Task interaction: the generated page after interaction N, as scored. */
-  writeState(id: string, index: number, png: Buffer): void {
-    const file = stateFile(this.path, id, index);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, png);
+  writeState(id: string, index: number, png: Buffer, viewport?: string): void {
+    writeInFolder(stateFile(this.path, id, index, viewport), png);
   }
 
   /** Puts samples.jsonl in dataset order (atomically), one line a sample (its last), and returns its records. */
@@ -230,4 +232,10 @@ export class RunDirectory {
   writeAtomic(name: string, content: string): void {
     writeFileAtomic(join(this.path, name), content);
   }
+}
+
+/** A sample's file in a folder that a sample's run may be the first to need. */
+function writeInFolder(file: string, content: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
 }

@@ -2,11 +2,14 @@ import type { Sample, SampleInteraction } from "../datasets/index.js";
 import { htmlStats } from "../metrics/html-stats.js";
 import { decodePng, type RasterImage } from "../shared/png.js";
 import { InteractionArtifacts } from "../metrics/interaction-artifacts.js";
-import { scoreInteraction } from "../metrics/interaction-metrics.js";
+import { INTERACTION_METRICS, scoreInteraction } from "../metrics/interaction-metrics.js";
 import type { GenerateRequest, RetryNotice } from "../model/index.js";
+import type { InteractStep } from "../render/index.js";
 import type { InteractionRecord, SampleRecord, SampleStatus } from "../results/index.js";
 import type { InteractionView } from "../shared/interaction-prompt.js";
+import type { NamedViewport } from "../shared/viewports.js";
 import { EMPTY_PAGE, generateCached, renderNote, savePredictedPage, type SampleContext } from "./run-sample.js";
+import { atViewport, unscoredAt, type Scores } from "./viewport-scores.js";
 
 /**
  * One page of the `interaction` task: the model sees the screenshots of each interaction and
@@ -55,7 +58,7 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   const driven = await ctx.renders!.interact({
     html: extracted.html,
     pagePath: sample.pagePath,
-    steps: interactions.map(({ index, action, text: typed }) => ({ index, action, ...(typed === undefined ? {} : { text: typed }) })),
+    steps: interactionSteps(interactions),
   });
   ms.render = performance.now() - renderStarted;
   if (!driven.ok) return failed(driven.status, driven.error, generation, extracted.html);
@@ -65,6 +68,13 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   // The start capture is every interaction's "before": decoded once for the page, not once per interaction.
   const decodedOnce = new Map<Buffer, Promise<RasterImage>>();
   const decode = (png: Buffer) => decodedOnce.get(png) ?? decodedOnce.set(png, decodePng(png)).get(png)!;
+  const steps = interactionSteps(interactions);
+  const atViewports: Scores[][] = [];
+  for (const viewport of ctx.extraViewports) {
+    const page = { html: extracted.html, pagePath: sample.pagePath, steps };
+    // Checked before the run: every page has its reference page where a viewport after the first is scored.
+    atViewports.push(await scoreAtViewport(ctx, sample.id, page, refHtml!, viewport, decode));
+  }
   const records: InteractionRecord[] = [];
   for (const [k, interaction] of interactions.entries()) {
     const step = driven.steps[k]!;
@@ -81,7 +91,9 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
       },
       decode,
     );
-    const { values, errors } = await scoreInteraction(artifacts);
+    const own = await scoreInteraction(artifacts);
+    const values = Object.assign(own.values, ...atViewports.map((scores) => scores[k]!.values));
+    const errors = Object.assign(own.errors, ...atViewports.map((scores) => scores[k]!.errors));
     records.push({
       ...annotation(interaction),
       outcome: step.outcome,
@@ -105,6 +117,62 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
     },
     extracted.html,
   );
+}
+
+/** What the renderer does on the page, in order. */
+function interactionSteps(interactions: readonly SampleInteraction[]): InteractStep[] {
+  return interactions.map(({ index, action, text: typed }) => ({ index, action, ...(typed === undefined ? {} : { text: typed }) }));
+}
+
+/**
+ * Every interaction scored at a viewport of `--viewports` after the first: the generated page and the
+ * reference page both driven at that size, each state after an action scored against the reference
+ * page's (the element's position against the reference element's). The generated page's captures are
+ * kept in that viewport's folder. Where a page cannot be driven there, or the reference's own action
+ * fails, those scores are null with the reason.
+ */
+async function scoreAtViewport(
+  ctx: SampleContext,
+  sampleId: string,
+  page: { html: string; pagePath: string; steps: InteractStep[] },
+  refHtml: string,
+  viewport: NamedViewport,
+  decode: (png: Buffer) => Promise<RasterImage>,
+): Promise<Scores[]> {
+  const size = { width: viewport.width, height: viewport.height };
+  const [pred, ref] = await Promise.all([
+    ctx.renders!.interact({ ...page, viewport: size }),
+    ctx.renders!.interact({ ...page, html: refHtml, viewport: size }),
+  ]);
+  const ids = INTERACTION_METRICS.map((metric) => metric.id);
+  const failed = (reason: string) => unscoredAt(ids, viewport.name, reason);
+  if (pred.ok) ctx.runDir.writeRender(sampleId, pred.png, viewport.name);
+  if (ref.ok) ctx.runDir.writeReferenceRender(sampleId, ref.png, viewport.name);
+  if (!pred.ok) return page.steps.map(() => failed(`${pred.status}: ${pred.error}`));
+  if (!ref.ok) return page.steps.map(() => failed(`reference_render_error: reference page: ${ref.error}`));
+  const scores: Scores[] = [];
+  for (const [k, step] of pred.steps.entries()) {
+    const refStep = ref.steps[k]!;
+    if (step.png) ctx.runDir.writeState(sampleId, step.index, step.png, viewport.name);
+    if (!refStep.png || !refStep.box) {
+      scores.push(failed(`the reference page's #interact${step.index}: ${refStep.outcome}${refStep.error ? ` (${refStep.error})` : ""}`));
+      continue;
+    }
+    const artifacts = new InteractionArtifacts(
+      {
+        outcome: step.outcome,
+        ...(step.box ? { box: step.box } : {}),
+        predStart: pred.png,
+        ...(step.png ? { predAfter: step.png } : {}),
+        refBefore: ref.png,
+        refAfter: refStep.png,
+        refBox: refStep.box,
+      },
+      decode,
+    );
+    scores.push(atViewport(await scoreInteraction(artifacts), viewport.name));
+  }
+  return scores;
 }
 
 /** What the model is shown of each interaction, in order: the states before and after it, marked or not (`--interaction-prompt`). */

@@ -1,9 +1,10 @@
 import { WCGB_METRICS } from "../judge/index.js";
-import { loadMetrics, metricsMetadata, QA_METRICS, type MetricOptions } from "../metrics/index.js";
+import { HTML_ONLY_METRIC_IDS, loadMetrics, metricsMetadata, QA_METRICS, type MetricOptions } from "../metrics/index.js";
 import { weightsSha256 } from "../model/index.js";
 import type { MetricInfo } from "../results/index.js";
 import { INTERACTION_METRICS } from "../metrics/interaction-metrics.js";
 import { BadInputError } from "../shared/index.js";
+import { viewportMetricId } from "../shared/viewports.js";
 
 /** The reason a run without `--judge` gives for the `wcgb_*` metrics. */
 const WCGB_NEEDS = "needs --judge, a vision model that scores the render against the reference with the rubric";
@@ -65,6 +66,21 @@ export async function pageMetrics(options: MetricChoices): Promise<RunMetrics> {
   else for (const { id } of WCGB_METRICS) absent[id] = WCGB_NEEDS;
   const identity = { versions: versions(infos), ...(clip ? { clip: clip.sha256 } : {}) };
   return { infos, absent, options: metricOptions, identity, ...(clip ? { clip } : {}) };
+}
+
+/**
+ * The run's metrics with, for each viewport of `--viewports` after the first, each metric that reads
+ * the render again at that viewport (`<metric id>@<viewport>`, src/shared/viewports.ts), listed after
+ * the run's own. A metric of the HTML alone scores the same at every viewport; the judge scores the
+ * run's own viewport only, as what the model was shown is the dataset's screenshot.
+ */
+export function atViewports(metrics: RunMetrics, extra: readonly string[]): RunMetrics {
+  if (extra.length === 0) return metrics;
+  const once = new Set<string>([...HTML_ONLY_METRIC_IDS, ...WCGB_METRICS.map((metric) => metric.id)]);
+  const own = Object.entries(metrics.infos).filter(([id]) => !once.has(id));
+  const infos: Record<string, MetricInfo> = { ...metrics.infos };
+  for (const viewport of extra) for (const [id, info] of own) infos[viewportMetricId(id, viewport)] = { ...info, viewport };
+  return { ...metrics, infos, identity: { ...metrics.identity, versions: versions(infos) } };
 }
 
 function versions(infos: Record<string, MetricInfo>): Record<string, number> {

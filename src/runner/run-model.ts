@@ -12,6 +12,7 @@ import { RETRIED_ON_RESUME, RunDirectory } from "./run-dir.js";
 import { judgeCalls, type JudgePlan } from "./run-judge.js";
 import type { RunMetrics } from "./run-metrics.js";
 import { TASK_DESCRIPTORS } from "../shared/tasks.js";
+import type { NamedViewport } from "../shared/viewports.js";
 import { OUTPUT_RUNS } from "./output-runs.js";
 import type { SampleContext } from "./run-sample.js";
 import { Scorer } from "./scorer.js";
@@ -43,6 +44,8 @@ export interface RunOptions {
   metrics: RunMetrics;
   /** The judge (`--judge`), made for this run once it is known what an earlier session spent. */
   judge?: JudgePlan;
+  /** `--viewports` after the first: each page rendered and scored again at each. */
+  extraViewports?: readonly NamedViewport[];
   /** Beside dataset, model, task, selection and renderer: more of what a continued run must share (the tool's version). */
   identity?: RunIdentity;
   /** Called before any work when the folder held samples an earlier session finished: what is kept and what is done again. */
@@ -162,6 +165,7 @@ export async function runModel(options: RunOptions): Promise<RunOutcome> {
     runDir,
     generationTimeout: plan.generationTimeout,
     interactionPrompt: plan.interactionPrompt,
+    extraViewports: options.extraViewports ?? [],
     limitGeneration: <T>(work: () => Promise<T>) => limitGeneration(work),
     signal,
     onRetry: options.onRetry,

@@ -12,12 +12,14 @@ import {
 import { WCGB_METRICS, type Judge } from "../judge/index.js";
 import type { PageFacts } from "../render/index.js";
 import { TASK_DESCRIPTORS } from "../shared/tasks.js";
+import { splitViewportMetricId, type NamedViewport } from "../shared/viewports.js";
 import type { GenerationCache } from "./generation-cache.js";
 import type { CachedRender, RenderCache } from "./render-cache.js";
 import type { RenderNote, SampleRecord, SampleStatus } from "../results/index.js";
 import type { RunDirectory } from "./run-dir.js";
 import type { RunPlan } from "./plan.js";
 import type { Scorer } from "./scorer.js";
+import { atViewport, unscoredAt, type Scores } from "./viewport-scores.js";
 
 /** What one sample's run reads of the plan, and what the model's run made for it. */
 export interface SampleContext extends Pick<RunPlan, "task" | "generationTimeout" | "interactionPrompt"> {
@@ -31,6 +33,8 @@ export interface SampleContext extends Pick<RunPlan, "task" | "generationTimeout
   /** The metrics every record holds, in order (a failed sample has each null). */
   metricIds: readonly string[];
   judge?: Judge;
+  /** `--viewports` after the first: the pages are rendered and scored again at each. */
+  extraViewports: readonly NamedViewport[];
   runDir: RunDirectory;
   /** Runs generation under the run's generation concurrency limit. */
   limitGeneration: <T>(work: () => Promise<T>) => Promise<T>;
@@ -109,6 +113,11 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ms.metrics = scored.ms;
   const metrics = { ...scored.values };
   const metricErrors = { ...scored.errors };
+  for (const viewport of ctx.extraViewports) {
+    const atViewport = await scoreAtViewport(ctx, sample.id, { html: extracted.html, pagePath }, refHtml, viewport);
+    Object.assign(metrics, atViewport.values);
+    Object.assign(metricErrors, atViewport.errors);
+  }
   // The judge sees what the model was shown and what its HTML rendered to; a verdict that fails leaves its metrics null.
   const judged = await ctx.judge?.judgeSample({ sampleId: sample.id, reference: request.image, prediction: pred.png }, ctx.signal);
   if (judged) {
@@ -132,6 +141,44 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 }
 
 const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
+
+/**
+ * A sample's pages rendered and scored at a viewport of `--viewports` after the first, both renders
+ * kept in that viewport's folder. A page that fails to render there leaves that viewport's scores
+ * null with the reason; the sample's own scores stand.
+ */
+async function scoreAtViewport(
+  ctx: SampleContext,
+  sampleId: string,
+  pred: { html: string; pagePath: string },
+  refHtml: string,
+  viewport: NamedViewport,
+): Promise<Scores> {
+  const size = { width: viewport.width, height: viewport.height };
+  const [predRender, refRender] = await Promise.all([
+    ctx.renders!.render({ ...pred, viewport: size }),
+    ctx.renders!.render({ html: refHtml, pagePath: pred.pagePath, viewport: size }),
+  ]);
+  if (predRender.ok) ctx.runDir.writeRender(sampleId, predRender.png, viewport.name);
+  if (refRender.ok) ctx.runDir.writeReferenceRender(sampleId, refRender.png, viewport.name);
+  // The metrics of the HTML alone were scored once, at the run's own viewport.
+  const ids = ctx.metricIds.flatMap((id) => {
+    const split = splitViewportMetricId(id);
+    return split.viewport === viewport.name ? [split.metric] : [];
+  });
+  if (!predRender.ok) return unscoredAt(ids, viewport.name, `${predRender.status}: ${predRender.error}`);
+  if (!refRender.ok) return unscoredAt(ids, viewport.name, `reference_render_error: reference page: ${refRender.error}`);
+  const scored = await ctx.scorer.score({
+    predHtml: pred.html,
+    predPng: predRender.png,
+    refHtml,
+    refPng: refRender.png,
+    predBlocks: predRender.facts.textBlocks ?? null,
+    refBlocks: refRender.facts.textBlocks ?? null,
+  });
+  if (!scored.ok) return unscoredAt(ids, viewport.name, `scoring_error: ${scored.error}`);
+  return atViewport(scored, viewport.name, ids);
+}
 
 /** Why a reply without a page fails its sample (`empty_output`). */
 export const EMPTY_PAGE = "the model's reply holds no HTML";

@@ -58,6 +58,23 @@ describe("parsePlan", () => {
     );
   });
 
+  it("keeps --viewports as named, and refuses a bad one, a repeated one, or --width beside them", () => {
+    expect(parsePlan({ viewports: ["1280x720", "390x844"], cacheRoot: "/c" }).viewports).toEqual(["1280x720", "390x844"]);
+    const form = "viewports.0: expected viewports as WIDTHxHEIGHT in pixels, separated by commas, e.g. 1280x720,768x1024,390x844";
+    expect(() => parsePlan({ viewports: ["390"], cacheRoot: "/c" })).toThrow(new BadInputError(form));
+    expect(() => parsePlan({ viewports: ["0x844"], cacheRoot: "/c" })).toThrow(new BadInputError(form));
+    expect(() => parsePlan({ viewports: [], cacheRoot: "/c" })).toThrow(new BadInputError(form.replace("viewports.0", "viewports")));
+    expect(() => parsePlan({ viewports: ["390x844", "390x844"], cacheRoot: "/c" })).toThrow(
+      new BadInputError("viewports: 390x844 is given twice"),
+    );
+    expect(() => parsePlan({ viewports: ["5000x800"], cacheRoot: "/c" })).toThrow(
+      new BadInputError("viewports: 5000x800: width expected a whole number of pixels from 100 to 4096"),
+    );
+    expect(() => parsePlan({ viewports: ["390x844"], width: 1920, cacheRoot: "/c" })).toThrow(
+      new BadInputError("--width and --viewports both set the viewport: give the width as the first of --viewports"),
+    );
+  });
+
   it("refuses a field it does not know (a program's misspelling), rather than dropping it", () => {
     expect(() => parsePlan({ cacheRoot: "/c", renderTimout: 5 } as never)).toThrow(new BadInputError('Unrecognized key: "renderTimout"'));
   });

@@ -43,13 +43,14 @@ describe("RenderCache", () => {
     expect(second.calls()).toBe(0);
   });
 
-  it("renders again when the page, the dataset or the renderer differs", async () => {
+  it("renders again when the page, the dataset, the renderer or the job's own viewport differs", async () => {
     const dir = tempDir();
     await new RenderCache(scriptedRenderer([ok(1)]).renderer, dir, "sha256:d", true).render(job);
     for (const [renderer, dataset, page] of [
       [scriptedRenderer([ok(2)], "fp2"), "sha256:d", job],
       [scriptedRenderer([ok(2)]), "sha256:e", job],
       [scriptedRenderer([ok(2)]), "sha256:d", { ...job, html: "<p>y</p>" }],
+      [scriptedRenderer([ok(2)]), "sha256:d", { ...job, viewport: { width: 390, height: 844 } }],
     ] as const) {
       expect(await new RenderCache(renderer.renderer, dir, dataset, true).render(page)).toEqual(ok(2));
     }

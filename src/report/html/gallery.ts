@@ -9,8 +9,18 @@ import type { PictureStore } from "./picture-store.js";
 import type { EncodedPicture } from "./images.js";
 import { interactionCard, readReferenceStates, type InteractionCard, type ReferenceStates } from "./interaction-strip.js";
 import type { CardPictures, SamplePictures, SamplePicturesTask } from "./picture-worker.js";
-import { LoadedRun, metricValue, SAMPLE_FILES, sampleFile, sampleScore, stateFile, type SampleRecord } from "../../results/index.js";
+import {
+  LoadedRun,
+  metricValue,
+  SAMPLE_FILES,
+  sampleFile,
+  sampleScore,
+  scoredViewports,
+  stateFile,
+  type SampleRecord,
+} from "../../results/index.js";
 import { workerModule } from "../../shared/index.js";
+import { splitViewportMetricId } from "../../shared/viewports.js";
 
 /** The prediction's HTML shown inline up to this many characters; the whole of it is a text file beside. */
 const SOURCE_PREVIEW = 3000;
@@ -36,13 +46,7 @@ export interface GalleryItem {
   metrics: Record<string, number>;
   /** The dataset's screenshot: what the model was shown (not what was scored). */
   screenshot?: PagePicture & { shownHeight: number };
-  /** The two renders as the scores compared them, on the compared canvas, with the pixel score's own difference. */
-  scored?: {
-    canvas: { width: number; height: number; shownHeight: number };
-    reference?: PagePicture;
-    prediction?: PagePicture;
-    difference?: string;
-  };
+  scored?: ScoredPictures;
   /** Why the reference render is not shown, when it is not. */
   referenceMissing?: string;
   source?: { preview: string; link: string; truncated: boolean };
@@ -50,6 +54,24 @@ export interface GalleryItem {
   blocks?: string;
   /** Task `interaction`: a strip of states per interaction, in place of the pictures above. */
   interaction?: InteractionCard;
+  /** `--viewports`: the two renders and the scores at each viewport after the run's own. */
+  viewports?: ViewportItem[];
+}
+
+/** One viewport after the run's own: its renders as scored there, and its scores under the metrics' own ids. */
+export interface ViewportItem {
+  name: string;
+  scored?: ScoredPictures;
+  referenceMissing?: string;
+  metrics: Record<string, number>;
+}
+
+/** The two renders as the scores compared them, on the compared canvas, with the pixel score's own difference. */
+export interface ScoredPictures {
+  canvas: { width: number; height: number; shownHeight: number };
+  reference?: PagePicture;
+  prediction?: PagePicture;
+  difference?: string;
 }
 
 interface Card {
@@ -104,6 +126,10 @@ export async function buildGallery(
             cards: cards.map(({ run, record }) => ({
               reference: sampleFile(run.dir, "referenceRender", sampleId),
               prediction: sampleFile(run.dir, "render", sampleId),
+              viewports: laterViewports(run).map((viewport) => ({
+                reference: sampleFile(run.dir, "referenceRender", sampleId, viewport),
+                prediction: sampleFile(run.dir, "render", sampleId, viewport),
+              })),
               ...(record.interactions
                 ? {
                     states: {
@@ -118,9 +144,11 @@ export async function buildGallery(
           const referenceMissing = referenceStates ? "not in the dataset" : "not shown: the dataset is not at hand";
           return cards.map((card, i): GalleryItem => {
             const { interactions } = card.record;
-            if (!interactions) return galleryItem(card, ids, assets, shot, pictures.cards[i]);
+            const viewports = viewportItems(card, pictures.viewports[i] ?? [], assets);
+            const atViewports = viewports.length ? { viewports } : {};
+            if (!interactions) return { ...galleryItem(card, ids, assets, shot, pictures.cards[i]), ...atViewports };
             const strips = interactionCard(interactions, pictures.referenceStates, pictures.states[i], assets, referenceMissing);
-            return { ...cardBase(card, ids, assets), interaction: strips };
+            return { ...cardBase(card, ids, assets), interaction: strips, ...atViewports };
           });
         }),
       ),
@@ -162,14 +190,8 @@ function galleryItem(
   const item: GalleryItem = { ...cardBase(card, ids, assets), ...(screenshot ? { screenshot } : {}) };
   if (!pictures?.reference) item.referenceMissing = referenceMissing(record, keepsReferences);
   if (pictures) {
-    const reference = pictures.reference && stored(assets, pictures.reference);
-    const prediction = pictures.prediction && stored(assets, pictures.prediction);
-    item.scored = {
-      canvas: pictures.canvas,
-      ...(reference ? { reference } : {}),
-      ...(prediction ? { prediction } : {}),
-      ...(pictures.difference ? { difference: assets.put(pictures.difference, "webp") } : {}),
-    };
+    item.scored = scoredPictures(pictures, assets);
+    const { reference, prediction } = item.scored;
     if (record.d2c && reference && prediction) {
       // Both pictures are the canvas at one scale: a box lands on its render's own pixels.
       const frame = (page: PagePicture): RenderFrame => ({
@@ -183,6 +205,48 @@ function galleryItem(
     }
   }
   return item;
+}
+
+function scoredPictures(pictures: CardPictures, assets: PictureStore): ScoredPictures {
+  const reference = pictures.reference && stored(assets, pictures.reference);
+  const prediction = pictures.prediction && stored(assets, pictures.prediction);
+  return {
+    canvas: pictures.canvas,
+    ...(reference ? { reference } : {}),
+    ...(prediction ? { prediction } : {}),
+    ...(pictures.difference ? { difference: assets.put(pictures.difference, "webp") } : {}),
+  };
+}
+
+/** The viewports of `--viewports` after the run's own, as its results.json names them. */
+function laterViewports(run: LoadedRun): string[] {
+  return scoredViewports(run.results)
+    .slice(1)
+    .map((viewport) => viewport.name);
+}
+
+/** A card's renders and scores at each viewport after the run's own. */
+function viewportItems(card: Card, pictures: ReadonlyArray<CardPictures | undefined>, assets: PictureStore): ViewportItem[] {
+  return laterViewports(card.run).map((name, k) => {
+    const scores = Object.entries(card.record.metrics).flatMap(([id, value]) => {
+      const split = splitViewportMetricId(id);
+      return split.viewport === name ? [[split.metric, value ?? 0] as const] : [];
+    });
+    const at = pictures[k];
+    return {
+      name,
+      ...(at ? { scored: scoredPictures(at, assets) } : {}),
+      ...(at?.reference
+        ? {}
+        : {
+            referenceMissing:
+              card.record.status === "ok"
+                ? "the reference page did not render here"
+                : "not rendered: the sample failed before its pages were",
+          }),
+      metrics: Object.fromEntries(scores),
+    };
+  });
 }
 
 function stored(assets: PictureStore, picture: EncodedPicture): PagePicture {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { aggregateTable, datasetLine, metricIds } from "../table.js";
 import { distributionChart, meanChart } from "./charts.js";
-import type { GalleryItem } from "./gallery.js";
+import type { GalleryItem, ScoredPictures, ViewportItem } from "./gallery.js";
 import { agreementTable, PUBLISHED_WCGB_OVERALL, wcgbTable } from "../judge.js";
 import { provenanceFacts } from "../provenance.js";
 import { refusedRows } from "../refused.js";
@@ -61,6 +61,7 @@ svg .whisker { stroke: #1f2328; fill: none; }
 .pictures figure { flex: 1 1 0; min-width: 0; max-width: 400px; }
 .pictures figcaption small { display: block; font-weight: 400; color: #57606a; }
 .pictures img { max-width: 100%; box-sizing: border-box; border: 1px solid #d0d7de; }
+.viewport > summary { margin: 0.5rem 0; font-weight: 600; }
 .missing { height: 80px; display: flex; align-items: center; justify-content: center; text-align: center; padding: 0 0.5rem; background: #f6f8fa; color: #57606a; }
 .error { color: #cf222e; white-space: pre-wrap; }
 svg.blocks { max-width: 100%; height: auto; }
@@ -248,17 +249,13 @@ ${input.gallery.map((item) => card(item, ids)).join("\n")}
 
 type Figure = (caption: string, detail: string, src: string | undefined, missing: string) => string;
 
+const shown = (shownHeight: number, height: number) => (shownHeight < height ? `top ${shownHeight} px shown` : "shown whole");
+const size = (page: { width: number; height: number }) => `${page.width} × ${page.height} px`;
+
 /** A card's four pictures, each caption saying what the picture is, its size and the part shown. */
 function pictures(item: GalleryItem, figure: Figure): string {
-  const { screenshot, scored } = item;
-  const shown = (shownHeight: number, height: number) => (shownHeight < height ? `top ${shownHeight} px shown` : "shown whole");
-  const size = (page: { width: number; height: number }) => `${page.width} × ${page.height} px`;
-  const canvas = scored?.canvas;
+  const { screenshot } = item;
   const caption = (findTask(item.task) ?? TASK_DESCRIPTORS.image2html).screenshotCaption;
-  const onCanvas = (page: { width: number; height: number } | undefined) =>
-    page && canvas
-      ? `${size(page)}${scored.reference && scored.prediction ? ` on the ${size(canvas)} canvas` : ""}, ${shown(canvas.shownHeight, canvas.height)}`
-      : "";
   return [
     figure(
       caption.title,
@@ -266,7 +263,19 @@ function pictures(item: GalleryItem, figure: Figure): string {
       screenshot?.src,
       "not available",
     ),
-    figure("Reference render, as scored", onCanvas(scored?.reference), scored?.reference?.src, item.referenceMissing ?? "not rendered"),
+    scoredFigures(item.scored, item.referenceMissing, figure),
+  ].join("");
+}
+
+/** The two renders as scored, on their compared canvas, and the pixel score's difference of them. */
+function scoredFigures(scored: ScoredPictures | undefined, referenceMissing: string | undefined, figure: Figure): string {
+  const canvas = scored?.canvas;
+  const onCanvas = (page: { width: number; height: number } | undefined) =>
+    page && canvas
+      ? `${size(page)}${scored.reference && scored.prediction ? ` on the ${size(canvas)} canvas` : ""}, ${shown(canvas.shownHeight, canvas.height)}`
+      : "";
+  return [
+    figure("Reference render, as scored", onCanvas(scored?.reference), scored?.reference?.src, referenceMissing ?? "not rendered"),
     figure("Prediction render, as scored", onCanvas(scored?.prediction), scored?.prediction?.src, "no render"),
     figure(
       "Difference pixel_similarity counted",
@@ -295,9 +304,17 @@ function card(item: GalleryItem, ids: readonly string[]): string {
   return `<article class="card" ${data.join(" ")}>
 <h3>${escapeHtml(item.sampleId)} · ${escapeHtml(item.model)} <span class="status${item.status === "ok" ? "" : " failed"}">${escapeHtml(item.status)}</span> mean ${score(item.score)}</h3>
 ${item.interaction ? interactionStripsHtml(item.interaction) : `<div class="pictures">${pictures(item, picture)}</div>`}
+${(item.viewports ?? []).map((viewport) => viewportHtml(viewport, picture)).join("\n")}
 ${item.error ? `<p class="error">${escapeHtml(item.error)}</p>` : ""}
 ${item.blocks ? `<details><summary>Design2Code's text blocks: what d2c_block_match, d2c_text, d2c_position and d2c_color matched</summary>${item.blocks}</details>` : ""}
 <table class="metrics"><tr>${metrics.join("</tr><tr>")}</tr></table>
 ${source}
 </article>`;
+}
+
+/** A viewport of `--viewports` after the run's own: the two pages rendered and scored at its size. */
+function viewportHtml(viewport: ViewportItem, figure: Figure): string {
+  const scores = Object.entries(viewport.metrics).map(([id, value]) => `${escapeHtml(id)} ${score(value)}`);
+  return `<details class="viewport" open><summary>At ${escapeHtml(viewport.name)}: ${scores.join(" · ")}</summary>
+<div class="pictures">${scoredFigures(viewport.scored, viewport.referenceMissing, figure)}</div></details>`;
 }

@@ -22,7 +22,13 @@ export interface SamplePicturesTask {
   /** The dataset's screenshot (PNG bytes), when the dataset is at hand. */
   screenshot?: Uint8Array;
   referenceStates?: ReferenceStatesTask[];
-  cards: Array<{ reference: string; prediction: string; states?: GeneratedStatesTask }>;
+  cards: Array<{ reference: string; prediction: string; states?: GeneratedStatesTask; viewports?: RenderFiles[] }>;
+}
+
+/** The files of a sample's two renders at a viewport of `--viewports` after the run's own. */
+export interface RenderFiles {
+  reference: string;
+  prediction: string;
 }
 
 export interface CardPictures {
@@ -42,6 +48,8 @@ export interface SamplePictures {
   referenceStates?: ReferenceStatePictures[];
   /** Per card, in the task's order; undefined for a card without states. */
   states: Array<GeneratedStatePictures | undefined>;
+  /** Per card, in the task's order: the two renders at each viewport after the run's own (`--viewports`). */
+  viewports: Array<Array<CardPictures | undefined>>;
 }
 
 /** A reference render of the sample: decoded once, and pictured once per canvas, for every run whose file is the same. */
@@ -66,19 +74,28 @@ export default async function samplePictures(task: SamplePicturesTask): Promise<
   };
   const cards: Array<CardPictures | undefined> = [];
   const states: Array<GeneratedStatePictures | undefined> = [];
+  const viewports: Array<Array<CardPictures | undefined>> = [];
   for (const card of task.cards) {
+    const atViewports: Array<CardPictures | undefined> = [];
+    for (const files of card.viewports ?? []) atViewports.push(await renderPictures(files, referenceOf));
+    viewports.push(atViewports);
     if (card.states) {
       cards.push(undefined);
       states.push(await generatedStatePictures(card.states));
       continue;
     }
-    const reference = readIfThere(card.reference);
-    const prediction = readIfThere(card.prediction);
-    cards.push(await cardPictures(reference && referenceOf(reference), prediction && (await decodePng(prediction))));
+    cards.push(await renderPictures(card, referenceOf));
     states.push(undefined);
   }
   const referenceStates = task.referenceStates && (await referenceStatePictures(task.referenceStates));
-  return { ...(screenshot ? { screenshot } : {}), cards, ...(referenceStates ? { referenceStates } : {}), states };
+  return { ...(screenshot ? { screenshot } : {}), cards, ...(referenceStates ? { referenceStates } : {}), states, viewports };
+}
+
+/** A card's pictures from its two render files (either may be missing). */
+async function renderPictures(files: RenderFiles, referenceOf: (bytes: Buffer) => SharedReference): Promise<CardPictures | undefined> {
+  const reference = readIfThere(files.reference);
+  const prediction = readIfThere(files.prediction);
+  return cardPictures(reference && referenceOf(reference), prediction && (await decodePng(prediction)));
 }
 
 async function cardPictures(shared: SharedReference | undefined, prediction: RasterImage | undefined): Promise<CardPictures | undefined> {
