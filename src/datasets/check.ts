@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { firstBadByte } from "../shared/index.js";
 import { MAX_ID_LENGTH, SAFE_ID, SAFE_ID_RULE } from "./manifest.js";
-import { readPngHeader } from "./png-header.js";
+import { readPngHeader } from "../shared/png-header.js";
 
 /** Why these bytes are no screenshot (every form's screenshots are PNG files), or null. */
 export function imageProblem(bytes: Uint8Array): string | null {

@@ -3,7 +3,7 @@ export { DEFAULT_INSTRUCTION } from "./form.js";
 export { builtinDatasetIds, BUILTIN_DATASETS_DIR } from "./builtin.js";
 export { DatasetError, DatasetProblems } from "./errors.js";
 export { datasetStats, meanStd, type DatasetStats, type PageMeasure } from "./stats.js";
-export { readPngHeader } from "./png-header.js";
+export { readPngHeader } from "../shared/png-header.js";
 export { listFiles } from "./fingerprint.js";
 export { ManifestSchema, manifestJsonSchema, MANIFEST_SCHEMA_PATH } from "./manifest.js";
 export { parseColumns } from "./columns.js";

@@ -1,7 +1,5 @@
+import { readPngHeader } from "../shared/png-header.js";
 import type { RasterImage } from "../shared/png.js";
-
-/** Bytes 16-23 of a PNG: width and height in its IHDR chunk (the chunk PNG requires first). */
-const SIZE_AT = 16;
 
 /**
  * The start state's capture, compared with each capture after an action: the page is unchanged when
@@ -16,10 +14,15 @@ export class StartPixels {
 
   async same(after: Buffer): Promise<boolean> {
     if (after.equals(this.png)) return true;
-    if (!after.subarray(SIZE_AT, SIZE_AT + 8).equals(this.png.subarray(SIZE_AT, SIZE_AT + 8))) return false;
+    const [start, now] = [readPngHeader(this.png), readPngHeader(after)];
+    if (typeof start === "object" && typeof now === "object" && (start.width !== now.width || start.height !== now.height)) return false;
     const { decodePng } = await import("../shared/png.js");
     this.decoded ??= decodePng(this.png);
-    const [start, now] = await Promise.all([this.decoded, decodePng(after)]);
-    return start.width === now.width && start.height === now.height && Buffer.compare(start.data, now.data) === 0;
+    const [startPixels, nowPixels] = await Promise.all([this.decoded, decodePng(after)]);
+    return (
+      startPixels.width === nowPixels.width &&
+      startPixels.height === nowPixels.height &&
+      Buffer.compare(startPixels.data, nowPixels.data) === 0
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readPngHeader } from "../../src/datasets/index.js";
+import { readPngHeader } from "../../src/shared/png-header.js";
 import { whitePng } from "../helpers/dataset.js";
 
 describe("readPngHeader", () => {
