@@ -83,7 +83,8 @@ export class InteractionArtifacts {
   /** Interaction2Code's position score of the element; the reference's from the marked screenshot's red box (or the reference page's element). */
   async position(): Promise<number> {
     const refBefore = await this.decoded("refBefore");
-    const mark = this.inputs.refBox ?? (await this.markedBox(refBefore));
+    // On whole pixels, as the generated element's box is taken below: the same element scores 1.
+    const mark = this.inputs.refBox ? scaled(this.inputs.refBox, 1) : await this.markedBox(refBefore);
     if (!this.inputs.box) return 0;
     const scale = refBefore.width / (await this.decoded("predStart")).width;
     const frame = { width: refBefore.width, height: refBefore.height };
