@@ -1,11 +1,11 @@
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readPngHeader } from "../../src/datasets/index.js";
 import { readRun } from "../../src/results/index.js";
 import { runCli } from "../helpers/cli.js";
-import { makeDataset, tempDir } from "../helpers/dataset.js";
+import { makeDataset, tempDir, whitePng } from "../helpers/dataset.js";
 
 const env = { WEB2CODE_CACHE_DIR: tempDir("w2c-cache-") };
 
@@ -144,6 +144,16 @@ describe("run --viewports: every page scored at each viewport", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(message);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses --viewports with --task qa, which renders nothing", async () => {
+    const root = tempDir("w2c-wub-");
+    writeFileSync(join(root, "web_1.png"), whitePng(12, 9));
+    writeFileSync(join(root, "eval.jsonl"), `${JSON.stringify({ image: "web_1.png", question_id: 1, Q: "Is it red?", A: "No" })}\n`);
+    const args = ["run", "--task", "qa", "--dataset", join(root, "eval.jsonl"), "--model", "blank", "--viewports", "390x844"];
+    const result = await runCli([...args, "--out", join(tempDir(), "x")], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("web2code-eval: --viewports sets the sizes pages render at: --task qa renders none\n");
   });
 
   it("refuses --viewports with --width", async () => {
