@@ -100,14 +100,7 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
   ctx.runDir.writeRender(sample.id, pred.png);
   if (!ref.ok) return failed("reference_render_error", `reference page: ${ref.error}`, generation, extracted.html);
 
-  const scored = await ctx.scorer.score({
-    predHtml: extracted.html,
-    predPng: pred.png,
-    refHtml,
-    refPng: ref.png,
-    predBlocks: pred.facts.textBlocks ?? null,
-    refBlocks: ref.facts.textBlocks ?? null,
-  });
+  const scored = await scoreRenders(ctx.scorer, { html: extracted.html, render: pred }, { html: refHtml, render: ref });
   if (!scored.ok) return failed("scoring_error", scored.error, generation, extracted.html);
   ms.decode = scored.decodeMs;
   ms.metrics = scored.ms;
@@ -142,6 +135,24 @@ export async function runSample(ctx: SampleContext, sample: Sample): Promise<Sam
 
 const WCGB_IDS = WCGB_METRICS.map((metric) => metric.id);
 
+/** A page as the scores read it: its HTML and its render (pixels and text blocks). */
+interface RenderedSide {
+  html: string;
+  render: Extract<CachedRender, { ok: true }>;
+}
+
+/** Every score of the prediction against the reference, in a score worker. */
+function scoreRenders(scorer: Scorer, pred: RenderedSide, ref: RenderedSide) {
+  return scorer.score({
+    predHtml: pred.html,
+    predPng: pred.render.png,
+    refHtml: ref.html,
+    refPng: ref.render.png,
+    predBlocks: pred.render.facts.textBlocks ?? null,
+    refBlocks: ref.render.facts.textBlocks ?? null,
+  });
+}
+
 /**
  * A sample's pages rendered and scored at a viewport of `--viewports` after the first, both renders
  * kept in that viewport's folder. A page that fails to render there leaves that viewport's scores
@@ -168,14 +179,7 @@ async function scoreAtViewport(
   });
   if (!predRender.ok) return unscoredAt(ids, viewport.name, `${predRender.status}: ${predRender.error}`);
   if (!refRender.ok) return unscoredAt(ids, viewport.name, `reference_render_error: reference page: ${refRender.error}`);
-  const scored = await ctx.scorer.score({
-    predHtml: pred.html,
-    predPng: predRender.png,
-    refHtml,
-    refPng: refRender.png,
-    predBlocks: predRender.facts.textBlocks ?? null,
-    refBlocks: refRender.facts.textBlocks ?? null,
-  });
+  const scored = await scoreRenders(ctx.scorer, { html: pred.html, render: predRender }, { html: refHtml, render: refRender });
   if (!scored.ok) return unscoredAt(ids, viewport.name, `scoring_error: ${scored.error}`);
   return atViewport(scored, viewport.name, ids);
 }
