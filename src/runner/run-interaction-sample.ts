@@ -54,11 +54,12 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   const { extracted, generation } = savePredictedPage(ctx, sample.id, reply, cached);
   if (extracted.html.trim() === "") return failed("empty_output", EMPTY_PAGE, generation, "");
 
+  const steps = interactionSteps(interactions);
   const renderStarted = performance.now();
   const driven = await ctx.renders!.interact({
     html: extracted.html,
     pagePath: sample.pagePath,
-    steps: interactionSteps(interactions),
+    steps,
   });
   ms.render = performance.now() - renderStarted;
   if (!driven.ok) return failed(driven.status, driven.error, generation, extracted.html);
@@ -68,7 +69,6 @@ export async function runInteractionSample(ctx: SampleContext, sample: Sample): 
   // The start capture is every interaction's "before": decoded once for the page, not once per interaction.
   const decodedOnce = new Map<Buffer, Promise<RasterImage>>();
   const decode = (png: Buffer) => decodedOnce.get(png) ?? decodedOnce.set(png, decodePng(png)).get(png)!;
-  const steps = interactionSteps(interactions);
   const atViewports: Scores[][] = [];
   for (const viewport of ctx.extraViewports) {
     const page = { html: extracted.html, pagePath: sample.pagePath, steps };
